@@ -1,0 +1,59 @@
+// Lint rules that hold the architecture: who may import electron, ipcMain, ipcRenderer and node.
+import { builtinModules } from 'node:module';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = [...builtinModules.flatMap((m) => [m, `${m}/*`]), 'node:*'];
+
+/** Electron names that only one place may import. */
+const ipcMainRule = { name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is used only in main/ipc (register through registerHandlers).' };
+const ipcRendererRule = { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**'] },
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [ipcMainRule, ipcRendererRule] }],
+    },
+  },
+  {
+    files: ['main/ipc/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcRendererRule] }] },
+  },
+  {
+    files: ['preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainRule] }] },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'main/core never imports electron: inject what it needs (main/platform adapts Electron).' }],
+        patterns: [{ group: ['electron/*', '../platform/*', '../../platform/*', '../window*', '../ipc/*'], message: 'main/core depends on nothing outside itself.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer reaches main only through window.vault.' }],
+        patterns: [{ group: nodeModules, message: 'The renderer runs in a browser: no node modules.' }, { group: ['**/main/**'], message: 'The renderer may import only preload/contract types, never main.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'require', message: 'No require in the renderer.' }, { name: 'process', message: 'No process in the renderer.' }],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'test/**/*.ts', '*.config.*', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+);

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { API_CHANNELS, CHANNELS } from '../../../preload/contract.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
+import { schemas } from '../../../main/ipc/schemas.js';
+import type { Services } from '../../../main/services.js';
+import { checkContract } from '../../support/checkContract.js';
+
+const invoked = new Set<string>();
+let exposed: Record<string, (...a: unknown[]) => unknown> = {};
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (_k: string, api: Record<string, (...a: unknown[]) => unknown>) => (exposed = api) },
+  ipcRenderer: {
+    invoke: async (channel: string) => {
+      invoked.add(channel);
+      return { ok: true, value: null };
+    },
+    on: () => undefined,
+    removeListener: () => undefined,
+  },
+}));
+
+/** Records which channels the real preload calls when each of its functions is used. */
+async function preloadChannels(): Promise<Set<string>> {
+  await import('../../../preload/index.js');
+  for (const [name, fn] of Object.entries(exposed)) {
+    if (name === 'onEvent') continue;
+    await fn(...new Array(fn.length).fill(undefined));
+  }
+  return invoked;
+}
+
+describe('IPC contract', () => {
+  let channels: Set<string>;
+  beforeAll(async () => {
+    channels = await preloadChannels();
+  });
+
+  it('every channel has a handler, a schema and a preload function', () => {
+    const handlers = createHandlers({} as Services);
+    expect(checkContract({ handlers, schemas, preloadChannels: channels })).toEqual([]);
+    expect(Object.keys(API_CHANNELS).length).toBe(CHANNELS.length);
+  });
+
+  it('fails when a channel lacks its handler', () => {
+    const { 'vault:status': _dropped, ...handlers } = createHandlers({} as Services);
+    expect(checkContract({ handlers, schemas, preloadChannels: channels })).toEqual(['vault:status: no handler']);
+  });
+
+  it('fails when a channel lacks its schema or preload function', () => {
+    const handlers = createHandlers({} as Services);
+    expect(checkContract({ handlers, schemas: {}, preloadChannels: [] })).toEqual(['vault:status: no schema', 'vault:status: no preload function']);
+  });
+
+  it('exposes only named functions, never ipcRenderer or a generic invoke', () => {
+    expect(Object.keys(exposed).sort()).toEqual([...Object.keys(API_CHANNELS), 'onEvent'].sort());
+    for (const v of Object.values(exposed)) expect(typeof v).toBe('function');
+  });
+});
