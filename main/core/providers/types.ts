@@ -1,0 +1,82 @@
+/**
+ * The one interface every token provider implements. Providers are small and alike: mint, revoke,
+ * and check where the server offers it. They hold no state of their own beyond what is injected
+ * (HTTP client, clock, the Ocean expiration ledger); the token service persists what they return.
+ */
+import type { AccountConfig, AccountSecrets, TokenKind } from '../vault/types.js';
+
+export type ProviderKind = AccountConfig['kind'];
+
+/** A minted token as the server gave it. `value` is secret; everything else is not. */
+export interface MintedToken {
+  kind: TokenKind;
+  value: string;
+  createdAt: number; // epoch ms
+  expiresAt: number; // epoch ms, absolute
+  /** Server-side id needed to revoke, e.g. an Azion personal token's uuid. */
+  serverId?: string;
+  /** Non-secret details worth keeping (e.g. Ocean flavour, the address that signed). */
+  meta?: Record<string, string>;
+}
+
+/** What the user approves before an Ethereum key signs anything. */
+export interface SigningPreview {
+  address: string;
+  nonce: string;
+  message: string;
+  expiresAt: number; // epoch ms
+  flavour: 'provider' | 'node';
+  providerUrl: string;
+}
+
+export interface MintRequest {
+  config: AccountConfig;
+  secrets: AccountSecrets;
+  /** Wanted expiry (epoch ms). Azion session tokens ignore it (24 h, set by the server). */
+  expiresAt?: number;
+  /** Azion personal tokens: the name shown in Azion's console. */
+  name?: string;
+  /** Ocean: the preview the user approved; mint signs exactly this. */
+  approved?: SigningPreview;
+  signal?: AbortSignal;
+}
+
+export interface StoredTokenRef {
+  kind: TokenKind;
+  value: string;
+  expiresAt: number;
+  serverId?: string;
+  meta?: Record<string, string>;
+}
+
+export interface RevokeRequest {
+  config: AccountConfig;
+  secrets: AccountSecrets;
+  token: StoredTokenRef;
+  signal?: AbortSignal;
+}
+
+/** 'already-gone' covers unknown/expired/deleted on the server: the token is dead either way. */
+export type RevokeOutcome = 'revoked' | 'already-gone';
+
+/** 'unknown' for 429, 5xx and network failures: never mark a token dead on those. */
+export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
+
+export interface Provider {
+  readonly kind: ProviderKind;
+  /** Ocean only: what will be signed, for approval. Others may omit it. */
+  previewMint?(req: MintRequest): Promise<SigningPreview>;
+  mint(req: MintRequest): Promise<MintedToken>;
+  revoke(req: RevokeRequest): Promise<RevokeOutcome>;
+  check?(req: RevokeRequest): Promise<CheckOutcome>;
+}
+
+/**
+ * Ocean Python Provider quirk: re-minting a deleted (address, exp) pair un-revokes it server-side, so
+ * the vault remembers every expiration second it used per (provider URL, address). Persisted in the
+ * vault by the token service; providers only ask and record.
+ */
+export interface ExpirationLedger {
+  has(providerUrl: string, address: string, expSeconds: number): boolean;
+  add(providerUrl: string, address: string, expSeconds: number): Promise<void>;
+}
