@@ -1,4 +1,5 @@
-import type { VaultStatus } from '../preload/contract.js';
+import { AppError } from './core/errors.js';
+import type { Services } from './serviceTypes.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import { Redactor } from './core/redact.js';
@@ -13,18 +14,38 @@ export interface ServiceDeps {
   redactor: Redactor;
 }
 
-export interface Services {
-  vault: { status(): Promise<VaultStatus> };
-}
+export type { Services } from './serviceTypes.js';
 
 /** The composition of the core services, shared by the Electron app and the e2e harness. */
 export function createServices(deps: ServiceDeps): Services {
   const location = new VaultLocation(deps.dataDir);
+  // Until the vault lands, every other call answers as an empty, uninitialized vault would.
+  const uninitialized = async (): Promise<never> => {
+    throw new AppError('UNINITIALIZED');
+  };
   return {
     vault: {
-      async status() {
-        return (await location.exists()) ? 'locked' : 'uninitialized';
-      },
+      status: async () => ((await location.exists()) ? 'locked' : 'uninitialized'),
+      create: uninitialized,
+      unlock: uninitialized,
+      unlockWithKeychain: uninitialized,
+      lock: uninitialized,
+      changePassword: uninitialized,
+      backups: uninitialized,
+      restoreBackup: uninitialized,
     },
+    settings: { view: uninitialized, update: uninitialized },
+    accounts: { list: uninitialized, add: uninitialized, update: uninitialized, remove: uninitialized },
+    tokens: {
+      list: uninitialized,
+      previewMint: uninitialized,
+      mint: uninitialized,
+      revoke: uninitialized,
+      revokeAll: uninitialized,
+      copy: uninitialized,
+      reveal: uninitialized,
+      check: uninitialized,
+    },
+    audit: { page: uninitialized },
   };
 }

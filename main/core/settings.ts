@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Settings } from '../../preload/contract.js';
+
+export type { Settings };
 
 /** Non-secret settings; stored in clear beside the vault ciphertext. */
 export const settingsSchema = z.object({
@@ -14,9 +17,8 @@ export const settingsSchema = z.object({
   keychainAcceptInsecure: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   globalShortcut: z.string().max(64), // '' = none
-});
+}) satisfies z.ZodType<Settings>;
 
-export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,

@@ -1,7 +1,103 @@
 import { z } from 'zod';
+import { COPY_FORMATS, type AccountInput, type AccountPatch, type AuditQuery, type MintOptions, type Settings } from '../../preload/contract.js';
+import { settingsSchema } from '../core/settings.js';
 import type { Schemas } from './register.js';
+
+// Bounds keep a hostile renderer from pushing megabytes through a handler.
+const id = z.string().min(1).max(64).regex(/^[\w-]+$/);
+const password = z.string().min(1).max(1024);
+const label = z.string().trim().min(1).max(80);
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'an http(s) URL without credentials');
+const copyFormat = z.enum(COPY_FORMATS);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000);
+
+const oceanKey = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hex'), privateKey: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('keystore'), json: z.string().min(2).max(64 * 1024), password: z.string().max(1024) }),
+  z.strictObject({ type: z.literal('generate') }),
+]);
+
+const accountInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('azion'),
+    label,
+    email: z.string().trim().min(3).max(254),
+    password: password.optional(),
+    personalToken: z.string().min(1).max(512).optional(),
+    mode: z.enum(['session', 'personal']),
+    authBase: httpUrl.optional(),
+    apiBase: httpUrl.optional(),
+    checkBase: httpUrl.optional(),
+  }),
+  z.strictObject({ kind: z.literal('ocean'), label, providerUrl: httpUrl, key: oceanKey }),
+]) satisfies z.ZodType<AccountInput>;
+
+const accountPatch = z.strictObject({
+  label: label.optional(),
+  email: z.string().trim().min(3).max(254).optional(),
+  password: password.optional(),
+  personalToken: z.string().min(1).max(512).optional(),
+  mode: z.enum(['session', 'personal']).optional(),
+  authBase: httpUrl.optional(),
+  apiBase: httpUrl.optional(),
+  checkBase: httpUrl.optional(),
+  providerUrl: httpUrl.optional(),
+  autoRenew: z.boolean().optional(),
+  revokeOnRenew: z.boolean().optional(),
+  defaultCopyFormat: copyFormat.optional(),
+}) satisfies z.ZodType<AccountPatch>;
+
+const mintOptions = z.strictObject({
+  expiresAt: epochMs.optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  previewId: id.optional(),
+}) satisfies z.ZodType<MintOptions>;
+
+const auditQuery = z.strictObject({
+  offset: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(500),
+  action: z.enum(['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account']).optional(),
+  accountId: id.optional(),
+}) satisfies z.ZodType<AuditQuery>;
+
+const settingsPatch = settingsSchema.partial().strict() satisfies z.ZodType<Partial<Settings>>;
+
+const none = z.tuple([]);
 
 /** One argument schema per channel. Tuples are strict: extra arguments are refused. */
 export const schemas: Schemas = {
-  'vault:status': z.tuple([]),
+  'vault:status': none,
+  'vault:create': z.tuple([password]),
+  'vault:unlock': z.tuple([password]),
+  'vault:unlockWithKeychain': none,
+  'vault:lock': none,
+  'vault:changePassword': z.tuple([password, password]),
+  'vault:backups': none,
+  'vault:restoreBackup': z.tuple([id, password]),
+  'settings:get': none,
+  'settings:update': z.tuple([settingsPatch]),
+  'accounts:list': none,
+  'accounts:add': z.tuple([accountInput]),
+  'accounts:update': z.tuple([id, accountPatch]),
+  'accounts:remove': z.tuple([id]),
+  'tokens:list': none,
+  'tokens:previewMint': z.tuple([id, mintOptions]),
+  'tokens:mint': z.tuple([id, mintOptions]),
+  'tokens:revoke': z.tuple([id]),
+  'tokens:revokeAll': z.tuple([id]),
+  // The format is optional: a missing one means the account's default.
+  'tokens:copy': z.union([z.tuple([id]), z.tuple([id, copyFormat])]),
+  'tokens:reveal': z.tuple([id]),
+  'tokens:check': z.tuple([id]),
+  'audit:page': z.tuple([auditQuery]),
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_CHANNELS } from '../../preload/contract.js';
 import { launchApp, type LaunchedApp } from './harness/launchApp.js';
 
 describe('walking skeleton', () => {
@@ -21,7 +22,7 @@ describe('walking skeleton', () => {
     const globals = await app.page.evaluate(() => Object.keys(window).filter((k) => k.toLowerCase().includes('ipc')));
     expect(globals).toEqual([]);
     const api = await app.page.evaluate(() => Object.keys(window.vault).sort());
-    expect(api).toEqual(['onEvent', 'status']);
+    expect(api).toEqual([...Object.keys(API_CHANNELS), 'onEvent'].sort());
   });
 
   it('delivers main → renderer events to the UI', async () => {

@@ -3,31 +3,9 @@
  * can be built from the config alone, and so no code path that builds views ever touches a secret.
  */
 
-export type AzionMode = 'session' | 'personal';
+import type { AccountConfig, CopyFormat, TokenKind } from '../../../preload/contract.js';
 
-export interface AzionConfig {
-  kind: 'azion';
-  /** Base for POST /tokens and DELETE /tokens/:token (default https://api.azionapi.net). */
-  authBase: string;
-  /** Base for /iam/personal_tokens (default https://api.azionapi.net). */
-  apiBase: string;
-  /** Base for GET /user/me (default https://sso.azion.com/api). */
-  checkBase: string;
-  mode: AzionMode;
-  /** Not secret; shown in views. */
-  email: string;
-}
-
-export interface OceanConfig {
-  kind: 'ocean';
-  providerUrl: string;
-  /** EIP-55 address of the key; not secret. */
-  address: string;
-  /** Detected from GET {providerUrl}/ when first used; 'auto' until then. */
-  flavour: 'auto' | 'provider' | 'node';
-}
-
-export type AccountConfig = AzionConfig | OceanConfig;
+export type { AccountConfig, AzionConfig, AzionMode, CopyFormat, OceanConfig, TokenKind } from '../../../preload/contract.js';
 
 export interface AzionSecrets {
   kind: 'azion';
@@ -44,8 +22,6 @@ export interface OceanSecrets {
 
 export type AccountSecrets = AzionSecrets | OceanSecrets;
 
-export type CopyFormat = 'raw' | 'header' | 'curl' | 'export';
-
 export interface AccountRecord {
   id: string;
   label: string;
@@ -57,8 +33,6 @@ export interface AccountRecord {
   revokeOnRenew: boolean;
   defaultCopyFormat: CopyFormat;
 }
-
-export type TokenKind = 'azion-session' | 'azion-personal' | 'ocean-provider' | 'ocean-node';
 
 /** Persisted lifecycle; 'expiring' and 'expired' are derived from the clock, never stored. */
 export type StoredTokenState = 'active' | 'revoking' | 'revoked' | 'revoke_failed';
@@ -80,7 +54,8 @@ export interface TokenRecord {
   renewedFrom?: string;
 }
 
-export type AuditAction = 'mint' | 'renew' | 'copy' | 'reveal' | 'revoke' | 'fail' | 'unlock' | 'lock' | 'account';
+import type { AuditAction } from '../../../preload/contract.js';
+export type { AuditAction };
 
 export interface AuditEntry {
   seq: number;

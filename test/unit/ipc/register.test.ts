@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../../main/core/errors.js';
 import { dispatch, registerHandlers, type Handlers, type InvokeEventLike, type RegisterOptions } from '../../../main/ipc/register.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
 import { schemas } from '../../../main/ipc/schemas.js';
+import type { Services } from '../../../main/serviceTypes.js';
 
 const TRUSTED = 'app://token-vault/index.html';
 const event = (url = TRUSTED, parent: unknown = null): InvokeEventLike => ({ senderFrame: { url, parent } });
 
 function options(status: Handlers['vault:status']): RegisterOptions {
-  return { handlers: { 'vault:status': status }, schemas, isTrustedSender: (u) => u.startsWith('app://token-vault/') };
+  return { handlers: { ...createHandlers({} as Services), 'vault:status': status }, schemas, isTrustedSender: (u) => u.startsWith('app://token-vault/') };
 }
 
 describe('registerHandlers / dispatch', () => {
@@ -57,6 +59,7 @@ describe('registerHandlers / dispatch', () => {
       return 'locked';
     }) as Handlers['vault:status']));
     await ipc.listeners.get('vault:status')!(event());
+    expect(ipc.listeners.size).toBe(Object.keys(schemas).length);
     expect(seen).toEqual([]);
   });
 
