@@ -52,6 +52,10 @@ export interface TokenRecord {
   failure?: { code: string; message: string; at: number };
   /** The token this one replaced by auto-renew. */
   renewedFrom?: string;
+  /** The token that replaced this one by auto-renew (kept even after the successor leaves the list). */
+  renewedBy?: string;
+  /** When the expiry alert was raised: at most one alert per token, across restarts. */
+  alertedAt?: number;
 }
 
 import type { AuditAction } from '../../../preload/contract.js';
@@ -79,6 +83,11 @@ export interface VaultData {
   audit: AuditEntry[];
   /** Ocean expiration seconds used, keyed by `${providerUrl}|${address}`. */
   oceanExpirations: Record<string, number[]>;
+  /**
+   * The last audit entry appended (seq and hash). Lets verification notice entries removed from the
+   * end of the log, which seq continuity and the chain alone cannot. Absent in vaults written before it.
+   */
+  auditHead?: { seq: number; hash: string };
 }
 
 export function emptyVaultData(): VaultData {
