@@ -1,0 +1,134 @@
+import type { CheckOutcome, CopyFormat, CopyResult, MintOptions, RevokeAllResult, SigningPreviewView, TokenView } from '../../../preload/contract.js';
+import { AuditLog } from '../audit/AuditLog.js';
+import { AppError } from '../errors.js';
+import { ClipboardGuard } from './ClipboardGuard.js';
+import { mintToken, type MintPlan } from './mintToken.js';
+import { revokeAll, revokeToken } from './revokeToken.js';
+import { SigningPreviews } from './SigningPreviews.js';
+import { codeOf, TokenContext, type TokenServiceDeps } from './TokenContext.js';
+import { TokenScheduler } from './TokenScheduler.js';
+import { checkToken, copyToken, revealToken } from './useToken.js';
+
+export type { TokenServiceDeps } from './TokenContext.js';
+
+/** main/serviceTypes.ts's TokensService (checked assignable by a test), plus what main drives. */
+export interface TokenService {
+  list(): Promise<TokenView[]>;
+  previewMint(accountId: string, options: MintOptions): Promise<SigningPreviewView>;
+  mint(accountId: string, options: MintOptions): Promise<TokenView>;
+  revoke(tokenId: string): Promise<TokenView>;
+  revokeAll(accountId: string): Promise<RevokeAllResult>;
+  copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
+  reveal(tokenId: string): Promise<string>;
+  check(tokenId: string): Promise<CheckOutcome>;
+  /** Re-decide every schedule from the clock: call after resume, a clock change or a settings change. */
+  reevaluate(): void;
+  /** Resolves when no background work (renewals, revokes, retention, alerts) is in flight. */
+  settled(): Promise<void>;
+  /** On quit: clear the clipboard if it still holds our value, stop the timer, stop listening. */
+  dispose(): void;
+}
+
+const APPROVE_FIRST = 'Approve the signing preview first: ask for a preview, check it, then mint with its previewId.';
+
+export function createTokenService(deps: TokenServiceDeps): TokenService {
+  const audit = deps.audit ?? new AuditLog(deps.vault, deps.clock, (text) => deps.redactor.redact(text));
+  const ctx = new TokenContext(deps, audit);
+  const clipboard = new ClipboardGuard(deps.clipboard);
+  const scheduler = new TokenScheduler(ctx, clipboard);
+  const previews = new SigningPreviews(deps.clock);
+  ctx.onChanged = () => scheduler.tick();
+
+  const onLock = (): void => {
+    scheduler.stop();
+    ctx.abort.abort();
+    ctx.abort = new AbortController();
+    previews.clear();
+    if (clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
+    deps.emit({ type: 'tokens-changed', tokens: [] });
+  };
+
+  const onUnlock = (): void => {
+    const tokens = deps.vault.read().tokens;
+    for (const token of tokens) deps.redactor.add(token.value);
+    // A revoke cut short by lock or quit left 'revoking' behind; nobody is waiting for it any more.
+    const interrupted = tokens.filter((t) => t.state === 'revoking' && !ctx.revoking.has(t.id)).map((t) => t.id);
+    if (interrupted.length > 0) {
+      const at = deps.clock.now();
+      const repair = deps.vault.update((data) => {
+        for (const t of data.tokens) {
+          if (!interrupted.includes(t.id) || t.state !== 'revoking') continue;
+          t.state = 'revoke_failed';
+          t.failure = { code: 'CANCELLED', message: 'Revoking was interrupted before the server answered. Revoke again.', at };
+        }
+      });
+      ctx.track(repair.then(() => ctx.changed())).catch((e: unknown) => deps.logger.warn('interrupted revokes not repaired', { code: codeOf(e) }));
+    }
+    scheduler.start();
+    ctx.changed();
+  };
+
+  const unsubscribe = deps.vault.onLockChange((unlocked) => (unlocked ? onUnlock() : onLock()));
+  if (deps.vault.isUnlocked()) onUnlock();
+
+  const checkExpiry = (expiresAt: number | undefined): void => {
+    if (expiresAt === undefined) return;
+    if (!Number.isFinite(expiresAt) || expiresAt <= deps.clock.now()) {
+      throw new AppError('BAD_ARGUMENT', 'The expiry must be a time in the future. Pick a later date.');
+    }
+  };
+
+  return {
+    list: async () => ctx.views(),
+
+    async previewMint(accountId, options) {
+      const account = ctx.requireAccount(accountId);
+      checkExpiry(options.expiresAt);
+      const provider = deps.providers(account.config.kind);
+      if (!provider.previewMint) throw new AppError('BAD_ARGUMENT', 'This account signs nothing: mint its token directly.');
+      const request: Parameters<NonNullable<typeof provider.previewMint>>[0] = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
+      if (options.expiresAt !== undefined) request.expiresAt = options.expiresAt;
+      const preview = await provider.previewMint(request);
+      const previewId = ctx.newId();
+      previews.put(previewId, accountId, preview);
+      return { previewId, ...preview };
+    },
+
+    async mint(accountId, options) {
+      const account = ctx.requireAccount(accountId);
+      checkExpiry(options.expiresAt);
+      const plan: MintPlan = { account };
+      if (options.expiresAt !== undefined) plan.expiresAt = options.expiresAt;
+      if (options.name !== undefined) plan.name = options.name;
+      if (account.config.kind === 'ocean') {
+        const approved = options.previewId === undefined ? undefined : previews.get(options.previewId, accountId);
+        if (!approved) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+        // The user approved this exact message and expiry; mint signs exactly that.
+        plan.approved = approved;
+        plan.expiresAt = approved.expiresAt;
+      }
+      const token = await ctx.track(mintToken(ctx, plan));
+      if (options.previewId !== undefined) previews.delete(options.previewId);
+      ctx.changed();
+      return ctx.view(token);
+    },
+
+    async revoke(tokenId) {
+      return ctx.view(await revokeToken(ctx, tokenId));
+    },
+
+    revokeAll: (accountId) => revokeAll(ctx, accountId),
+    copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
+    reveal: (tokenId) => revealToken(ctx, tokenId),
+    check: (tokenId) => checkToken(ctx, tokenId),
+    reevaluate: () => scheduler.tick(),
+    settled: () => ctx.settled(),
+
+    dispose() {
+      unsubscribe();
+      scheduler.stop();
+      ctx.abort.abort();
+      if (clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { AppError, isAppError } from '../errors.js';
+import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
+import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import { codeOf, refOf, TokenContext } from './TokenContext.js';
+import { tokenPreview } from './tokenPreview.js';
+
+export interface MintPlan {
+  account: AccountRecord;
+  expiresAt?: number;
+  name?: string;
+  approved?: SigningPreview;
+  /** Set by auto-renew: the token being replaced. */
+  renewedFrom?: string;
+}
+
+/**
+ * Mints with the account's provider and stores the token, its metadata and the audit entry in one
+ * vault update. If the vault cannot store it, the fresh token is revoked again at once: a live token
+ * nobody can see or revoke from the app must not be left behind.
+ */
+export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<TokenRecord> {
+  const { account } = plan;
+  const action = plan.renewedFrom === undefined ? 'mint' : 'renew';
+  const provider = ctx.deps.providers(account.config.kind);
+  const request: MintRequest = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
+  if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
+  if (plan.name !== undefined) request.name = plan.name;
+  if (plan.approved !== undefined) request.approved = plan.approved;
+
+  let minted: MintedToken;
+  try {
+    minted = checkMinted(await provider.mint(request));
+  } catch (e) {
+    await ctx.record({ action, outcome: codeOf(e), accountId: account.id, accountLabel: account.label, tokenId: plan.renewedFrom });
+    throw e;
+  }
+  ctx.deps.redactor.add(minted.value);
+
+  const token: TokenRecord = {
+    id: ctx.newId(),
+    accountId: account.id,
+    kind: minted.kind,
+    value: minted.value,
+    createdAt: minted.createdAt,
+    expiresAt: minted.expiresAt,
+    state: 'active',
+  };
+  if (minted.serverId !== undefined) token.serverId = minted.serverId;
+  if (minted.meta !== undefined) token.meta = { ...minted.meta };
+  if (plan.name !== undefined) token.meta = { ...token.meta, name: plan.name };
+  if (plan.renewedFrom !== undefined) token.renewedFrom = plan.renewedFrom;
+
+  try {
+    await ctx.deps.vault.update((data) => {
+      data.tokens.push(structuredClone(token));
+      if (plan.renewedFrom !== undefined) {
+        const old = data.tokens.find((t) => t.id === plan.renewedFrom);
+        if (old) old.renewedBy = token.id;
+      }
+      ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });
+    });
+  } catch (e) {
+    throw await undoUnsaved(ctx, account, token, e);
+  }
+  ctx.deps.logger.info('token minted', { tokenId: token.id, accountId: account.id, kind: token.kind, expiresAt: token.expiresAt });
+  return token;
+}
+
+async function undoUnsaved(ctx: TokenContext, account: AccountRecord, token: TokenRecord, cause: unknown): Promise<AppError> {
+  const code = isAppError(cause) ? cause.code : 'INTERNAL';
+  ctx.deps.logger.error('minted token could not be stored; revoking it', { accountId: account.id, code });
+  try {
+    await ctx.deps.providers(account.config.kind).revoke({ config: account.config, secrets: account.secrets, token: refOf(token) });
+    return new AppError(code, 'The new token could not be saved in the vault, so it was revoked again. Nothing was kept; try again.', { cause });
+  } catch {
+    const until = new Date(token.expiresAt).toISOString();
+    return new AppError(
+      code,
+      `The new token (${tokenPreview(token.value)}) could not be saved in the vault and revoking it failed; it stays valid on the server until ${until}.`,
+      { cause },
+    );
+  }
+}
+
+function checkMinted(minted: MintedToken): MintedToken {
+  const ok =
+    typeof minted.value === 'string' &&
+    minted.value.length > 0 &&
+    Number.isFinite(minted.createdAt) &&
+    Number.isFinite(minted.expiresAt) &&
+    minted.expiresAt > minted.createdAt;
+  if (!ok) throw new AppError('BAD_RESPONSE', 'The server answered the mint without a usable token or expiry. Try again, and check the account\'s base URL.');
+  return minted;
+}

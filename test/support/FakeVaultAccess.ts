@@ -1,0 +1,79 @@
+import { AppError } from '../../main/core/errors.js';
+import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
+import { emptyVaultData, type VaultData } from '../../main/core/vault/types.js';
+
+/**
+ * VaultAccess over in-memory data, with the real one's contract: updates are serialized, each
+ * mutator works on a copy that replaces the data only if "persisting" succeeds (so a failed persist
+ * rolls back), and every call throws LOCKED while locked. Flip `failPersist` to make writes fail.
+ */
+export class FakeVaultAccess implements VaultAccess {
+  /** When true, every update fails as a full disk would, and nothing changes. */
+  failPersist = false;
+  /** Successful updates so far. */
+  persists = 0;
+  #data: VaultData | null;
+  #stored: VaultData;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #listeners = new Set<(unlocked: boolean) => void>();
+
+  constructor(initial: VaultData = emptyVaultData(), options: { unlocked?: boolean } = {}) {
+    this.#stored = structuredClone(initial);
+    this.#data = options.unlocked === false ? null : structuredClone(initial);
+  }
+
+  read(): Readonly<VaultData> {
+    if (!this.#data) throw new AppError('LOCKED');
+    return this.#data;
+  }
+
+  update<T>(mutate: (data: VaultData) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (!this.#data) throw new AppError('LOCKED');
+      const draft = structuredClone(this.#data);
+      const result = mutate(draft);
+      if (this.failPersist) throw new AppError('INTERNAL', 'The vault file could not be written (test: persisting switched off).');
+      this.#data = draft;
+      this.#stored = draft;
+      this.persists++;
+      return result;
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  isUnlocked(): boolean {
+    return this.#data !== null;
+  }
+
+  onLockChange(listener: (unlocked: boolean) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  lock(): void {
+    this.#data = null;
+    for (const l of [...this.#listeners]) l(false);
+  }
+
+  unlock(): void {
+    this.#data = structuredClone(this.#stored);
+    for (const l of [...this.#listeners]) l(true);
+  }
+
+  /** A deep copy of what is persisted, e.g. to start a "restarted" app from it. */
+  snapshot(): VaultData {
+    return structuredClone(this.#stored);
+  }
+
+  /** Edits the persisted data directly, as something outside the app would (tamper tests). */
+  tamper(edit: (data: VaultData) => void): void {
+    const data = structuredClone(this.#stored);
+    edit(data);
+    this.#stored = data;
+    if (this.#data) this.#data = structuredClone(data);
+  }
+}
