@@ -1,0 +1,22 @@
+/**
+ * The OS keychain as the vault sees it: something that can wrap the data key so that only this user
+ * on this machine can unwrap it. main/platform/safeStorageKeyWrapper.ts adapts Electron's safeStorage.
+ */
+export interface KeyWrapper {
+  available(): boolean;
+  /** e.g. 'keychain' (macOS), 'dpapi' (Windows), 'gnome_libsecret', 'kwallet5', 'basic_text', 'unknown'. */
+  backend(): string;
+  /** False when the backend offers no real protection (Linux basic_text). */
+  secure(): boolean;
+  wrap(bytes: Uint8Array): Promise<Uint8Array>;
+  unwrap(blob: Uint8Array): Promise<Uint8Array>;
+}
+
+/** For systems and harnesses without a keychain. */
+export const noKeyWrapper: KeyWrapper = {
+  available: () => false,
+  backend: () => 'unknown',
+  secure: () => false,
+  wrap: () => Promise.reject(new Error('no keychain')),
+  unwrap: () => Promise.reject(new Error('no keychain')),
+};

@@ -1,0 +1,25 @@
+/** A backup as stored: the raw bytes of a version of the vault file that once opened. */
+export interface StoredBackup {
+  name: string;
+  bytes: Buffer;
+}
+
+/**
+ * Where the vault's ciphertext lives. Every write replaces the file atomically: after a crash at any
+ * moment the file holds either the old or the new version, complete.
+ */
+export interface VaultFile {
+  /** The current file's bytes, or null when there is none. */
+  read(): Promise<Buffer | null>;
+  /** Whether a vault file or any backup exists (a missing file with backups is damage, not a fresh start). */
+  hasAnything(): Promise<boolean>;
+  /**
+   * Atomically replaces the file with `bytes`. The version now on disk goes to the backups when
+   * `isGood(current)` says it is one we opened or wrote; otherwise it is set aside, untouched.
+   */
+  write(bytes: Uint8Array, isGood: (current: Buffer) => boolean): Promise<void>;
+  /** Newest first. */
+  backups(): Promise<StoredBackup[]>;
+  /** Renames the current file out of the way, unchanged; returns its new name (null if none). */
+  setAside(): Promise<string | null>;
+}

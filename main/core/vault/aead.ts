@@ -1,0 +1,30 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+/** One AES-256-GCM message. The IV is fresh random for every seal; never reused with a key. */
+export interface Sealed {
+  iv: Buffer;
+  ct: Buffer;
+  tag: Buffer;
+}
+
+export const IV_BYTES = 12;
+export const TAG_BYTES = 16;
+
+export function seal(key: Uint8Array, plaintext: Uint8Array, ad: Uint8Array, iv: Buffer): Sealed {
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(ad);
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, ct, tag: cipher.getAuthTag() };
+}
+
+/** The plaintext, or null when the key is wrong or anything sealed (ciphertext, tag, AD) was altered. */
+export function open(key: Uint8Array, sealed: Sealed, ad: Uint8Array): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(ad);
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.ct), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

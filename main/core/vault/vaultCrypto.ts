@@ -1,0 +1,106 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { IV_BYTES, open, seal } from './aead.js';
+import { derivePasswordKeys, SALT_BYTES, type KdfParams, type PasswordKeys } from './kdf.js';
+import { decodePayload, encodePayload } from './payload.js';
+import type { VaultData } from './types.js';
+import {
+  damaged,
+  keyCheckInput,
+  payloadAd,
+  wrapAd,
+  type KdfRecord,
+  type KeyMaterial,
+  type VaultFileContents,
+} from './vaultFormat.js';
+
+export type RandomBytes = (n: number) => Buffer;
+
+/** A vault opened in memory: the data key and the decrypted data. */
+export interface OpenedVault {
+  material: KeyMaterial;
+  dataKey: Buffer;
+  data: VaultData;
+  generation: number;
+}
+
+export function keyCheck(dataKey: Uint8Array, vaultId: string): Buffer {
+  return createHmac('sha256', dataKey).update(keyCheckInput(vaultId)).digest();
+}
+
+/** Wraps `dataKey` under a key derived from `password` with fresh salt and the given cost. */
+export async function wrapWithPassword(
+  vaultId: string,
+  dataKey: Buffer,
+  password: string,
+  params: KdfParams,
+  random: RandomBytes,
+): Promise<KeyMaterial> {
+  const kdf: KdfRecord = { name: params.name, N: params.N, r: params.r, p: params.p, salt: random(SALT_BYTES) };
+  const keys = await derivePasswordKeys(password, kdf.salt, kdf);
+  try {
+    const wrap = seal(keys.kek, dataKey, wrapAd(vaultId, kdf), random(IV_BYTES));
+    return { vaultId, kdf, check: keys.check, wrap, keyCheck: keyCheck(dataKey, vaultId) };
+  } finally {
+    keys.kek.fill(0);
+  }
+}
+
+/** The KDF step of unlocking, kept apart so the benchmark can time it alone. */
+export function deriveFor(material: KeyMaterial, password: string): Promise<PasswordKeys> {
+  return derivePasswordKeys(password, material.kdf.salt, material.kdf);
+}
+
+export function passwordMatches(material: KeyMaterial, keys: PasswordKeys): boolean {
+  return timingSafeEqual(keys.check, material.check);
+}
+
+/** Everything after the KDF: layers 2 and 3 of vaultFormat.ts. */
+export function openWithKeys(contents: VaultFileContents, keys: PasswordKeys): OpenedVault {
+  if (!passwordMatches(contents, keys)) throw new AppError('BAD_PASSWORD');
+  const dataKey = open(keys.kek, contents.wrap, wrapAd(contents.vaultId, contents.kdf));
+  if (!dataKey) throw damaged('wrapped key fails authentication under the right password');
+  return openWithDataKey(contents, dataKey);
+}
+
+export async function openWithPassword(contents: VaultFileContents, password: string): Promise<OpenedVault> {
+  const keys = await deriveFor(contents, password);
+  try {
+    return openWithKeys(contents, keys);
+  } finally {
+    keys.kek.fill(0);
+  }
+}
+
+/** Opens the payload with a data key already known to be right (from the password or the keychain). */
+export function openWithDataKey(contents: VaultFileContents, dataKey: Buffer): OpenedVault {
+  if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) {
+    throw damaged('key check mismatch');
+  }
+  const plain = open(dataKey, contents.payload, payloadAd(contents.vaultId, contents.generation));
+  if (!plain) throw damaged('payload fails authentication');
+  try {
+    const { generation, writtenAt: _w, payload: _p, ...material } = contents;
+    return { material, dataKey, data: decodePayload(plain), generation };
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/** Encrypts `data` whole, with a fresh IV, as the file for `generation`. */
+export function sealVault(
+  material: KeyMaterial,
+  dataKey: Buffer,
+  data: VaultData,
+  generation: number,
+  writtenAt: number,
+  random: RandomBytes,
+): VaultFileContents {
+  const plain = encodePayload(data);
+  try {
+    const payload = seal(dataKey, plain, payloadAd(material.vaultId, generation), random(IV_BYTES));
+    return { ...material, generation, writtenAt, payload };
+  } finally {
+    plain.fill(0);
+  }
+}

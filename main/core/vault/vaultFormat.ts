@@ -1,0 +1,159 @@
+/**
+ * The vault file, version 1: one canonical JSON object (no whitespace, fixed key order, base64 fields).
+ *
+ * Telling a damaged file from a wrong password, in three layers:
+ * 1. Structure: the bytes must be strict UTF-8, parse, match the schema exactly, re-serialize to the
+ *    very same bytes, and carry the right SHA-256 of everything before it. Any accidental change (a
+ *    flipped bit, a truncated or hand-edited file) fails here, before any password is tried, so it is
+ *    VAULT_DAMAGED even when the password typed is wrong. Canonical re-serialization makes this hold
+ *    for every byte: two different files that pass cannot decode to the same contents.
+ * 2. Password: scrypt(password, salt) yields a KEK and a check value; only a check mismatch is
+ *    BAD_PASSWORD. The check value covers no header field.
+ * 3. Keys and data: with the password proven right, a wrapped key that fails GCM (its AD binds the
+ *    format version, vault id and KDF parameters), a key check that does not match, or a payload that
+ *    fails GCM (AD: version, vault id, generation) can only mean the file was altered: VAULT_DAMAGED.
+ * Limit: the SHA-256 is unkeyed, since nothing secret is available before the password. Someone who
+ * rewrites the salt or check value on purpose and recomputes the checksum gets BAD_PASSWORD, which no
+ * design without an outside secret can avoid; they learn nothing and can change no data undetected.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
+import { kdfWithinBounds, type KdfParams } from './kdf.js';
+
+export const FORMAT = 'token-vault';
+export const FORMAT_VERSION = 1;
+
+export interface KdfRecord extends KdfParams {
+  salt: Buffer;
+}
+
+export interface KeychainRecord {
+  /** The OS backend that wrapped the key, e.g. 'gnome_libsecret'. */
+  backend: string;
+  blob: Buffer;
+}
+
+/** Everything in the header: enough to re-write the file without asking for the password again. */
+export interface KeyMaterial {
+  vaultId: string;
+  kdf: KdfRecord;
+  check: Buffer;
+  /** The data key sealed under the KEK. */
+  wrap: Sealed;
+  /** HMAC of the data key: proves a key unwrapped by the OS keychain is the right one. */
+  keyCheck: Buffer;
+  keychain?: KeychainRecord;
+}
+
+export interface VaultFileContents extends KeyMaterial {
+  /** Counts writes; bound into the payload's AD. */
+  generation: number;
+  writtenAt: number;
+  payload: Sealed;
+}
+
+export function damaged(reason: string, message?: string): AppError {
+  return new AppError('VAULT_DAMAGED', message, { cause: new Error(reason) });
+}
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const sealedSchema = z.strictObject({ iv: b64, ct: b64, tag: b64 });
+const fileSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(FORMAT_VERSION),
+  vaultId: z.string().regex(/^[\w-]{8,64}$/),
+  generation: z.number().int().min(0),
+  writtenAt: z.number().int().min(0),
+  kdf: z.strictObject({ name: z.literal('scrypt'), N: z.number(), r: z.number(), p: z.number(), salt: b64 }),
+  check: b64,
+  wrap: sealedSchema,
+  keyCheck: b64,
+  keychain: z.strictObject({ backend: z.string().regex(/^[\w-]{1,32}$/), blob: b64 }).optional(),
+  payload: sealedSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const enc = (b: Buffer): string => b.toString('base64');
+const encSealed = (s: Sealed) => ({ iv: enc(s.iv), ct: enc(s.ct), tag: enc(s.tag) });
+
+/** The file's bytes. Key order is fixed here, which is what makes the encoding canonical. */
+export function encodeVaultFile(c: VaultFileContents): Buffer {
+  const body = {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    vaultId: c.vaultId,
+    generation: c.generation,
+    writtenAt: c.writtenAt,
+    kdf: { name: c.kdf.name, N: c.kdf.N, r: c.kdf.r, p: c.kdf.p, salt: enc(c.kdf.salt) },
+    check: enc(c.check),
+    wrap: encSealed(c.wrap),
+    keyCheck: enc(c.keyCheck),
+    ...(c.keychain ? { keychain: { backend: c.keychain.backend, blob: enc(c.keychain.blob) } } : {}),
+    payload: encSealed(c.payload),
+  };
+  const sha256 = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return Buffer.from(JSON.stringify({ ...body, sha256 }), 'utf8');
+}
+
+/** Decodes and verifies the structure (layer 1); throws VAULT_DAMAGED with the reason as cause. */
+export function decodeVaultFile(bytes: Uint8Array): VaultFileContents {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw damaged('not valid UTF-8 JSON');
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > FORMAT_VERSION && (raw as { format?: unknown }).format === FORMAT) {
+    throw damaged(`format version ${version}`, 'This vault was written by a newer version of Token Vault. Update the app to open it; the file was left untouched.');
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw damaged('schema mismatch');
+  const f = parsed.data;
+  const dec = (s: string, min: number, max = min): Buffer => {
+    const b = Buffer.from(s, 'base64');
+    if (b.length < min || b.length > max) throw damaged('field length');
+    return b;
+  };
+  const decSealed = (s: z.infer<typeof sealedSchema>, minCt: number, maxCt: number): Sealed => ({
+    iv: dec(s.iv, IV_BYTES),
+    ct: dec(s.ct, minCt, maxCt),
+    tag: dec(s.tag, TAG_BYTES),
+  });
+  const kdf: KdfRecord = { name: f.kdf.name, N: f.kdf.N, r: f.kdf.r, p: f.kdf.p, salt: dec(f.kdf.salt, 16, 64) };
+  if (!kdfWithinBounds(kdf)) throw damaged('kdf parameters out of bounds');
+  const contents: VaultFileContents = {
+    vaultId: f.vaultId,
+    generation: f.generation,
+    writtenAt: f.writtenAt,
+    kdf,
+    check: dec(f.check, 32),
+    wrap: decSealed(f.wrap, 32, 32),
+    keyCheck: dec(f.keyCheck, 32),
+    ...(f.keychain ? { keychain: { backend: f.keychain.backend, blob: dec(f.keychain.blob, 1, 4096) } } : {}),
+    payload: decSealed(f.payload, 0, Number.MAX_SAFE_INTEGER),
+  };
+  // Equal bytes prove both the checksum and the canonical form (layer 1 above).
+  if (!encodeVaultFile(contents).equals(bytes)) {
+    const { sha256: _stored, ...body } = f;
+    const sumOk = createHash('sha256').update(JSON.stringify(body)).digest('hex') === f.sha256;
+    throw damaged(sumOk ? 'not in canonical form' : 'checksum mismatch');
+  }
+  return contents;
+}
+
+/** AD of the wrapped data key: format version, vault id and the exact KDF parameters and salt. */
+export function wrapAd(vaultId: string, kdf: KdfRecord): Buffer {
+  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/wrap\0${vaultId}\0${kdf.name}:${kdf.N}:${kdf.r}:${kdf.p}:${enc(kdf.salt)}`);
+}
+
+/** AD of the payload: format version, vault id and generation. */
+export function payloadAd(vaultId: string, generation: number): Buffer {
+  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/payload\0${vaultId}\0${generation}`);
+}
+
+export function keyCheckInput(vaultId: string): Buffer {
+  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/key-check\0${vaultId}`);
+}
