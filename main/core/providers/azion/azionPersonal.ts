@@ -1,0 +1,89 @@
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../errors.js';
+import { parseServerDate } from '../../http/serverDate.js';
+import { joinUrl } from '../baseUrl.js';
+import type { RevokeOutcome } from '../types.js';
+import type { AzionCall } from './azionCall.js';
+import { type AzionCredential, azionError, isRecord } from './azionErrors.js';
+import { AZION_ACCEPT } from './azionSession.js';
+
+/** Azion's console offers custom dates up to this day. */
+export const AZION_PERSONAL_MAX_EXPIRY = Date.UTC(2038, 1, 9, 23, 59, 59);
+/** Azion's CLI creates 30-day personal tokens. */
+export const AZION_PERSONAL_DEFAULT_DAYS = 30;
+
+export interface PersonalToken {
+  key: string;
+  uuid: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** An `Authorization: Token …` value and what it is, for error wording. */
+export interface AzionAuth {
+  header: string;
+  kind: AzionCredential;
+  secret: string;
+}
+
+interface PersonalDeps {
+  call: AzionCall;
+  clock: Clock;
+}
+
+/** RFC 3339 in UTC, whole seconds: what Azion's API documents for `expires_at`. */
+export function rfc3339Utc(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** POST {apiBase}/iam/personal_tokens → 201 with `key` (shown once) and `uuid` (to revoke). */
+export async function createPersonalToken(
+  deps: PersonalDeps,
+  args: { apiBase: string; auth: AzionAuth; name: string; expiresAt: number; signal?: AbortSignal },
+): Promise<PersonalToken> {
+  const now = deps.clock.now();
+  if (!(args.expiresAt > now + 60_000) || args.expiresAt > AZION_PERSONAL_MAX_EXPIRY) {
+    throw new AppError('BAD_ARGUMENT', 'Choose an expiry for the personal token between a minute from now and 9 February 2038.');
+  }
+  const res = await deps.call({
+    method: 'POST',
+    url: joinUrl(args.apiBase, '/iam/personal_tokens'),
+    headers: { Accept: AZION_ACCEPT, Authorization: args.auth.header },
+    json: { name: args.name, expires_at: rfc3339Utc(args.expiresAt), description: 'Created by Token Vault' },
+    ...(args.signal ? { signal: args.signal } : {}),
+  });
+  if (res.status !== 201 && res.status !== 200) throw azionError(res, args.auth.kind, deps.clock.now(), [args.auth.secret]);
+
+  const body = res.json();
+  const results = isRecord(body) && isRecord(body['results']) ? body['results'] : body; // v4 wraps in `results`
+  const key = isRecord(results) && typeof results['key'] === 'string' ? results['key'].trim() : '';
+  const uuid = isRecord(results) && typeof results['uuid'] === 'string' ? results['uuid'].trim() : '';
+  if (!key || !uuid) {
+    // Without the key the token is useless to us; without the uuid we could never revoke it.
+    if (uuid) await revokePersonalToken(deps, { apiBase: args.apiBase, auth: args.auth, uuid }).catch(() => undefined);
+    throw new AppError(
+      'BAD_RESPONSE',
+      `Azion (${res.host}) answered without the new token's key or id. Check Azion's console for a token named "${args.name}" and delete it, then try again.`,
+    );
+  }
+  const expiresAt = isRecord(results) && typeof results['expires_at'] === 'string' ? parseServerDate(results['expires_at']) : undefined;
+  const createdAt = isRecord(results) && typeof results['created'] === 'string' ? parseServerDate(results['created']) : undefined;
+  // The expiry is what we asked for; if the answer's date is unreadable, ours is the truth.
+  return { key, uuid, createdAt: createdAt ?? now, expiresAt: expiresAt ?? Math.floor(args.expiresAt / 1000) * 1000 };
+}
+
+/** DELETE {apiBase}/iam/personal_tokens/{uuid} → 204; 404 means already gone. */
+export async function revokePersonalToken(
+  deps: PersonalDeps,
+  args: { apiBase: string; auth: AzionAuth; uuid: string; signal?: AbortSignal },
+): Promise<RevokeOutcome> {
+  const res = await deps.call({
+    method: 'DELETE',
+    url: joinUrl(args.apiBase, `/iam/personal_tokens/${encodeURIComponent(args.uuid)}`),
+    headers: { Accept: AZION_ACCEPT, Authorization: args.auth.header },
+    ...(args.signal ? { signal: args.signal } : {}),
+  });
+  if (res.status === 204 || res.status === 200) return 'revoked';
+  if (res.status === 404) return 'already-gone';
+  throw azionError(res, args.auth.kind, deps.clock.now(), [args.auth.secret]);
+}

@@ -1,0 +1,77 @@
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../errors.js';
+import { parseServerDate } from '../../http/serverDate.js';
+import { joinUrl } from '../baseUrl.js';
+import type { RevokeOutcome } from '../types.js';
+import type { AzionCall } from './azionCall.js';
+import { azionError, isRecord } from './azionErrors.js';
+
+/** Azion answers 406 to a missing or wrong version; v3 is what its CLI and docs use. */
+export const AZION_ACCEPT = 'application/json; version=3';
+
+export interface SessionToken {
+  token: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+interface SessionDeps {
+  call: AzionCall;
+  clock: Clock;
+}
+
+/**
+ * `Basic base64(utf8(email:password))`, with no trailing newline: the docs' `echo … | base64`
+ * example adds one, which Azion then reads as part of the password.
+ */
+export function basicAuth(email: string, password: string): string {
+  return `Basic ${Buffer.from(`${email}:${password}`, 'utf8').toString('base64')}`;
+}
+
+function sessionHeaders(email: string, password: string): Record<string, string> {
+  return { Accept: AZION_ACCEPT, 'Content-Type': 'application/json', Authorization: basicAuth(email, password) };
+}
+
+/** POST {authBase}/tokens with Basic auth → a 24 h session token. 200 and 201 both mean created. */
+export async function createSessionToken(
+  deps: SessionDeps,
+  args: { authBase: string; email: string; password: string; signal?: AbortSignal },
+): Promise<SessionToken> {
+  const res = await deps.call({
+    method: 'POST',
+    url: joinUrl(args.authBase, '/tokens'),
+    headers: sessionHeaders(args.email, args.password),
+    ...(args.signal ? { signal: args.signal } : {}),
+  });
+  if (res.status !== 200 && res.status !== 201) throw azionError(res, 'password', deps.clock.now(), [args.password]);
+
+  const body = res.json();
+  const token = isRecord(body) && typeof body['token'] === 'string' ? body['token'].trim() : '';
+  const expiresAt = isRecord(body) && typeof body['expires_at'] === 'string' ? parseServerDate(body['expires_at']) : undefined;
+  if (!token || expiresAt === undefined) {
+    // A token we cannot date would sit untracked for 24 h: take it back before reporting.
+    if (token) await revokeSessionToken(deps, { ...args, token }).catch(() => undefined);
+    throw new AppError(
+      'BAD_RESPONSE',
+      `Azion (${res.host}) answered without a usable token or expiry date. Check the account's authentication base URL, then try again.`,
+    );
+  }
+  const createdAt = isRecord(body) && typeof body['created_at'] === 'string' ? parseServerDate(body['created_at']) : undefined;
+  return { token, createdAt: createdAt ?? deps.clock.now(), expiresAt };
+}
+
+/** DELETE {authBase}/tokens/{token} with Basic auth → 204; 404 means unknown or expired: already gone. */
+export async function revokeSessionToken(
+  deps: SessionDeps,
+  args: { authBase: string; email: string; password: string; token: string; signal?: AbortSignal },
+): Promise<RevokeOutcome> {
+  const res = await deps.call({
+    method: 'DELETE',
+    url: joinUrl(args.authBase, `/tokens/${encodeURIComponent(args.token)}`),
+    headers: sessionHeaders(args.email, args.password),
+    ...(args.signal ? { signal: args.signal } : {}),
+  });
+  if (res.status === 204 || res.status === 200) return 'revoked';
+  if (res.status === 404) return 'already-gone';
+  throw azionError(res, 'password', deps.clock.now(), [args.password, args.token]);
+}

@@ -1,0 +1,12 @@
+/**
+ * Base URLs are typed by users (with or without a trailing slash, sometimes with a path prefix such
+ * as `https://sso.azion.com/api`). One normal form keeps ledger keys, caches and requests consistent.
+ */
+export function normalizeBaseUrl(base: string): string {
+  return base.trim().replace(/\/+$/, '');
+}
+
+/** `path` starts with '/'; segments the caller interpolates must already be encoded. */
+export function joinUrl(base: string, path: string): string {
+  return normalizeBaseUrl(base) + path;
+}

@@ -1,0 +1,43 @@
+import { AppError } from '../../errors.js';
+import type { HttpClient } from '../../http/httpTypes.js';
+import type { OceanFlavourName } from './oceanFlavour.js';
+
+export type FlavourDetector = (base: string, signal?: AbortSignal) => Promise<OceanFlavourName>;
+
+/**
+ * Tells the two Ocean dialects apart from `GET {base}/`: its JSON `software` field is "Provider" or
+ * "Ocean-Node". Answers are cached per base URL for the life of the process.
+ */
+export function createFlavourDetector(http: HttpClient): FlavourDetector {
+  const cache = new Map<string, OceanFlavourName>();
+  return async (base, signal) => {
+    const cached = cache.get(base);
+    if (cached) return cached;
+    const res = await http.request({ method: 'GET', url: `${base}/`, headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    if (res.status >= 500) {
+      throw new AppError('SERVER_ERROR', `${res.host} had a server problem (HTTP ${res.status}) while Token Vault checked what it is. Try again in a minute.`);
+    }
+    let software: unknown;
+    try {
+      const body = res.json();
+      software = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['software'] : undefined;
+    } catch {
+      software = undefined;
+    }
+    const flavour = typeof software === 'string' ? flavourOf(software) : undefined;
+    if (!flavour || res.status !== 200) {
+      throw new AppError(
+        'UNSUPPORTED_PROVIDER',
+        `${res.host} does not look like an Ocean Provider or Ocean Node (its home page does not say so). Check the provider URL.`,
+      );
+    }
+    cache.set(base, flavour);
+    return flavour;
+  };
+}
+
+function flavourOf(software: string): OceanFlavourName | undefined {
+  if (/^provider$/i.test(software.trim())) return 'provider';
+  if (/^ocean[- ]?node$/i.test(software.trim())) return 'node';
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import { getAddress, getBytes, id, Wallet } from 'ethers';
+import { AppError } from '../../errors.js';
+import type { OceanConfig, OceanSecrets } from '../../vault/types.js';
+
+export type NodeCommand = 'createAuthToken' | 'invalidateAuthToken';
+
+/** Python Provider: `address + nonce`, no separator. The server hashes the address exactly as sent. */
+export function providerMessage(address: string, nonce: string): string {
+  return `${address}${nonce}`;
+}
+
+/** Ocean Node v1: the command name is appended to the message. */
+export function nodeMessage(address: string, nonce: string, command: NodeCommand): string {
+  return `${address}${nonce}${command}`;
+}
+
+/**
+ * Python Provider: EIP-191 over the 32 raw bytes of keccak256(message). `getBytes` keeps leading
+ * zero bytes; `toBeArray` would drop them and fail for about one hash in 256.
+ */
+export function signForProvider(wallet: Wallet, message: string): Promise<string> {
+  return wallet.signMessage(getBytes(id(message)));
+}
+
+/**
+ * Ocean Node: EIP-191 over the 66-character hex TEXT of keccak256(message), the one form the node
+ * accepts for every hash (its byte-form check drops leading zero bytes).
+ */
+export function signForNode(wallet: Wallet, message: string): Promise<string> {
+  return wallet.signMessage(id(message));
+}
+
+/**
+ * The account's wallet, checked against the address the account shows. The key never leaves this
+ * object; errors never quote it.
+ */
+export function walletFor(config: OceanConfig, secrets: OceanSecrets): Wallet {
+  let wallet: Wallet;
+  try {
+    const hex = secrets.privateKey.startsWith('0x') ? secrets.privateKey : `0x${secrets.privateKey}`;
+    wallet = new Wallet(hex);
+  } catch {
+    throw new AppError('BAD_KEY', 'The stored Ethereum key of this account is not valid. Import the key again.');
+  }
+  let configured: string;
+  try {
+    configured = getAddress(config.address);
+  } catch {
+    throw new AppError('BAD_KEY', "This account's address is not a valid Ethereum address. Import the key again.");
+  }
+  if (configured !== wallet.address) {
+    throw new AppError('BAD_KEY', "The stored key does not belong to this account's address. Import the right key again.");
+  }
+  return wallet;
+}
