@@ -1,0 +1,122 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../main/core/errors.js';
+import { openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (e) {
+    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
+  }
+}
+
+const setN = (n: number) => (d: { oceanExpirations: Record<string, number[]> }) => void (d.oceanExpirations['n'] = [n]);
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness();
+  await h.vault.create(TEST_PASSWORD);
+});
+afterEach(() => h.cleanup());
+
+describe('backups', () => {
+  it('keeps the last 3 good versions, 0600, newest first, each of which opens', async () => {
+    for (let n = 1; n <= 5; n++) {
+      h.clock.advance(1000);
+      await h.vault.update(setN(n));
+    }
+    const list = await h.vault.backups();
+    expect(list).toHaveLength(3);
+    expect(list.map((b) => b.createdAt)).toEqual([...list.map((b) => b.createdAt)].sort((a, b) => b - a));
+    for (let i = 1; i <= 3; i++) expect((await stat(h.file.backupPath(i))).mode & 0o777).toBe(0o600);
+    // bak1 holds the version before the current one (n = 4), bak3 the oldest kept (n = 2).
+    const seen: number[] = [];
+    for (const b of await h.file.backups()) {
+      const opened = await openWithPassword(decodeVaultFile(b.bytes), TEST_PASSWORD);
+      seen.push(opened.data.oceanExpirations['n']![0]!);
+    }
+    expect(seen).toEqual([4, 3, 2]);
+  });
+
+  it('leaves no temp files behind', async () => {
+    await h.vault.update(setN(1));
+    await h.vault.update(setN(2));
+    expect((await readdir(h.dir)).sort()).toEqual(['vault.json', 'vault.json.bak1', 'vault.json.bak2']);
+  });
+
+  it('offers the newest backup when the vault file is damaged, restores it, and keeps the damaged file', async () => {
+    await h.vault.update(setN(1));
+    await h.vault.update(setN(2));
+    await h.vault.lock();
+    const damaged = Buffer.from(await readFile(h.file.path));
+    damaged[100] = damaged[100]! ^ 0xff;
+    await writeFile(h.file.path, damaged);
+
+    const v = h.reopen();
+    expect(await codeOf(v.unlock(TEST_PASSWORD))).toBe('VAULT_DAMAGED');
+    const [newest] = await v.backups();
+    expect(await codeOf(v.restoreBackup(newest!.id, 'wrong password here'))).toBe('BAD_PASSWORD');
+    expect(await codeOf(v.restoreBackup('b0000', TEST_PASSWORD))).toBe('NOT_FOUND');
+    await v.restoreBackup(newest!.id, TEST_PASSWORD);
+    expect(await v.status()).toBe('unlocked');
+    expect(v.read().oceanExpirations['n']).toEqual([1]);
+
+    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect((await readFile(join(h.dir, kept[0]!))).equals(damaged)).toBe(true);
+    // The restored vault is a normal vault again.
+    const again = h.reopen();
+    await again.unlock(TEST_PASSWORD);
+    expect(again.read().oceanExpirations['n']).toEqual([1]);
+  });
+
+  it('never rotates a version it did not open or write: a file changed behind its back is set aside', async () => {
+    await h.vault.update(setN(1));
+    const backupsBefore = await h.file.backups();
+    await writeFile(h.file.path, 'changed by someone else');
+    await h.vault.update(setN(2));
+    const after = await h.file.backups();
+    expect(after.map((b) => b.bytes.toString('base64'))).toEqual(backupsBefore.map((b) => b.bytes.toString('base64')));
+    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.damaged-'));
+    expect(await readFile(join(h.dir, kept[0]!), 'utf8')).toBe('changed by someone else');
+  });
+
+  it('a missing vault file with backups left is damage, not a fresh start', async () => {
+    await h.vault.update(setN(1));
+    await h.vault.lock();
+    await (await import('node:fs/promises')).unlink(h.file.path);
+    const v = h.reopen();
+    expect(await v.status()).toBe('locked');
+    expect(await codeOf(v.unlock(TEST_PASSWORD))).toBe('VAULT_DAMAGED');
+    expect(await codeOf(v.create(TEST_PASSWORD))).toBe('ALREADY_INITIALIZED');
+    const [newest] = await v.backups();
+    await v.restoreBackup(newest!.id, TEST_PASSWORD);
+    expect(decodeVaultFile(await readFile(h.file.path)).generation).toBeGreaterThan(0);
+  });
+
+  it('restoring while unlocked rotates the current good version into the backups', async () => {
+    await h.vault.update(setN(1));
+    await h.vault.update(setN(2));
+    const lockEvents: boolean[] = [];
+    h.vault.onLockChange((u) => lockEvents.push(u));
+    const oldest = (await h.vault.backups()).at(-1)!;
+    await h.vault.restoreBackup(oldest.id, TEST_PASSWORD);
+    expect(h.vault.read().oceanExpirations['n']).toBeUndefined();
+    expect(lockEvents).toEqual([false, true]);
+    const v = h.reopen();
+    await v.restoreBackup((await v.backups())[0]!.id, TEST_PASSWORD);
+    expect(v.read().oceanExpirations['n']).toEqual([2]);
+  });
+
+  it('does not offer a backup that is itself damaged', async () => {
+    await h.vault.update(setN(1));
+    await h.vault.update(setN(2));
+    await writeFile(h.file.backupPath(1), 'garbage');
+    expect(await h.vault.backups()).toHaveLength(1);
+  });
+});

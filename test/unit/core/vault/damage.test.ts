@@ -1,0 +1,112 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../main/core/errors.js';
+import { decodeVaultFile, encodeVaultFile, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
+import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (e) {
+    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
+  }
+}
+
+function decodeCode(bytes: Buffer): string {
+  try {
+    decodeVaultFile(bytes);
+    return 'decoded';
+  } catch (e) {
+    return e instanceof AppError ? e.code : 'other';
+  }
+}
+
+let h: Harness;
+let good: Buffer;
+
+beforeEach(async () => {
+  h = await makeHarness();
+  await h.vault.create(TEST_PASSWORD);
+  await h.vault.update((d) => {
+    d.oceanExpirations['p|0xabc'] = [60, 120];
+    d.tokens.push({ id: 't1', accountId: 'a1', kind: 'ocean-provider', value: 'token-value-1234', createdAt: 1, expiresAt: 2, state: 'active' });
+  });
+  await h.vault.lock();
+  good = await readFile(h.file.path);
+});
+afterEach(() => h.cleanup());
+
+describe('a damaged vault file', () => {
+  it('one flipped bit at every position is VAULT_DAMAGED through unlock, and the file stays as it was', async () => {
+    expect(good.length).toBeGreaterThan(500);
+    for (let i = 0; i < good.length; i++) {
+      const bad = Buffer.from(good);
+      bad[i] = bad[i]! ^ 0x01;
+      await writeFile(h.file.path, bad);
+      const vault = h.reopen();
+      expect([i, await codeOf(vault.unlock(TEST_PASSWORD))]).toEqual([i, 'VAULT_DAMAGED']);
+      expect((await readFile(h.file.path)).equals(bad)).toBe(true);
+    }
+  });
+
+  it('any other flip of any byte, and any truncation, fails the structural check', () => {
+    for (let i = 0; i < good.length; i++) {
+      for (const mask of [0x02, 0x20, 0x80, 0xff]) {
+        const bad = Buffer.from(good);
+        bad[i] = bad[i]! ^ mask;
+        expect([i, mask, decodeCode(bad)]).toEqual([i, mask, 'VAULT_DAMAGED']);
+      }
+    }
+    for (let len = 0; len < good.length; len += 7) {
+      expect([len, decodeCode(good.subarray(0, len))]).toEqual([len, 'VAULT_DAMAGED']);
+    }
+    expect(decodeCode(Buffer.concat([good, Buffer.from('\n')]))).toBe('VAULT_DAMAGED');
+    expect(decodeCode(good)).toBe('decoded');
+  });
+
+  it('is VAULT_DAMAGED even when the password typed is also wrong: damage is found before the password', async () => {
+    const bad = Buffer.from(good);
+    bad[good.length - 10] = bad[good.length - 10]! ^ 0x04;
+    await writeFile(h.file.path, bad);
+    expect(await codeOf(h.reopen().unlock('wrong password entirely'))).toBe('VAULT_DAMAGED');
+  });
+
+  describe('deliberate tampering that recomputes the checksum', () => {
+    const tamper = async (edit: (c: VaultFileContents) => void): Promise<string> => {
+      const c = decodeVaultFile(good);
+      edit(c);
+      await writeFile(h.file.path, encodeVaultFile(c));
+      return codeOf(h.reopen().unlock(TEST_PASSWORD));
+    };
+    const flip = (b: Buffer): void => void (b[0] = b[0]! ^ 1);
+
+    it('of the wrapped key, the key check, the payload or what their AD binds is VAULT_DAMAGED', async () => {
+      expect(await tamper((c) => flip(c.wrap.ct))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => flip(c.wrap.tag))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => flip(c.wrap.iv))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => flip(c.keyCheck))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => flip(c.payload.ct))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => flip(c.payload.tag))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => void (c.generation += 1))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => void (c.vaultId = c.vaultId.replace(/^./, (x) => (x === 'a' ? 'b' : 'a'))))).toBe('VAULT_DAMAGED');
+    });
+
+    it('of the salt or the password check reads as BAD_PASSWORD: the documented limit without an outside secret', async () => {
+      expect(await tamper((c) => flip(c.kdf.salt))).toBe('BAD_PASSWORD');
+      expect(await tamper((c) => flip(c.check))).toBe('BAD_PASSWORD');
+    });
+
+    it('asking for an absurd KDF cost is refused before any work', async () => {
+      expect(await tamper((c) => void (c.kdf.N = 2 ** 30))).toBe('VAULT_DAMAGED');
+    });
+  });
+
+  it('a file from a newer format version is reported as such, not as a bad password', async () => {
+    await writeFile(h.file.path, good.toString('utf8').replace('"version":1', '"version":2'));
+    const err = await h.reopen().unlock(TEST_PASSWORD).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('VAULT_DAMAGED');
+    expect((err as AppError).message).toMatch(/newer version/);
+  });
+});
