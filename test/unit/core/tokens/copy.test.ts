@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { copyText, shellQuote } from '../../../../main/core/tokens/copyText.js';
+import { tokenPreview } from '../../../../main/core/tokens/tokenPreview.js';
+import { azionAccount, HOUR, makeHarness, oceanAccount } from './harness.js';
+
+describe('copyText', () => {
+  const azion = azionAccount('a', 'session').config;
+  const node = oceanAccount('o', 'node').config;
+  const provider = oceanAccount('p', 'provider').config;
+
+  it('formats each provider\'s header, curl line and export line', () => {
+    const t = { kind: 'azion-session' as const, value: 'abc123' };
+    expect(copyText('raw', t, azion)).toBe('abc123');
+    expect(copyText('header', t, azion)).toBe('Authorization: Token abc123');
+    expect(copyText('curl', t, azion)).toBe(
+      "curl -H 'Accept: application/json; version=3' -H 'Authorization: Token abc123' 'https://api.azionapi.net/iam/personal_tokens'",
+    );
+    expect(copyText('export', t, azion)).toBe("export AZION_TOKEN='abc123'");
+
+    const p = { kind: 'ocean-provider' as const, value: 'eyJ.x.y' };
+    expect(copyText('header', p, provider)).toBe('AuthToken: eyJ.x.y');
+    expect(copyText('curl', p, provider)).toBe("curl -H 'AuthToken: eyJ.x.y' 'https://provider.ocean.example'");
+    expect(copyText('export', p, provider)).toBe("export OCEAN_AUTH_TOKEN='eyJ.x.y'");
+
+    const n = { kind: 'ocean-node' as const, value: 'jwt' };
+    expect(copyText('header', n, node)).toBe('Authorization: jwt');
+    expect(copyText('curl', n, node)).toBe("curl -H 'Authorization: jwt' 'https://node.ocean.example'");
+  });
+
+  it('shell-quotes values with quotes and metacharacters', () => {
+    expect(shellQuote(`a'b $(x) "c"`)).toBe(`'a'\\''b $(x) "c"'`);
+    expect(copyText('export', { kind: 'azion-personal', value: "it's" }, azion)).toBe(`export AZION_TOKEN='it'\\''s'`);
+  });
+
+  it('previews first and last 4, only the last 4 below 16 characters, nothing below 8', () => {
+    expect(tokenPreview('abcdefghijklmnopqrstuvwxyz')).toBe('abcd…wxyz');
+    expect(tokenPreview('abcdefghijklmno')).toBe('…lmno');
+    expect(tokenPreview('abcdefg')).toBe('…');
+  });
+});
+
+describe('copy and reveal', () => {
+  it('clears the clipboard after N seconds only if it still holds what we wrote', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')], settings: { clipboardClearSeconds: 20 } });
+    const { id } = await h.service.mint('a', {});
+    await h.service.copy(id, 'raw');
+    h.clock.advance(19_999);
+    expect(h.clipboard.text).not.toBe('');
+    h.clock.advance(1);
+    expect(h.clipboard.text).toBe('');
+    expect(h.events.at(-1)).toEqual({ type: 'clipboard-cleared' });
+
+    await h.service.copy(id, 'raw');
+    h.clipboard.text = 'something the user copied';
+    h.clock.advance(20_000);
+    expect(h.clipboard.text).toBe('something the user copied');
+  });
+
+  it('re-checks after a sleep: the clear happens on reevaluate, not on elapsed time', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')], settings: { clipboardClearSeconds: 30 } });
+    const { id } = await h.service.mint('a', {});
+    await h.service.copy(id);
+    h.clock.jump(10 * 60_000);
+    h.service.reevaluate();
+    expect(h.clipboard.text).toBe('');
+  });
+
+  it('clears on lock and on quit if unchanged, and never when the setting is 0 until then', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')], settings: { clipboardClearSeconds: 0 } });
+    const { id } = await h.service.mint('a', {});
+    expect((await h.service.copy(id, 'export')).clearsAt).toBeNull();
+    h.clock.advance(24 * HOUR - 1);
+    expect(h.clipboard.text).toMatch(/^export AZION_TOKEN=/);
+    h.vault.lock();
+    expect(h.clipboard.text).toBe('');
+
+    h.vault.unlock();
+    await h.service.copy(id, 'header');
+    h.clipboard.text = 'mine';
+    h.vault.lock();
+    expect(h.clipboard.text).toBe('mine');
+
+    h.vault.unlock();
+    await h.service.copy(id, 'header');
+    h.service.dispose();
+    expect(h.clipboard.text).toBe('');
+  });
+
+  it('uses the account\'s default format and audits copy and reveal with a preview only', async () => {
+    const h = makeHarness({ accounts: [oceanAccount('o', 'provider')] });
+    const preview = await h.service.previewMint('o', { expiresAt: h.clock.now() + HOUR });
+    const { id } = await h.service.mint('o', { previewId: preview.previewId });
+    const value = h.vault.read().tokens[0]!.value;
+    expect((await h.service.copy(id)).format).toBe('header');
+    expect(h.clipboard.text).toBe(`AuthToken: ${value}`);
+    expect(await h.service.reveal(id)).toBe(value);
+    const entries = h.vault.read().audit.slice(-2);
+    expect(entries.map((e) => [e.action, e.detail ?? null])).toEqual([['copy', 'header'], ['reveal', null]]);
+    expect(entries.every((e) => e.tokenPreview === tokenPreview(value))).toBe(true);
+    expect(JSON.stringify(h.vault.read().audit)).not.toContain(value);
+  });
+
+  it('refuses to copy or reveal a revoked or expired token', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal')] });
+    const one = await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
+    const two = await h.service.mint('a', { expiresAt: h.clock.now() + 2 * HOUR });
+    await h.service.revoke(one.id);
+    await expect(h.service.copy(one.id)).rejects.toMatchObject({ code: 'ALREADY_GONE' });
+    await expect(h.service.reveal(one.id)).rejects.toMatchObject({ code: 'ALREADY_GONE' });
+    h.clock.jump(2 * HOUR + 1);
+    await expect(h.service.copy(two.id)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    expect(h.clipboard.text).toBe('');
+  });
+
+  it('does not copy when the audit entry cannot be written', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')] });
+    const { id } = await h.service.mint('a', {});
+    h.vault.failPersist = true;
+    await expect(h.service.copy(id)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(h.clipboard.text).toBe('');
+  });
+
+  it('checks a token with the provider, and says invalid for dead ones without asking', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session'), oceanAccount('o', 'node')] });
+    const { id } = await h.service.mint('a', {});
+    expect(await h.service.check(id)).toBe('valid');
+    h.azion.script.check.push('unknown');
+    expect(await h.service.check(id)).toBe('unknown');
+    await h.service.revoke(id);
+    expect(await h.service.check(id)).toBe('invalid');
+    expect(h.azion.calls.check).toHaveLength(2);
+    const preview = await h.service.previewMint('o', {});
+    const ocean = await h.service.mint('o', { previewId: preview.previewId });
+    expect(await h.service.check(ocean.id)).toBe('unknown');
+  });
+});
