@@ -1,6 +1,7 @@
 import type { CheckOutcome, CopyFormat, CopyResult, MintOptions, RevokeAllResult, SigningPreviewView, TokenView } from '../../../preload/contract.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
+import type { MintRequest } from '../providers/types.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
 import { mintToken, type MintPlan } from './mintToken.js';
 import { revokeAll, revokeToken } from './revokeToken.js';
@@ -86,7 +87,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       checkExpiry(options.expiresAt);
       const provider = deps.providers(account.config.kind);
       if (!provider.previewMint) throw new AppError('BAD_ARGUMENT', 'This account signs nothing: mint its token directly.');
-      const request: Parameters<NonNullable<typeof provider.previewMint>>[0] = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
+      const request: MintRequest = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
       if (options.expiresAt !== undefined) request.expiresAt = options.expiresAt;
       const preview = await provider.previewMint(request);
       const previewId = ctx.newId();
@@ -128,6 +129,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       unsubscribe();
       scheduler.stop();
       ctx.abort.abort();
+      previews.clear();
       if (clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
     },
   };
