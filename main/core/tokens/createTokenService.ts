@@ -22,7 +22,11 @@ export interface TokenService {
   copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
   reveal(tokenId: string): Promise<string>;
   check(tokenId: string): Promise<CheckOutcome>;
-  /** Re-decide every schedule from the clock: call after resume, a clock change or a settings change. */
+  /**
+   * Re-decides every schedule from the clock and re-emits the list. Main calls it after resume or a
+   * clock change, after a settings change, and after an account change (auto-renew toggled, account
+   * and its tokens removed).
+   */
   reevaluate(): void;
   /** Resolves when no background work (renewals, revokes, retention, alerts) is in flight. */
   settled(): Promise<void>;
@@ -122,7 +126,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
     reveal: (tokenId) => revealToken(ctx, tokenId),
     check: (tokenId) => checkToken(ctx, tokenId),
-    reevaluate: () => scheduler.tick(),
+    reevaluate: () => ctx.changed(),
     settled: () => ctx.settled(),
 
     dispose() {

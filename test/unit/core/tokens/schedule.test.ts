@@ -226,3 +226,24 @@ describe('retention', () => {
     expect(await after.service.list()).toEqual([]);
   });
 });
+
+describe('reevaluate', () => {
+  it('picks up an account change: auto-renew switched on later, tokens removed with their account', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')] });
+    await h.service.mint('a', {});
+    h.clock.advance(DAY - 5 * MINUTE);
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(1);
+    await h.vault.update((d) => void (d.accounts[0]!.autoRenew = true));
+    h.service.reevaluate();
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(2);
+
+    await h.vault.update((d) => {
+      d.accounts = [];
+      d.tokens = [];
+    });
+    h.service.reevaluate();
+    expect(h.tokensChanged().at(-1)).toEqual({ type: 'tokens-changed', tokens: [] });
+  });
+});
