@@ -8,9 +8,11 @@ import type { TrayAction, TrayItem } from '../../../main/trayModel.js';
 function fakeElectron() {
   const log: string[] = [];
   const templates: MenuItemConstructorOptions[][] = [];
+  const instances: EventEmitter[] = [];
   class FakeTray extends EventEmitter {
     constructor(image: unknown) {
       super();
+      instances.push(this);
       log.push(`new Tray(${String(image)})`);
     }
     setToolTip(t: string): void {
@@ -29,7 +31,7 @@ function fakeElectron() {
       return { n: templates.length };
     },
   };
-  return { log, templates, electron: { Tray: FakeTray as unknown as typeof Tray, Menu: FakeMenu as unknown as typeof Menu }, FakeTray };
+  return { log, templates, instances, electron: { Tray: FakeTray as unknown as typeof Tray, Menu: FakeMenu as unknown as typeof Menu } };
 }
 
 const model: TrayItem[] = [{ type: 'action', id: 'lock', label: 'Lock now', action: { kind: 'lock' } }];
@@ -49,18 +51,10 @@ describe('createTray', () => {
   it('menu clicks reach onAction; an icon click runs clickAction where given', () => {
     const f = fakeElectron();
     const seen: TrayAction[] = [];
-    let instance: EventEmitter | undefined;
-    const Original = f.electron.Tray as unknown as typeof f.FakeTray;
-    f.electron.Tray = class extends Original {
-      constructor(image: unknown) {
-        super(image);
-        instance = this;
-      }
-    } as unknown as typeof Tray;
     const tray = createTray(f.electron, { icon: 'x', onAction: (a) => seen.push(a), clickAction: { kind: 'open' } });
     tray.update(model);
     (f.templates[0]?.[0]?.click as () => void)();
-    instance?.emit('click');
+    f.instances[0]?.emit('click');
     expect(seen).toEqual([{ kind: 'lock' }, { kind: 'open' }]);
   });
 
