@@ -7,6 +7,7 @@ import type { Redactor } from '../redact.js';
 import { DEFAULT_KDF, isWeakerThan, type KdfParams } from './kdf.js';
 import { noKeyWrapper, type KeyWrapper } from './KeyWrapper.js';
 import { defaultPasswordPolicy, type PasswordPolicy } from './passwordPolicy.js';
+import { registerSecrets } from './secrets.js';
 import { emptyVaultData, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import {
@@ -369,20 +370,6 @@ export class Vault implements VaultAccess {
       this.#o.logger.error('vault listener failed', { error: e });
     }
   }
-}
-
-/** Every decrypted secret goes to the redactor, so no log line can carry one. */
-export function registerSecrets(redactor: Redactor, data: Readonly<VaultData>): void {
-  for (const a of data.accounts) {
-    if (a.secrets.kind === 'azion') {
-      redactor.add(a.secrets.password);
-      redactor.add(a.secrets.personalToken);
-    } else {
-      redactor.add(a.secrets.privateKey);
-      redactor.add(a.secrets.privateKey.replace(/^0x/, ''));
-    }
-  }
-  for (const t of data.tokens) redactor.add(t.value);
 }
 
 /** Content-derived, so an id still names the same backup after a write rotates the list. */

@@ -1,0 +1,149 @@
+import { encryptKeystoreJson } from 'ethers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountView } from '../../../../preload/contract.js';
+import type { AccountsService } from '../../../../main/serviceTypes.js';
+import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
+import { AppError } from '../../../../main/core/errors.js';
+import { makeHarness, TEST_PASSWORD, type Harness } from '../vault/vaultHarness.js';
+
+// The public Hardhat/Anvil test account #0 (shared/protocols/vectors.json): a PUBLIC TEST KEY, never for real funds.
+const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const PUBLIC_TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+const AZION_PASSWORD = 'Azion-account-pw-7781';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (e) {
+    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
+  }
+}
+
+let h: Harness;
+let accounts: AccountsServiceImpl;
+let changes: AccountView[][];
+let audit: AccountAuditEvent[];
+
+beforeEach(async () => {
+  h = await makeHarness();
+  audit = [];
+  accounts = new AccountsServiceImpl({
+    vault: h.vault,
+    redactor: h.redactor,
+    clock: h.clock,
+    recordAudit: (_d, e) => audit.push(e),
+    // Deterministic "randomness" for generate: the public test key's bytes.
+    randomBytes: (n) => Buffer.from(PUBLIC_TEST_KEY.slice(2), 'hex').subarray(0, n),
+  });
+  changes = [];
+  accounts.onChange((a) => changes.push(a));
+  await h.vault.create(TEST_PASSWORD);
+});
+afterEach(() => h.cleanup());
+
+const azion = { kind: 'azion', label: 'Work', email: 'me@example.com', password: AZION_PASSWORD, mode: 'session' } as const;
+
+describe('AccountsServiceImpl', () => {
+  it('implements AccountsService', () => {
+    const service: AccountsService = accounts;
+    expect(service).toBe(accounts);
+  });
+
+  it('adds an Azion account with the default bases; the view never carries the password', async () => {
+    const view = await accounts.add(azion);
+    expect(view.config).toEqual({ kind: 'azion', ...AZION_DEFAULTS, mode: 'session', email: 'me@example.com' });
+    expect(view.has).toEqual({ password: true, personalToken: false, privateKey: false });
+    expect(JSON.stringify(view)).not.toContain(AZION_PASSWORD);
+    expect(h.vault.read().accounts[0]?.secrets).toEqual({ kind: 'azion', password: AZION_PASSWORD });
+    expect(h.redactor.redact(`x ${AZION_PASSWORD} y`)).not.toContain(AZION_PASSWORD);
+    expect(audit).toEqual([{ action: 'account', accountId: view.id, accountLabel: 'Work', detail: 'added' }]);
+
+    await h.vault.lock();
+    await h.vault.unlock(TEST_PASSWORD);
+    expect(await accounts.list()).toEqual([view]);
+    // create (unlocked, empty), add, lock, unlock
+    expect(changes.map((c) => c.length)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('needs a password for session mode, and a password or personal token for personal mode', async () => {
+    expect(await codeOf(accounts.add({ ...azion, password: undefined }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.add({ ...azion, mode: 'personal', password: undefined }))).toBe('BAD_ARGUMENT');
+    const sso = await accounts.add({ ...azion, mode: 'personal', password: undefined, personalToken: 'azionpersonaltoken0001' });
+    expect(sso.has).toEqual({ password: false, personalToken: true, privateKey: false });
+  });
+
+  it('validates base URLs: https, or http to localhost; no credentials; no trailing slash', async () => {
+    expect(await codeOf(accounts.add({ ...azion, authBase: 'http://api.example.com' }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.add({ ...azion, authBase: 'https://u:p@api.example.com' }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.add({ ...azion, label: '   ' }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.add({ ...azion, email: 'nope' }))).toBe('BAD_ARGUMENT');
+    const v = await accounts.add({ ...azion, authBase: 'http://127.0.0.1:8080/', apiBase: 'https://api.azion.com/v4/' });
+    expect(v.config).toMatchObject({ authBase: 'http://127.0.0.1:8080', apiBase: 'https://api.azion.com/v4' });
+  });
+
+  it('adds an Ocean account from a pasted hex key (public test key), with or without 0x', async () => {
+    const v = await accounts.add({ kind: 'ocean', label: 'Ocean', providerUrl: 'https://provider.example.com', key: { type: 'hex', privateKey: PUBLIC_TEST_KEY.slice(2).toUpperCase() } });
+    expect(v.config).toEqual({ kind: 'ocean', providerUrl: 'https://provider.example.com', address: PUBLIC_TEST_ADDRESS, flavour: 'auto' });
+    expect(v.has.privateKey).toBe(true);
+    expect(JSON.stringify(v).toLowerCase()).not.toContain(PUBLIC_TEST_KEY.slice(2));
+    expect(h.vault.read().accounts[0]?.secrets).toEqual({ kind: 'ocean', privateKey: PUBLIC_TEST_KEY });
+    for (const bad of ['0x1234', 'zz'.repeat(32), '00'.repeat(32), 'ff'.repeat(32)]) {
+      expect(await codeOf(accounts.add({ kind: 'ocean', label: 'x', providerUrl: 'https://p.example', key: { type: 'hex', privateKey: bad } }))).toBe('BAD_KEY');
+    }
+  });
+
+  it('imports an encrypted keystore, refusing a wrong password and an absurd cost', async () => {
+    const json = await encryptKeystoreJson({ address: PUBLIC_TEST_ADDRESS, privateKey: PUBLIC_TEST_KEY }, 'keystore pw', { scrypt: { N: 2 ** 10 } });
+    const add = (j: string, password: string) => accounts.add({ kind: 'ocean', label: 'K', providerUrl: 'https://p.example', key: { type: 'keystore', json: j, password } });
+    const err = await add(json, 'wrong').catch((e: unknown) => e as AppError);
+    expect(err).toMatchObject({ code: 'BAD_KEY', message: expect.stringMatching(/password/) });
+    const costly = json.replace('"n":1024', `"n":${2 ** 20}`);
+    expect(await codeOf(add(costly, 'keystore pw'))).toBe('KEYSTORE_TOO_COSTLY');
+    expect(await codeOf(add('{"not":"a keystore"}', 'keystore pw'))).toBe('BAD_KEY');
+    expect((await add(json, 'keystore pw')).config).toMatchObject({ address: PUBLIC_TEST_ADDRESS });
+  });
+
+  it('generates a key from the injected randomness and shows its address', async () => {
+    const v = await accounts.add({ kind: 'ocean', label: 'New', providerUrl: 'https://p.example', key: { type: 'generate' } });
+    expect(v.config).toMatchObject({ address: PUBLIC_TEST_ADDRESS });
+  });
+
+  it('updates fields and replaces secrets; refuses fields of the other kind', async () => {
+    const a = await accounts.add(azion);
+    const o = await accounts.add({ kind: 'ocean', label: 'O', providerUrl: 'https://p.example', key: { type: 'hex', privateKey: PUBLIC_TEST_KEY } });
+    await h.vault.update((d) => {
+      const c = d.accounts[1]!.config;
+      if (c.kind === 'ocean') c.flavour = 'node';
+    });
+    const a2 = await accounts.update(a.id, { label: 'Renamed', personalToken: 'pasted-personal-token-1', autoRenew: true, defaultCopyFormat: 'header' });
+    expect(a2).toMatchObject({ label: 'Renamed', autoRenew: true, defaultCopyFormat: 'header', has: { password: true, personalToken: true } });
+    expect(await codeOf(accounts.update(a.id, { providerUrl: 'https://x.example' }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.update(o.id, { password: 'x' }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(accounts.update('missing', { label: 'x' }))).toBe('NOT_FOUND');
+    const o2 = await accounts.update(o.id, { providerUrl: 'https://other.example/' });
+    expect(o2.config).toMatchObject({ providerUrl: 'https://other.example', flavour: 'auto' });
+    expect(await accounts.list()).toEqual([a2, o2]);
+  });
+
+  it('removes an account with its tokens', async () => {
+    const a = await accounts.add(azion);
+    const b = await accounts.add({ ...azion, label: 'Other' });
+    await h.vault.update((d) => {
+      for (const [id, accountId] of [['t1', a.id], ['t2', b.id]] as const) {
+        d.tokens.push({ id, accountId, kind: 'azion-session', value: `value-${id}-xyz`, createdAt: 0, expiresAt: 1, state: 'active' });
+      }
+    });
+    await accounts.remove(a.id);
+    expect((await accounts.list()).map((x) => x.id)).toEqual([b.id]);
+    expect(h.vault.read().tokens.map((t) => t.id)).toEqual(['t2']);
+    expect(await codeOf(accounts.remove(a.id))).toBe('NOT_FOUND');
+    expect(audit.map((e) => e.detail)).toEqual(['added', 'added', 'removed']);
+  });
+
+  it('answers LOCKED while the vault is locked', async () => {
+    await h.vault.lock();
+    expect(await codeOf(accounts.list())).toBe('LOCKED');
+    expect(await codeOf(accounts.add(azion))).toBe('LOCKED');
+  });
+});
