@@ -1,0 +1,85 @@
+import type { PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { settingsSchema } from '../settings.js';
+import type { KeyWrapper } from '../vault/KeyWrapper.js';
+import type { SettingsStore } from './SettingsStore.js';
+
+/** The part of the vault that owns keychain unlock (the wrapped key lives in the vault file). */
+export interface KeychainControl {
+  enableKeychain(options: { acceptInsecure?: boolean }): Promise<void>;
+  disableKeychain(): Promise<void>;
+  keychainEnabled(): Promise<boolean>;
+}
+
+export interface SettingsServiceOptions {
+  store: SettingsStore;
+  vault: KeychainControl;
+  keyWrapper: KeyWrapper;
+  platform: () => PlatformInfo;
+  logger?: Logger;
+}
+
+const patchSchema = settingsSchema.partial().strict();
+
+/**
+ * Settings for the window. keychainUnlock is not just stored: turning it on wraps the data key with
+ * the OS keychain (refused on an insecure backend unless keychainAcceptInsecure), turning it off
+ * removes that copy, and the view always reports what the vault file actually holds.
+ * Implements SettingsService (main/serviceTypes.ts) structurally; checked in its test.
+ */
+export class SettingsServiceImpl {
+  readonly #o: SettingsServiceOptions;
+  readonly #listeners = new Set<(view: SettingsView) => void>();
+
+  constructor(options: SettingsServiceOptions) {
+    this.#o = options;
+  }
+
+  /** The settings now, synchronously: for AutoLock and the vault's keychain policy. */
+  current(): Settings {
+    return this.#o.store.get();
+  }
+
+  async view(): Promise<SettingsView> {
+    const w = this.#o.keyWrapper;
+    const enabled = await this.#o.vault.keychainEnabled();
+    return {
+      settings: { ...this.current(), keychainUnlock: enabled },
+      keychain: { available: w.available(), backend: w.backend(), secure: w.available() && w.secure(), enabled },
+      platform: this.#o.platform(),
+    };
+  }
+
+  async update(patch: Partial<Settings>): Promise<SettingsView> {
+    const parsed = patchSchema.safeParse(patch);
+    if (!parsed.success) throw new AppError('BAD_ARGUMENT', 'Those settings are not valid. Check the values and try again.');
+    const next: Settings = { ...this.current(), ...parsed.data };
+    const enabled = await this.#o.vault.keychainEnabled();
+    const withdrawn = enabled && !next.keychainAcceptInsecure && !this.#o.keyWrapper.secure();
+    if (parsed.data.keychainUnlock === true && !enabled) {
+      await this.#o.vault.enableKeychain({ acceptInsecure: next.keychainAcceptInsecure });
+    } else if ((parsed.data.keychainUnlock === false || withdrawn) && enabled) {
+      // Withdrawing consent to an insecure backend removes the copy it protected.
+      await this.#o.vault.disableKeychain();
+    }
+    next.keychainUnlock = await this.#o.vault.keychainEnabled();
+    this.#o.store.set(next);
+    this.#o.logger?.info('settings changed', { keys: Object.keys(parsed.data) });
+    const view = await this.view();
+    for (const l of this.#listeners) {
+      try {
+        l(view);
+      } catch (e) {
+        this.#o.logger?.error('settings listener failed', { error: e });
+      }
+    }
+    return view;
+  }
+
+  /** For the 'settings-changed' event and AutoLock.refresh(). */
+  onChange(listener: (view: SettingsView) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

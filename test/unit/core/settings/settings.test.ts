@@ -1,0 +1,111 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js';
+import type { SettingsService } from '../../../../main/serviceTypes.js';
+import { AppError } from '../../../../main/core/errors.js';
+import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
+import { SettingsServiceImpl } from '../../../../main/core/settings/SettingsServiceImpl.js';
+import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
+import { FakeKeyWrapper } from '../vault/FakeKeyWrapper.js';
+import { makeHarness, TEST_PASSWORD, type Harness } from '../vault/vaultHarness.js';
+
+const PLATFORM: PlatformInfo = { os: 'linux', tray: true, notifications: true, globalShortcut: false, limitations: ['No global shortcut on Wayland.'] };
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (e) {
+    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
+  }
+}
+
+let h: Harness;
+let keychain: FakeKeyWrapper;
+let store: SettingsStore;
+let service: SettingsServiceImpl;
+let events: SettingsView[];
+
+beforeEach(async () => {
+  keychain = new FakeKeyWrapper();
+  h = await makeHarness({ keyWrapper: keychain, acceptInsecureKeychain: () => store.get().keychainAcceptInsecure });
+  store = new SettingsStore(openConfSettings(h.dir));
+  service = new SettingsServiceImpl({ store, vault: h.vault, keyWrapper: keychain, platform: () => PLATFORM });
+  events = [];
+  service.onChange((v) => events.push(v));
+  await h.vault.create(TEST_PASSWORD);
+});
+afterEach(() => h.cleanup());
+
+describe('SettingsStore', () => {
+  it('starts from the defaults and persists to a 0600 settings.json', async () => {
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    store.set({ ...DEFAULT_SETTINGS, autoLockMinutes: 5 });
+    const file = join(h.dir, 'settings.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(new SettingsStore(openConfSettings(h.dir)).get().autoLockMinutes).toBe(5);
+  });
+
+  it('keeps the valid keys of a partly bad file, and falls back to defaults for garbage', async () => {
+    const file = join(h.dir, 'settings.json');
+    await writeFile(file, JSON.stringify({ autoLockMinutes: -3, theme: 'dark', fromTheFuture: 1 }));
+    expect(new SettingsStore(openConfSettings(h.dir)).get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    await writeFile(file, '{ not json');
+    expect(new SettingsStore(openConfSettings(h.dir)).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('refuses to store an invalid value', () => {
+    expect(() => store.set({ ...DEFAULT_SETTINGS, clipboardClearSeconds: 1e9 })).toThrow();
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('SettingsServiceImpl', () => {
+  it('implements SettingsService and shows the keychain backend and the platform', async () => {
+    const s: SettingsService = service;
+    expect(await s.view()).toEqual({
+      settings: DEFAULT_SETTINGS,
+      keychain: { available: true, backend: 'gnome_libsecret', secure: true, enabled: false },
+      platform: PLATFORM,
+    });
+  });
+
+  it('updates, validates and tells listeners', async () => {
+    const v = await service.update({ autoLockMinutes: 1, theme: 'light' });
+    expect(v.settings).toMatchObject({ autoLockMinutes: 1, theme: 'light' });
+    expect(events).toHaveLength(1);
+    expect(await codeOf(service.update({ autoLockMinutes: -1 }))).toBe('BAD_ARGUMENT');
+    expect(await codeOf(service.update({ nope: true } as never))).toBe('BAD_ARGUMENT');
+    expect(service.current().autoLockMinutes).toBe(1);
+  });
+
+  it('turning keychain unlock on wraps the data key; the view reports the file, also while locked', async () => {
+    const v = await service.update({ keychainUnlock: true });
+    expect(v.keychain.enabled).toBe(true);
+    expect(v.settings.keychainUnlock).toBe(true);
+    await h.vault.lock();
+    expect((await service.view()).keychain.enabled).toBe(true);
+    await h.vault.unlockWithKeychain();
+    expect((await service.update({ keychainUnlock: false })).keychain.enabled).toBe(false);
+  });
+
+  it('refuses basic_text unless accepted, in the same patch or before; withdrawing consent turns it off', async () => {
+    keychain.backendName = 'basic_text';
+    expect((await service.view()).keychain).toMatchObject({ backend: 'basic_text', secure: false });
+    expect(await codeOf(service.update({ keychainUnlock: true }))).toBe('KEYCHAIN_INSECURE');
+    expect(store.get().keychainUnlock).toBe(false);
+    expect((await service.update({ keychainUnlock: true, keychainAcceptInsecure: true })).keychain.enabled).toBe(true);
+    await h.vault.lock();
+    await h.vault.unlockWithKeychain();
+    const v = await service.update({ keychainAcceptInsecure: false });
+    expect(v.keychain.enabled).toBe(false);
+    expect(v.settings.keychainUnlock).toBe(false);
+  });
+
+  it('a keychain change needs the vault unlocked', async () => {
+    await h.vault.lock();
+    expect(await codeOf(service.update({ keychainUnlock: true }))).toBe('LOCKED');
+    expect(JSON.parse(await readFile(join(h.dir, 'settings.json'), 'utf8').catch(() => '{}'))).not.toHaveProperty('keychainUnlock', true);
+  });
+});
