@@ -1,0 +1,228 @@
+/**
+ * The loopback HTTP server under every fake peer, with the control surface tests, e2e and the demo
+ * share: scripted failures, delays driven by an injectable clock, and a log of what was received.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from '../../main/core/clock.js';
+
+export interface ReceivedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased names, as Node gives them. */
+  headers: Record<string, string>;
+  body: string;
+  /** Raw request target, e.g. "/api/services/nonce?userAddress=0x…". */
+  target: string;
+  at: number;
+}
+
+export interface FakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings as they are. */
+  body?: unknown;
+}
+
+export interface RequestMatch {
+  method?: string;
+  path?: string | RegExp;
+}
+
+export interface FailSpec extends FakeResponse {
+  match?: RequestMatch;
+  /** How many matching requests get this answer (default 1). */
+  times?: number;
+}
+
+export interface DelaySpec {
+  ms: number;
+  /** 'headers' holds the whole answer; 'body' sends the headers at once and holds the body. */
+  phase?: 'headers' | 'body';
+  match?: RequestMatch;
+}
+
+export type Handler = (req: ReceivedRequest) => FakeResponse | Promise<FakeResponse>;
+
+export interface FakeServer {
+  url: string;
+  /** Everything received, oldest first. */
+  readonly requests: ReceivedRequest[];
+  /** The next matching request(s) get this answer instead of the real one (after being logged). */
+  failNext(spec: FailSpec): void;
+  /** The next matching request is answered `ms` later on the fake's clock (Infinity: never). */
+  delayNext(spec: number | DelaySpec): void;
+  /** Resolves with the first request (already received or future) from index `from` that matches. */
+  waitForRequest(match?: RequestMatch, from?: number): Promise<ReceivedRequest>;
+  /** Drops scripted failures/delays and the request log. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeServerOptions {
+  /** Drives delays; a FakeClock makes "slow answers" instant to test. Defaults to real time. */
+  clock?: Clock;
+  handler: Handler;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
+
+export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
+  const clock = options.clock ?? realClock;
+  const requests: ReceivedRequest[] = [];
+  let failures: FailSpec[] = [];
+  let delays: DelaySpec[] = [];
+  let waiters: { match: RequestMatch | undefined; from: number; resolve: (r: ReceivedRequest) => void }[] = [];
+  const sockets = new Set<Socket>();
+  const pendingTimers = new Set<() => void>();
+
+  const takeMatching = <T extends { match?: RequestMatch | undefined }>(list: T[], req: ReceivedRequest): T | undefined => {
+    const i = list.findIndex((s) => matches(s.match, req));
+    return i < 0 ? undefined : list[i];
+  };
+
+  const server = createServer((incoming, res) => {
+    void handle(incoming, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  async function handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(incoming);
+    const target = incoming.url ?? '/';
+    const parsed = new URL(target, 'http://fake');
+    const req: ReceivedRequest = {
+      method: incoming.method ?? 'GET',
+      path: parsed.pathname,
+      query: parsed.searchParams,
+      headers: Object.fromEntries(Object.entries(incoming.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+      body,
+      target,
+      at: clock.now(),
+    };
+    requests.push(req);
+    const index = requests.length - 1;
+    waiters = waiters.filter((w) => {
+      if (index >= w.from && matches(w.match, req)) {
+        w.resolve(req);
+        return false;
+      }
+      return true;
+    });
+
+    let answer: FakeResponse;
+    const failure = takeMatching(failures, req);
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) failures = failures.filter((f) => f !== failure);
+      answer = failure;
+    } else {
+      try {
+        answer = await options.handler(req);
+      } catch (e) {
+        answer = { status: 500, body: { error: `fake handler failed: ${String(e)}` } };
+      }
+    }
+    const delay = takeMatching(delays, req);
+    if (delay) delays = delays.filter((d) => d !== delay);
+    send(res, answer, delay);
+  }
+
+  function send(res: ServerResponse, answer: FakeResponse, delay: DelaySpec | undefined): void {
+    const isJson = answer.body !== undefined && typeof answer.body !== 'string';
+    const payload = answer.body === undefined ? '' : isJson ? JSON.stringify(answer.body) : String(answer.body);
+    const headers: Record<string, string> = { ...(isJson ? { 'content-type': 'application/json' } : {}), ...answer.headers };
+    const writeBody = (): void => {
+      res.end(payload);
+    };
+    const later = (fn: () => void, ms: number): void => {
+      if (ms === Infinity) return; // held until the client gives up or the fake closes
+      const cancel = clock.setTimeout(() => {
+        pendingTimers.delete(cancel);
+        if (!res.destroyed) fn();
+      }, ms);
+      pendingTimers.add(cancel);
+      res.on('close', () => {
+        cancel();
+        pendingTimers.delete(cancel);
+      });
+    };
+    if (!delay) {
+      res.writeHead(answer.status, headers);
+      writeBody();
+    } else if (delay.phase === 'body') {
+      res.writeHead(answer.status, headers);
+      res.flushHeaders();
+      later(writeBody, delay.ms);
+    } else {
+      later(() => {
+        res.writeHead(answer.status, headers);
+        writeBody();
+      }, delay.ms);
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failNext(spec) {
+      failures.push({ ...spec, times: spec.times ?? 1 });
+    },
+    delayNext(spec) {
+      delays.push(typeof spec === 'number' ? { ms: spec } : spec);
+    },
+    waitForRequest(match, from = 0) {
+      const found = requests.slice(from).find((r) => matches(match, r));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ match, from, resolve }));
+    },
+    reset() {
+      failures = [];
+      delays = [];
+      requests.length = 0;
+    },
+    async close() {
+      for (const cancel of pendingTimers) cancel();
+      pendingTimers.clear();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function matches(match: RequestMatch | undefined, req: ReceivedRequest): boolean {
+  if (!match) return true;
+  if (match.method && match.method.toUpperCase() !== req.method) return false;
+  if (match.path === undefined) return true;
+  return typeof match.path === 'string' ? match.path === req.path : match.path.test(req.path);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a JSON body the way lenient servers do: undefined when absent or not JSON. */
+export function jsonBody(req: ReceivedRequest): Record<string, unknown> | undefined {
+  if (!req.body) return undefined;
+  try {
+    const v: unknown = JSON.parse(req.body);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
