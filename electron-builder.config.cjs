@@ -19,8 +19,10 @@ const config = {
     // Type-only packages that ethers lists as dependencies; nothing loads them at run time.
     '!**/node_modules/@types/**',
     '!**/node_modules/undici-types/**',
-    // TypeScript sources, declarations and docs inside dependencies: not needed to run.
+    // Sources, declarations, docs, benchmarks and tool configs inside dependencies: not needed to run.
     '!**/node_modules/**/*.{ts,mts,cts,md}',
+    '!**/node_modules/**/{tsconfig*.json,eslint.config.*,.eslintrc*}',
+    '!**/node_modules/*/{benchmark,benchmarks,spec}/**',
     '!**/node_modules/ethers/{src.ts,dist}/**',
   ],
   asar: true,
