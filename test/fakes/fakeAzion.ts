@@ -65,7 +65,6 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
   const personal = new Map<string, FakePersonalToken>();
   const behaviour: FakeAzionBehaviour = { createStatus: 201, dateFormat: 'auto', wrongPasswordStatus: 401, rateLimitPerMinute: 200 };
   let window = { minute: -1, count: 0 };
-  let server: FakeServer;
 
   const addAccount = (email: string, password: string): FakeAzionAccount => {
     const account = { email, password, id: 1000 + accounts.size };
@@ -180,7 +179,8 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
       const page = clampInt(req.query.get('page'), 1, 1, Number.MAX_SAFE_INTEGER);
       const totalPages = Math.max(1, Math.ceil(mine.length / size));
       if (page > totalPages) return { status: 404, body: { detail: 'Invalid page.' } };
-      const link = (p: number): string | null => (p < 1 || p > totalPages ? null : `${server.url}/iam/personal_tokens?page=${p}&page_size=${size}`);
+      // DRF builds absolute links from the Host header.
+      const link = (p: number): string | null => (p < 1 || p > totalPages ? null : `http://${req.headers['host'] ?? ''}/iam/personal_tokens?page=${p}&page_size=${size}`);
       const results = mine.sort((a, b) => a.created - b.created).slice((page - 1) * size, page * size).map((t) => publicView(t, user.id));
       return { status: 200, body: { count: mine.length, total_pages: totalPages, links: { previous: link(page - 1), next: link(page + 1) }, results } };
     }
@@ -194,7 +194,7 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
     return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
   }
 
-  server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), handler: route });
+  const server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), handler: route });
 
   return Object.assign(server, {
     behaviour,

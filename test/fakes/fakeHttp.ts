@@ -54,7 +54,7 @@ export interface FakeServer {
   failNext(spec: FailSpec): void;
   /** The next matching request is answered `ms` later on the fake's clock (Infinity: never). */
   delayNext(spec: number | DelaySpec): void;
-  /** Resolves with the first request (already received or future) from index `from` that matches. */
+  /** Resolves with the first matching request from index `from`, once its answer is scheduled. */
   waitForRequest(match?: RequestMatch, from?: number): Promise<ReceivedRequest>;
   /** Drops scripted failures/delays and the request log. */
   reset(): void;
@@ -82,6 +82,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
   let delays: DelaySpec[] = [];
   let waiters: { match: RequestMatch | undefined; from: number; resolve: (r: ReceivedRequest) => void }[] = [];
   const sockets = new Set<Socket>();
+  const scheduled = new WeakSet<ReceivedRequest>();
   const pendingTimers = new Set<() => void>();
 
   const takeMatching = <T extends { match?: RequestMatch | undefined }>(list: T[], req: ReceivedRequest): T | undefined => {
@@ -112,13 +113,6 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     };
     requests.push(req);
     const index = requests.length - 1;
-    waiters = waiters.filter((w) => {
-      if (index >= w.from && matches(w.match, req)) {
-        w.resolve(req);
-        return false;
-      }
-      return true;
-    });
 
     let answer: FakeResponse;
     const failure = takeMatching(failures, req);
@@ -136,6 +130,16 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     const delay = takeMatching(delays, req);
     if (delay) delays = delays.filter((d) => d !== delay);
     send(res, answer, delay);
+    scheduled.add(req);
+    // Waiters learn of a request once its answer is scheduled, so a test that then moves the clock
+    // moves it past the fake's own delay timer too.
+    waiters = waiters.filter((w) => {
+      if (index >= w.from && matches(w.match, req)) {
+        w.resolve(req);
+        return false;
+      }
+      return true;
+    });
   }
 
   function send(res: ServerResponse, answer: FakeResponse, delay: DelaySpec | undefined): void {
@@ -185,7 +189,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       delays.push(typeof spec === 'number' ? { ms: spec } : spec);
     },
     waitForRequest(match, from = 0) {
-      const found = requests.slice(from).find((r) => matches(match, r));
+      const found = requests.slice(from).find((r) => scheduled.has(r) && matches(match, r));
       if (found) return Promise.resolve(found);
       return new Promise((resolve) => waiters.push({ match, from, resolve }));
     },

@@ -175,6 +175,9 @@ describe('Azion provider against the fake Azion', () => {
 
       await provider.revoke({ config, secrets, token });
       expect(await check()).toBe('invalid');
+      const other = await provider.mint({ config, secrets });
+      clock.jump(24 * 3_600_000 + 1);
+      expect(await provider.check?.({ config, secrets, token: other })).toBe('invalid');
       await fake.close();
       expect(await check()).toBe('unknown');
     });

@@ -56,3 +56,8 @@ export async function waitUntil(cond: () => boolean, turns = 10_000): Promise<vo
   }
   throw new Error('condition never became true');
 }
+
+/** Runs `n` event-loop turns (I/O and promise callbacks; no clock moves, no real waiting). */
+export async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
