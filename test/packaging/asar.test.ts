@@ -49,6 +49,11 @@ afterAll(() => {
 const paths = () => [...asar.files.keys()];
 
 describe('offline package (electron-builder --linux dir, stand-in Electron)', () => {
+  it('packs for the Electron version the project installs', () => {
+    const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
+    expect(ELECTRON_VERSION).toBe(installed.version);
+  });
+
   it('packs the app into one asar, with nothing unpacked beside it', () => {
     expect(readdirSync(join(appDir, 'resources'))).toEqual(['app.asar']);
     expect([...asar.files.values()].filter((f) => f.unpacked)).toEqual([]);
