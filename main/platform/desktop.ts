@@ -27,8 +27,8 @@ import { probeTrayHost } from './trayHost.js';
 
 export interface DesktopDeps {
   clock: Clock;
-  /** The settings at start; later changes arrive as 'settings-changed' through handleEvent. */
-  settings: Settings;
+  /** The settings now (the settings service's current()). */
+  settings(): Settings;
   tokens: Pick<TokensService, 'copy' | 'revoke' | 'mint'>;
   lock(): Promise<void>;
   autoLock: AutoLockPort;
@@ -53,8 +53,7 @@ export interface Desktop {
 }
 
 export function startDesktop(deps: DesktopDeps): Desktop {
-  const { clock, logger } = deps;
-  let settings = deps.settings;
+  const { clock, logger, settings } = deps;
   const facts: PlatformFacts = {
     platform: process.platform,
     env: process.env,
@@ -111,12 +110,12 @@ export function startDesktop(deps: DesktopDeps): Desktop {
   }
   const trayController = createTrayController({
     clock,
-    alertLeadMs: settings.alertLeadMinutes * 60_000,
+    alertLeadMs: settings().alertLeadMinutes * 60_000,
     render: (items) => tray?.update(items),
   });
   const session = createSessionGuard({
     clock,
-    settings: () => settings,
+    settings,
     autoLock: deps.autoLock,
     clearClipboard: deps.clearClipboard,
     refresh: () => trayController.refresh(),
@@ -124,13 +123,14 @@ export function startDesktop(deps: DesktopDeps): Desktop {
   });
   const stopPower = watchPower(powerMonitor, (event) => session.powerEvent(event));
   const shortcut = createShortcutBinding(globalShortcut, () => void reveal());
-  const applyShortcut = (): void => {
-    const result = shortcut.set(settings.globalShortcut);
+  /** Registers the shortcut the settings name (a no-op when unchanged) and records a failure. */
+  const syncShortcut = (): void => {
+    const result = shortcut.set(settings().globalShortcut);
     if (result.ok) delete facts.shortcutFailed;
     else facts.shortcutFailed = result.accelerator;
     refreshInfo();
   };
-  applyShortcut();
+  syncShortcut();
 
   app.on('before-quit', (event) => quitGuard.beforeQuit(event));
   app.on('will-quit', () => {
@@ -146,22 +146,26 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     handleEvent(event) {
       trayController.handleEvent(event);
       session.appEvent(event);
-      if (event.type === 'expiry-alert') {
+      // A focused window already shows the alert; the desktop notification is for when it is not.
+      if (event.type === 'expiry-alert' && !deps.window()?.isFocused()) {
         notifier.expiryAlert(event, trayController.tokens().find((t) => t.id === event.tokenId), clock.now());
       } else if (event.type === 'settings-changed') {
-        settings = event.view.settings;
-        applyShortcut();
+        syncShortcut();
       }
     },
     attachWindow(win) {
       win.on('close', (event) => {
-        if (shouldHideOnClose({ closeToTray: settings.closeToTray, trayAvailable: info.tray, quitting: quitGuard.quitting() })) {
+        if (shouldHideOnClose({ closeToTray: settings().closeToTray, trayAvailable: info.tray, quitting: quitGuard.quitting() })) {
           event.preventDefault();
           win.hide();
         }
       });
     },
     reveal,
-    platformInfo: () => info,
+    // Syncing here makes a settings view built right after a change report the new shortcut's fate.
+    platformInfo: () => {
+      syncShortcut();
+      return info;
+    },
   };
 }
