@@ -31,16 +31,28 @@ export function signForNode(wallet: Wallet, message: string): Promise<string> {
 }
 
 /**
+ * Deriving the public key costs about as much as signing, so a wallet is kept for as long as the
+ * decrypted secrets object it came from lives: the vault dropping that object on lock frees it too.
+ */
+const wallets = new WeakMap<OceanSecrets, { privateKey: string; wallet: Wallet }>();
+
+/**
  * The account's wallet, checked against the address the account shows. The key never leaves this
  * object; errors never quote it.
  */
 export function walletFor(config: OceanConfig, secrets: OceanSecrets): Wallet {
   let wallet: Wallet;
-  try {
-    const hex = secrets.privateKey.startsWith('0x') ? secrets.privateKey : `0x${secrets.privateKey}`;
-    wallet = new Wallet(hex);
-  } catch {
-    throw new AppError('BAD_KEY', 'The stored Ethereum key of this account is not valid. Import the key again.');
+  const cached = wallets.get(secrets);
+  if (cached && cached.privateKey === secrets.privateKey) {
+    wallet = cached.wallet;
+  } else {
+    try {
+      const hex = secrets.privateKey.startsWith('0x') ? secrets.privateKey : `0x${secrets.privateKey}`;
+      wallet = new Wallet(hex);
+    } catch {
+      throw new AppError('BAD_KEY', 'The stored Ethereum key of this account is not valid. Import the key again.');
+    }
+    wallets.set(secrets, { privateKey: secrets.privateKey, wallet });
   }
   let configured: string;
   try {
