@@ -58,6 +58,8 @@ export async function runElectronegativity(input: ElectronegativityInput): Promi
   mkdirSync(input.sarifDir, { recursive: true });
   const sourcesDir = join(input.stageDir, 'sources');
   const builtDir = join(input.stageDir, 'built');
+  mkdirSync(sourcesDir, { recursive: true });
+  mkdirSync(builtDir, { recursive: true });
   stage(sourcesDir, input.sources, (f) => f);
   stage(builtDir, input.built, (f) => (AS_TS.test(f) ? `${f}.ts` : f));
   const scans = [

@@ -67,6 +67,8 @@ async function electronegativitySection(files: ProjectFiles, opts: GateOptions):
   const sources = [...files.under('main', /\.ts$/), ...files.under('preload', /\.ts$/), ...files.under('renderer', /\.(ts|js|html)$/), ...files.some(['package.json'])];
   const built = files.required(files.under('out', /\.((c|m)?js|html)$/), 'out/ (run `npx electron-vite build` first)');
   const problems = files.takeMissing();
+  // Without the build there is no whole application to scan; say so instead of reporting its absence as findings.
+  if (built.length === 0) return { name: 'electronegativity', status: 'fail', problems, notes: [] };
   const electronVersion = (createRequire(join(opts.root, 'package.json'))('electron/package.json') as { version: string }).version;
   const scan = await runElectronegativity({ stageDir: join(opts.workDir, 'stage'), sarifDir: opts.workDir, electronVersion, sources, built });
   const parsed = [...sources, ...built].map(findSuppressions);

@@ -20,7 +20,8 @@ async function gateOnCopy(weaken: (dir: string) => void): Promise<GateReport> {
 
 const problems = (report: GateReport, section: string) => (report.sections.find((s) => s.name === section)?.problems ?? []).map(formatProblem);
 
-describe('security gate, end to end', () => {
+// Each run starts Electronegativity in a child process: about 2 s alone, more on a busy 2-core machine.
+describe('security gate, end to end', { timeout: 60_000 }, () => {
   beforeAll(() => {
     if (!existsSync(join(ROOT, 'out/main/index.js'))) throw new Error('the gate checks the built output: run `npx electron-vite build` first');
   });
@@ -42,6 +43,13 @@ describe('security gate, end to end', () => {
     expect(report.ok).toBe(false);
     expect(problems(report, 'electronegativity')).toContainEqual(expect.stringMatching(/^\[electronegativity CONTEXT_ISOLATION_JS_CHECK\] main\/window\.ts:11:/));
     expect(problems(report, 'windows')).toEqual([expect.stringContaining('main/window.ts:6: new BrowserWindow() must use webPreferences: secureWebPreferences(…)')]);
+  });
+
+  it('fails, and says to build, when there is no built output to check', async () => {
+    const report = await gateOnCopy((dir) => rmSync(join(dir, 'out'), { recursive: true }));
+    expect(report.ok).toBe(false);
+    expect(problems(report, 'electronegativity')).toEqual([expect.stringContaining('run `npx electron-vite build` first')]);
+    expect(problems(report, 'bundles')).toEqual([expect.stringContaining('out/renderer/**/*.js'), expect.stringContaining('out/preload/*.cjs')]);
   });
 
   it('fails weakened fuses, CSP, preload bundle and IPC, each in its own section', async () => {
