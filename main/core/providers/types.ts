@@ -15,7 +15,11 @@ export interface MintedToken {
   expiresAt: number; // epoch ms, absolute
   /** Server-side id needed to revoke, e.g. an Azion personal token's uuid. */
   serverId?: string;
-  /** Non-secret details worth keeping (e.g. Ocean flavour, the address that signed). */
+  /**
+   * Non-secret details the provider needs again at revoke time, so a token is revoked where it was
+   * minted even if the account's URLs change later. Azion: `base` (the authBase or apiBase used) and,
+   * for personal tokens, `name`. Ocean: `flavour`, `providerUrl` (normalized), `address`.
+   */
   meta?: Record<string, string>;
 }
 
@@ -62,6 +66,11 @@ export type RevokeOutcome = 'revoked' | 'already-gone';
 /** 'unknown' for 429, 5xx and network failures: never mark a token dead on those. */
 export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
 
+/**
+ * Every method rejects only with an AppError (codes from preload/contract.ts ERROR_CODES) whose
+ * message is user-facing and secret-free. Built by createAzionProvider / createOceanProvider, or
+ * through createProviderRegistry.
+ */
 export interface Provider {
   readonly kind: ProviderKind;
   /** Ocean only: what will be signed, for approval. Others may omit it. */

@@ -69,13 +69,26 @@ describe('Ocean Node flavour against the fake node', () => {
     expect(fake.nonceChecks.map((c) => c.command)).toEqual(['createAuthToken', 'createAuthToken', 'invalidateAuthToken']);
   });
 
-  it('revoke signs the invalidateAuthToken message; a node with a fixed invalidate route accepts it', async () => {
+  it('revoke signs the invalidateAuthToken message (vector nonce 1767225600001); a node with a fixed invalidate route accepts it', async () => {
     fake.behaviour.strictInvalidate = true;
     const token = await provider.mint({ config: config(), secrets, expiresAt: clock.now() + HOUR });
     expect(await provider.revoke({ config: config(), secrets, token })).toBe('revoked');
     const post = fake.requests.at(-1);
     expect(post?.path).toBe('/api/services/auth/token/invalidate');
-    expect(Object.keys(JSON.parse(post?.body ?? '{}') as object).sort()).toEqual(['address', 'nonce', 'signature', 'token']);
+    const body = JSON.parse(post?.body ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['address', 'nonce', 'signature', 'token']);
+    const v = vectors.oceanNode.find((x) => x.command === 'invalidateAuthToken');
+    expect(body['nonce']).toBe(v?.nonce);
+    expect(body['signature']).toBe(v?.signatureHexText);
+    expect(fake.isTokenValid(token.value)).toBe(false);
+  });
+
+  it('an explicit flavour skips detection; a server that is neither flavour is UNSUPPORTED_PROVIDER', async () => {
+    await provider.mint({ config: oceanConfig(fake.url, ADDRESS, 'node'), secrets, expiresAt: clock.now() + HOUR });
+    expect(fake.requests.some((r) => r.path === '/')).toBe(false);
+    fake.failNext({ status: 200, body: '<html>a web page</html>', match: { path: '/' } });
+    const err = await rejectionOf(provider.mint({ config: config(), secrets, expiresAt: clock.now() + HOUR }));
+    expect(err.code).toBe('UNSUPPORTED_PROVIDER');
   });
 
   it('a preview made stale by another operation fails as NONCE_TOO_LOW (the node consumed a higher nonce)', async () => {
