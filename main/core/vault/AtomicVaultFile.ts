@@ -64,7 +64,7 @@ export class AtomicVaultFile implements VaultFile {
   }
 
   async setAside(): Promise<string | null> {
-    const target = `${this.path}.damaged-${this.now()}-${randomBytes(3).toString('hex')}`;
+    const target = `${this.path}.aside-${this.now()}-${randomBytes(3).toString('hex')}`;
     try {
       await this.fs.rename(this.path, target);
     } catch (e) {

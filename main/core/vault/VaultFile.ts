@@ -20,6 +20,9 @@ export interface VaultFile {
   write(bytes: Uint8Array, isGood: (current: Buffer) => boolean): Promise<void>;
   /** Newest first. */
   backups(): Promise<StoredBackup[]>;
-  /** Renames the current file out of the way, unchanged; returns its new name (null if none). */
+  /**
+   * Renames the current file out of the way (vault.json.aside-<ms>-<rand>), its bytes unchanged, for a
+   * damaged file or one we cannot vouch for; returns its new path (null if there was none).
+   */
   setAside(): Promise<string | null>;
 }

@@ -77,7 +77,7 @@ export function openWithDataKey(contents: VaultFileContents, dataKey: Buffer): O
   if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) {
     throw damaged('key check mismatch');
   }
-  const plain = open(dataKey, contents.payload, payloadAd(contents.vaultId, contents.generation));
+  const plain = open(dataKey, contents.payload, payloadAd(contents.vaultId, contents.generation, contents.writtenAt));
   if (!plain) throw damaged('payload fails authentication');
   try {
     const { generation, writtenAt: _w, payload: _p, ...material } = contents;
@@ -98,7 +98,7 @@ export function sealVault(
 ): VaultFileContents {
   const plain = encodePayload(data);
   try {
-    const payload = seal(dataKey, plain, payloadAd(material.vaultId, generation), random(IV_BYTES));
+    const payload = seal(dataKey, plain, payloadAd(material.vaultId, generation, writtenAt), random(IV_BYTES));
     return { ...material, generation, writtenAt, payload };
   } finally {
     plain.fill(0);

@@ -11,7 +11,7 @@
  *    BAD_PASSWORD. The check value covers no header field.
  * 3. Keys and data: with the password proven right, a wrapped key that fails GCM (its AD binds the
  *    format version, vault id and KDF parameters), a key check that does not match, or a payload that
- *    fails GCM (AD: version, vault id, generation) can only mean the file was altered: VAULT_DAMAGED.
+ *    fails GCM (AD: version, vault id, generation, write time) can only mean the file was altered: VAULT_DAMAGED.
  * Limit: the SHA-256 is unkeyed, since nothing secret is available before the password. Someone who
  * rewrites the salt or check value on purpose and recomputes the checksum gets BAD_PASSWORD, which no
  * design without an outside secret can avoid; they learn nothing and can change no data undetected.
@@ -149,9 +149,9 @@ export function wrapAd(vaultId: string, kdf: KdfRecord): Buffer {
   return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/wrap\0${vaultId}\0${kdf.name}:${kdf.N}:${kdf.r}:${kdf.p}:${enc(kdf.salt)}`);
 }
 
-/** AD of the payload: format version, vault id and generation. */
-export function payloadAd(vaultId: string, generation: number): Buffer {
-  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/payload\0${vaultId}\0${generation}`);
+/** AD of the payload: format version, vault id, generation and write time. */
+export function payloadAd(vaultId: string, generation: number, writtenAt: number): Buffer {
+  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/payload\0${vaultId}\0${generation}\0${writtenAt}`);
 }
 
 export function keyCheckInput(vaultId: string): Buffer {

@@ -66,7 +66,7 @@ describe('backups', () => {
     expect(await v.status()).toBe('unlocked');
     expect(v.read().oceanExpirations['n']).toEqual([1]);
 
-    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.damaged-'));
+    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'));
     expect(kept).toHaveLength(1);
     expect((await readFile(join(h.dir, kept[0]!))).equals(damaged)).toBe(true);
     // The restored vault is a normal vault again.
@@ -82,7 +82,7 @@ describe('backups', () => {
     await h.vault.update(setN(2));
     const after = await h.file.backups();
     expect(after.map((b) => b.bytes.toString('base64'))).toEqual(backupsBefore.map((b) => b.bytes.toString('base64')));
-    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.damaged-'));
+    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'));
     expect(await readFile(join(h.dir, kept[0]!), 'utf8')).toBe('changed by someone else');
   });
 

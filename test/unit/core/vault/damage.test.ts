@@ -89,6 +89,7 @@ describe('a damaged vault file', () => {
       expect(await tamper((c) => flip(c.payload.ct))).toBe('VAULT_DAMAGED');
       expect(await tamper((c) => flip(c.payload.tag))).toBe('VAULT_DAMAGED');
       expect(await tamper((c) => void (c.generation += 1))).toBe('VAULT_DAMAGED');
+      expect(await tamper((c) => void (c.writtenAt += 1))).toBe('VAULT_DAMAGED');
       expect(await tamper((c) => void (c.vaultId = c.vaultId.replace(/^./, (x) => (x === 'a' ? 'b' : 'a'))))).toBe('VAULT_DAMAGED');
     });
 
