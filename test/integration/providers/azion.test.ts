@@ -271,6 +271,22 @@ describe('Azion provider against the fake Azion', () => {
       expect(waits).toEqual([1000, 1000]);
     });
 
+    it('a slow Azion is TIMEOUT on the clock, and a cancelled mint is CANCELLED without retry', async () => {
+      fake.delayNext(Infinity);
+      const slow = rejectionOf(mint());
+      await fake.waitForRequest();
+      clock.advance(2_000);
+      expect((await slow).code).toBe('TIMEOUT');
+
+      fake.delayNext(Infinity);
+      const ctrl = new AbortController();
+      const cancelled = rejectionOf(provider.mint({ config: session(fake.url, EMAIL), secrets, signal: ctrl.signal }));
+      await fake.waitForRequest(undefined, 1);
+      ctrl.abort();
+      expect((await cancelled).code).toBe('CANCELLED');
+      expect(fake.requests).toHaveLength(2);
+    });
+
     it('the fake enforces 200 requests a minute on its own', async () => {
       fake.behaviour.rateLimitPerMinute = 2;
       await mint();

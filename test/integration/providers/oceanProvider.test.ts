@@ -195,6 +195,23 @@ describe('Ocean Python Provider flavour against the fake provider', () => {
       const body = (await bad.json()) as { errors: { signature: string[] } };
       expect(bad.status).toBe(400);
       expect(body.errors.signature[0]).toMatch(/^Invalid signature 0x5da0.* for ethereum address .* and nonce 9\. Got 0x/);
+      fake.setNonce(ADDRESS, '1');
+      const garbage = await fetch(`${fake.url}/api/services/deleteAuthToken`, {
+        method: 'DELETE',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ address: ADDRESS, token: 'not-a-jwt', nonce: '2', signature: vectors.provider[1]?.signature }),
+      });
+      expect([garbage.status, await garbage.json()]).toEqual([400, { error: 'Token is invalid.' }]);
+      const expect400 = async (query: string, field: string, messages: string[]): Promise<void> => {
+        const res = await fetch(`${fake.url}/api/services/createAuthToken?${query}`);
+        expect([res.status, await res.json()]).toEqual([400, { message: 'Validation error', errors: { [field]: messages }, success: false }]);
+      };
+      await expect400(`nonce=1&expiration=${VECTOR_EXPIRATION}&signature=0x`, 'address', ['The address field is required.']);
+      await expect400(`address=${ADDRESS}&expiration=soon&nonce=1&signature=0x`, 'expiration', ['The expiration must be an integer.']);
+      await expect400(`address=${ADDRESS}&expiration=${VECTOR_EXPIRATION}&nonce=one&signature=0x`, 'nonce', ['The nonce must be a number.']);
+      const malformed = await fetch(`${fake.url}/api/services/createAuthToken?address=0xnothex&expiration=${VECTOR_EXPIRATION}&nonce=1&signature=0x`);
+      expect(malformed.status).toBe(503);
+      expect(await malformed.json()).toHaveProperty('error');
       const late = await fetch(`${fake.url}/api/services/createAuthToken?address=${ADDRESS}&nonce=9&expiration=${VECTOR_EXPIRATION * 1000}&signature=0x`);
       expect(await late.json()).toEqual({ message: 'Validation error', errors: { expiration: ['Invalid timestamp provided.'] }, success: false });
     });
