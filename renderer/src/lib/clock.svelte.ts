@@ -1,0 +1,76 @@
+import { getContext, setContext } from 'svelte';
+
+/** Where time comes from: the browser in the app, a FakeClock in tests (same shape as main's Clock). */
+export interface TimeSource {
+  now(): number;
+  /** Calls fn after ms; returns a cancel function. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+export const browserTime: TimeSource = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, Math.max(0, ms));
+    return () => clearTimeout(handle);
+  },
+};
+
+/**
+ * The ONE ticking source for every countdown in the window. Rows derive their text from `now`
+ * with $derived; nothing else runs a timer per row, so a thousand rows cost one timer and one
+ * signal write per second.
+ *
+ * Ticks land just after each wall-clock second (a re-armed timeout rather than setInterval), so all
+ * countdowns change together and a sleep or clock change is corrected on the next tick instead
+ * of drifting.
+ */
+export class Clock {
+  now = $state(0);
+  #source: TimeSource;
+  #cancel: (() => void) | null = null;
+
+  constructor(source: TimeSource = browserTime) {
+    this.#source = source;
+    this.now = source.now();
+  }
+
+  get running(): boolean {
+    return this.#cancel !== null;
+  }
+
+  start(): void {
+    if (!this.#cancel) this.tick();
+  }
+
+  stop(): void {
+    this.#cancel?.();
+    this.#cancel = null;
+  }
+
+  /** Reads the time now and re-arms for just after the next whole second. */
+  tick = (): void => {
+    this.#cancel?.();
+    this.now = this.#source.now();
+    this.#cancel = this.#source.setTimeout(this.tick, 1000 - (this.now % 1000) + 4);
+  };
+
+  /** A one-off timer on the same source (reveal timeout, toast dismissal): testable with a FakeClock. */
+  after(ms: number, fn: () => void): () => void {
+    return this.#source.setTimeout(fn, ms);
+  }
+}
+
+const CLOCK = Symbol('clock');
+
+export function setClock(clock: Clock): Clock {
+  return setContext(CLOCK, clock);
+}
+
+export function getClock(): Clock {
+  const clock = getContext<Clock | undefined>(CLOCK);
+  if (!clock) throw new Error('No Clock in context: mount under App (or pass one in the test context).');
+  return clock;
+}
+
+/** Context key, for tests that mount a single component with `context: new Map([[CLOCK_KEY, clock]])`. */
+export const CLOCK_KEY = CLOCK;

@@ -1,0 +1,227 @@
+import { getContext, setContext } from 'svelte';
+import type { AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
+import { AccountStore } from './accounts.svelte.js';
+import { ClipboardStore } from './clipboard.svelte.js';
+import type { Clock } from './clock.svelte.js';
+import { formatRemaining } from './format.js';
+import { KIND_NAMES } from './labels.js';
+import { RevealStore } from './reveal.svelte.js';
+import { TokenStore } from './tokens.svelte.js';
+import { Toasts } from './toasts.svelte.js';
+
+export type Screen = 'tokens' | 'accounts' | 'audit' | 'settings';
+
+/**
+ * The window's state: which vault status and screen we are on, plus one store per kind of view.
+ * Events from main land in `handle`; locking drops everything main would not show a locked window.
+ */
+export class Session {
+  status = $state<VaultStatus | null>(null);
+  /** Why the status could not be read (shown instead of any screen). */
+  statusError = $state<ErrorData | null>(null);
+  /** Set when main reports VAULT_DAMAGED: the unlock screen offers backups instead. */
+  damaged = $state<ErrorData | null>(null);
+  screen = $state<Screen>('tokens');
+  settings = $state.raw<SettingsView | null>(null);
+  /** The account dialog (add or edit), shown over any screen. */
+  accountDialog = $state<{ mode: 'add' } | { mode: 'edit'; id: string } | null>(null);
+  /** The account whose mint dialog is open. */
+  minting = $state<string | null>(null);
+  /** The last outcome for screen readers (one polite live region in App). */
+  announcement = $state('');
+
+  readonly api: VaultApi;
+  readonly clock: Clock;
+  readonly accounts: AccountStore;
+  readonly tokens: TokenStore;
+  readonly reveal: RevealStore;
+  readonly clipboard: ClipboardStore;
+  readonly toasts: Toasts;
+
+  constructor(api: VaultApi, clock: Clock) {
+    this.api = api;
+    this.clock = clock;
+    this.accounts = new AccountStore(api);
+    this.toasts = new Toasts(clock);
+    this.reveal = new RevealStore(api, clock);
+    this.clipboard = new ClipboardStore(clock);
+    this.tokens = new TokenStore({
+      api,
+      accounts: this.accounts,
+      clock,
+      alertLeadMs: () => (this.settings?.settings.alertLeadMinutes ?? 15) * 60_000,
+    });
+  }
+
+  theme = $derived(this.settings?.settings.theme ?? 'system');
+
+  /** Subscribes to main's events (once) and reads the status; returns the cleanup. */
+  start(): () => void {
+    const off = this.api.onEvent((e) => this.handle(e));
+    this.clock.start();
+    void this.refreshStatus();
+    return () => {
+      off();
+      this.clock.stop();
+    };
+  }
+
+  async refreshStatus(): Promise<void> {
+    const r = await this.api.status();
+    if (r.ok) {
+      this.statusError = null;
+      await this.setStatus(r.value);
+    } else if (r.error.code === 'VAULT_DAMAGED') {
+      this.damaged = r.error;
+      await this.setStatus('locked');
+    } else {
+      this.statusError = r.error;
+    }
+  }
+
+  handle(event: AppEvent): void {
+    switch (event.type) {
+      case 'vault-status':
+        void this.setStatus(event.status);
+        return;
+      case 'tokens-changed':
+        if (this.status === 'unlocked') this.tokens.replace(event.tokens);
+        return;
+      case 'accounts-changed':
+        if (this.status === 'unlocked') this.accounts.replace(event.accounts);
+        return;
+      case 'settings-changed':
+        this.settings = event.view;
+        return;
+      case 'expiry-alert':
+        this.#expiryAlert(event.tokenId, event.expiresAt);
+        return;
+      case 'focus-token':
+        if (this.status !== 'unlocked') return;
+        this.screen = 'tokens';
+        void this.tokens.focus(event.tokenId);
+        return;
+      case 'clipboard-cleared':
+        if (this.clipboard.current) this.toasts.show({ kind: 'info', title: 'Clipboard cleared' });
+        this.clipboard.cleared();
+        return;
+      case 'navigate':
+        if (this.status === 'unlocked') this.screen = event.screen;
+        return;
+      default: {
+        const unknown: never = event;
+        void unknown;
+      }
+    }
+  }
+
+  async setStatus(next: VaultStatus): Promise<void> {
+    const prev = this.status;
+    this.status = next;
+    if (next !== 'unlocked') {
+      if (prev === 'unlocked' || prev === null) this.drop();
+      void this.loadSettings();
+      return;
+    }
+    if (prev === 'unlocked') return;
+    this.damaged = null;
+    this.screen = 'tokens';
+    await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
+  }
+
+  /** Says an outcome to screen readers; a repeat of the same words is still read. */
+  announce(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  /** Forgets every view and the revealed value: what a locked window may not hold. */
+  drop(): void {
+    this.reveal.hide();
+    this.clipboard.cleared();
+    this.tokens.drop();
+    this.accounts.drop();
+    this.toasts.clear();
+    this.announcement = '';
+    this.accountDialog = null;
+    this.minting = null;
+  }
+
+  async loadSettings(): Promise<void> {
+    const r = await this.api.getSettings();
+    if (r.ok) this.settings = r.value;
+  }
+
+  async create(password: string): Promise<Result<void>> {
+    const r = await this.api.create(password);
+    if (r.ok) await this.setStatus('unlocked');
+    return r;
+  }
+
+  async unlock(password: string): Promise<Result<void>> {
+    const r = await this.api.unlock(password);
+    if (r.ok) await this.setStatus('unlocked');
+    else if (r.error.code === 'VAULT_DAMAGED') this.damaged = r.error;
+    return r;
+  }
+
+  async unlockWithKeychain(): Promise<Result<void>> {
+    const r = await this.api.unlockWithKeychain();
+    if (r.ok) await this.setStatus('unlocked');
+    else if (r.error.code === 'VAULT_DAMAGED') this.damaged = r.error;
+    return r;
+  }
+
+  async restoreBackup(backupId: string, password: string): Promise<Result<void>> {
+    const r = await this.api.restoreBackup(backupId, password);
+    if (r.ok) {
+      this.damaged = null;
+      await this.refreshStatus();
+    }
+    return r;
+  }
+
+  async lock(): Promise<void> {
+    const r = await this.api.lock();
+    if (r.ok) await this.setStatus('locked');
+    else this.toasts.show({ kind: 'error', title: 'Could not lock', detail: r.error.message });
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Result<SettingsView>> {
+    const r = await this.api.updateSettings(patch);
+    if (r.ok) this.settings = r.value;
+    return r;
+  }
+
+  #expiryAlert(tokenId: string, expiresAt: number): void {
+    if (this.status !== 'unlocked') return;
+    const token = this.tokens.list.find((t) => t.id === tokenId);
+    const left = expiresAt - this.clock.now;
+    const what = token ? `${token.accountLabel} · ${KIND_NAMES[token.kind]}` : 'A token';
+    this.toasts.show({
+      kind: 'warning',
+      title: left > 0 ? `Expires in ${formatRemaining(left)}` : 'Token expired',
+      detail: what,
+      action: {
+        label: 'Show',
+        run: () => {
+          this.screen = 'tokens';
+          void this.tokens.focus(tokenId);
+        },
+      },
+    });
+  }
+}
+
+const SESSION = Symbol('session');
+
+export function setSession(session: Session): Session {
+  return setContext(SESSION, session);
+}
+
+export function getSession(): Session {
+  const session = getContext<Session | undefined>(SESSION);
+  if (!session) throw new Error('No Session in context: mount under App.');
+  return session;
+}
+
+export const SESSION_KEY = SESSION;
