@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     vault,
     providers: () => provider,
     clock,
-    clipboard: { readText: () => '', writeText: () => {}, clear: () => {} },
+    clipboard: { readText: async () => '', writeText: async () => {}, clear: () => {} },
     // Retention far out, so nothing leaves the list while we measure.
     settings: () => ({ ...DEFAULT_SETTINGS, expiredRetentionHours: 24 * 365 }),
     redactor,

@@ -12,9 +12,10 @@ export class ClipboardGuard {
     this.#clipboard = clipboard;
   }
 
-  write(text: string, clearsAt: number | null): void {
-    this.#clipboard.writeText(text);
+  async write(text: string, clearsAt: number | null): Promise<void> {
+    // Remember before writing: a lock racing the write must still clear what lands.
     this.#written = { text, clearsAt };
+    await this.#clipboard.writeText(text);
   }
 
   /** When the pending clear is due, or null. */
@@ -23,19 +24,19 @@ export class ClipboardGuard {
   }
 
   /** Clears if due at `now`; true if the clipboard was cleared. */
-  clearIfDue(now: number): boolean {
+  async clearIfDue(now: number): Promise<boolean> {
     const due = this.dueAt();
     return due !== null && now >= due ? this.clearIfOurs() : false;
   }
 
   /** On lock, quit or schedule: clears only if unchanged; forgets what it wrote either way. */
-  clearIfOurs(): boolean {
+  async clearIfOurs(): Promise<boolean> {
     const written = this.#written;
     this.#written = null;
     if (!written) return false;
     let current: string;
     try {
-      current = this.#clipboard.readText();
+      current = await this.#clipboard.readText();
     } catch {
       return false;
     }

@@ -1,6 +1,9 @@
-/** The system clipboard, as main/platform adapts it. Only text: tokens are never written as anything else. */
+/**
+ * The system clipboard, as main/platform adapts it. Only text: tokens are never written as anything
+ * else. Asynchronous because Electron 45's clipboard readText/writeText return promises.
+ */
 export interface ClipboardPort {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
   clear(): void;
 }

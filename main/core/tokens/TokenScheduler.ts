@@ -80,7 +80,7 @@ export class TokenScheduler {
     const { deps } = this.#ctx;
     if (this.#stopped || !deps.vault.isUnlocked()) return;
     const now = deps.clock.now();
-    if (this.#clipboard.clearIfDue(now)) deps.emit({ type: 'clipboard-cleared' });
+    void this.#clipboard.clearIfDue(now).then((cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }));
 
     const data = deps.vault.read();
     const work = dueWork(

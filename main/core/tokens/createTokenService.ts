@@ -30,8 +30,10 @@ export interface TokenService {
   reevaluate(): void;
   /** Resolves when no background work (renewals, revokes, retention, alerts) is in flight. */
   settled(): Promise<void>;
+  /** Clears the clipboard if it still holds what we copied (lock, quit); true if it did. */
+  clearClipboard(): Promise<boolean>;
   /** On quit: clear the clipboard if it still holds our value, stop the timer, stop listening. */
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 const APPROVE_FIRST = 'Approve the signing preview first: ask for a preview, check it, then mint with its previewId.';
@@ -49,7 +51,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     ctx.abort.abort();
     ctx.abort = new AbortController();
     previews.clear();
-    if (clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
+    void clipboard.clearIfOurs().then((cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }));
     deps.emit({ type: 'tokens-changed', tokens: [] });
   };
 
@@ -129,12 +131,18 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     reevaluate: () => ctx.changed(),
     settled: () => ctx.settled(),
 
-    dispose() {
+    async clearClipboard() {
+      const cleared = await clipboard.clearIfOurs();
+      if (cleared) deps.emit({ type: 'clipboard-cleared' });
+      return cleared;
+    },
+
+    async dispose() {
       unsubscribe();
       scheduler.stop();
       ctx.abort.abort();
       previews.clear();
-      if (clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
+      if (await clipboard.clearIfOurs()) deps.emit({ type: 'clipboard-cleared' });
     },
   };
 }

@@ -27,7 +27,7 @@ export async function copyToken(ctx: TokenContext, guard: ClipboardGuard, tokenI
   await ctx.audit.append({ action: 'copy', outcome: 'ok', ...ctx.describe(token, account), detail: chosen });
   const seconds = ctx.deps.settings().clipboardClearSeconds;
   const clearsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
-  guard.write(text, clearsAt);
+  await guard.write(text, clearsAt);
   ctx.onChanged();
   return { format: chosen, clearsAt };
 }

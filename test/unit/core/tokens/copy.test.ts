@@ -47,12 +47,14 @@ describe('copy and reveal', () => {
     h.clock.advance(19_999);
     expect(h.clipboard.text).not.toBe('');
     h.clock.advance(1);
+    await h.clock.flush();
     expect(h.clipboard.text).toBe('');
     expect(h.events.at(-1)).toEqual({ type: 'clipboard-cleared' });
 
     await h.service.copy(id, 'raw');
     h.clipboard.text = 'something the user copied';
     h.clock.advance(20_000);
+    await h.clock.flush();
     expect(h.clipboard.text).toBe('something the user copied');
   });
 
@@ -62,6 +64,7 @@ describe('copy and reveal', () => {
     await h.service.copy(id);
     h.clock.jump(10 * 60_000);
     h.service.reevaluate();
+    await h.clock.flush();
     expect(h.clipboard.text).toBe('');
   });
 
@@ -72,17 +75,19 @@ describe('copy and reveal', () => {
     h.clock.advance(24 * HOUR - 1);
     expect(h.clipboard.text).toMatch(/^export AZION_TOKEN=/);
     h.vault.lock();
+    await h.clock.flush();
     expect(h.clipboard.text).toBe('');
 
     h.vault.unlock();
     await h.service.copy(id, 'header');
     h.clipboard.text = 'mine';
     h.vault.lock();
+    await h.clock.flush();
     expect(h.clipboard.text).toBe('mine');
 
     h.vault.unlock();
     await h.service.copy(id, 'header');
-    h.service.dispose();
+    await h.service.dispose();
     expect(h.clipboard.text).toBe('');
   });
 

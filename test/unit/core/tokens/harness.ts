@@ -16,10 +16,10 @@ export const HOUR = 60 * MINUTE;
 
 export class FakeClipboard implements ClipboardPort {
   text = '';
-  readText(): string {
+  async readText(): Promise<string> {
     return this.text;
   }
-  writeText(text: string): void {
+  async writeText(text: string): Promise<void> {
     this.text = text;
   }
   clear(): void {
