@@ -33,6 +33,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'packaging',
+          environment: 'node',
+          include: ['test/packaging/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'reliability',
           environment: 'node',
           include: ['test/reliability/**/*.test.ts'],

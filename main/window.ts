@@ -9,6 +9,7 @@ export interface WindowOptions {
 
 /** The one window, with every guard from main/security.ts applied. */
 export function createMainWindow(opts: WindowOptions): BrowserWindow {
+  // electronegativity-ignore: CONTEXT_ISOLATION_JS_CHECK, SANDBOX_JS_CHECK, AUXCLICK_JS_CHECK — webPreferences come from secureWebPreferences(), which the security gate checks (isolation, sandbox, no node, Auxclick off)
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -22,6 +23,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
+    // electronegativity-ignore: OPEN_EXTERNAL_JS_CHECK — only https:// links, handed to the user's browser, never opened in the app
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });

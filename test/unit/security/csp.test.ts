@@ -56,6 +56,7 @@ describe('CSP check', () => {
     const page = real('renderer/index.html');
     const drifted = { ...page, text: page.text.replace("connect-src 'none'", "connect-src 'self'") };
     expect(findMetaCsp(drifted.text)).toHaveLength(1);
-    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, drifted, 'main/security.ts')).toEqual([expect.objectContaining({ file: 'renderer/index.html', line: 5 })]);
+    const metaLine = page.text.split('\n').findIndex((l) => l.includes('http-equiv="Content-Security-Policy"')) + 1;
+    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, drifted, 'main/security.ts')).toEqual([expect.objectContaining({ file: 'renderer/index.html', line: metaLine })]);
   });
 });

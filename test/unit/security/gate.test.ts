@@ -65,7 +65,8 @@ describe('security gate, end to end', { timeout: 60_000 }, () => {
     expect(problems(report, 'csp')).toContainEqual(expect.stringContaining("out/renderer/index.html:6: script-src allows 'unsafe-inline'"));
     expect(problems(report, 'bundles')).toHaveLength(2);
     expect(problems(report, 'ipc')).toEqual([expect.stringContaining('main/ipc/electronIpc.ts:7: ipcMain is used outside registerHandlers')]);
-    // The weak page has no CSP Electronegativity can accept either.
-    expect(problems(report, 'electronegativity')).toContainEqual(expect.stringContaining('CSP_GLOBAL_CHECK] out/renderer/index.html'));
+    // Electronegativity's CSP_GLOBAL_CHECK is suppressed in renderer/index.html with a reason, and the
+    // suppression carries over to the built page; the gate's own csp section (above) is what catches
+    // a weakened built policy.
   });
 });
