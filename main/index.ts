@@ -1,18 +1,25 @@
 /**
- * Composition root: app lifecycle, services, IPC, window. Decisions live elsewhere (security.ts,
- * core/); this file only wires them to Electron.
+ * Composition root: app lifecycle, services, IPC, window, desktop integration. Decisions live
+ * elsewhere (security.ts, appLifecycle.ts, core/); this file only wires them to Electron.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, clipboard, type BrowserWindow } from 'electron';
+import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL, type AppEvent } from '../preload/contract.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './core/log.js';
 import { Redactor } from './core/redact.js';
+import { ELECTRON_STORE_OPTIONS, type SettingsBacking } from './core/settings/SettingsStore.js';
+import { platformInfo } from './platform/capabilities.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerElectronIpc } from './ipc/electronIpc.js';
 import { schemas } from './ipc/schemas.js';
+import { startDesktop, type Desktop } from './platform/desktop.js';
+import { electronClipboard } from './platform/electronClipboard.js';
 import { fileLogSink } from './platform/fileLogSink.js';
+import { safeStorageKeyWrapper } from './platform/safeStorageKeyWrapper.js';
+import { claimSingleInstance } from './platform/singleInstance.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { APP_ORIGIN, isTrustedUrl, trustedOrigins } from './security.js';
 import { createServices } from './services.js';
@@ -21,45 +28,67 @@ import { createMainWindow, lockDownSession } from './window.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
-if (!app.requestSingleInstanceLock()) app.quit();
+let win: BrowserWindow | null = null;
+let desktop: Desktop | null = null;
+const primary = claimSingleInstance(app, () => desktop?.reveal());
+if (!primary) app.quit();
 registerAppScheme();
 
-let win: BrowserWindow | null = null;
-
-function send(event: AppEvent): void {
-  win?.webContents.send(EVENT_CHANNEL, event);
+const toRenderer = (e: AppEvent): void => win?.webContents.send(EVENT_CHANNEL, e);
+/** Every event main emits goes to the window and to the desktop integration (tray, notifications). */
+function emit(e: AppEvent): void {
+  toRenderer(e);
+  desktop?.handleEvent(e);
 }
 
 void app.whenReady().then(() => {
+  // app.quit() does not stop this callback: a second instance must not open the same vault.
+  if (!primary) return;
   const redactor = new Redactor();
   const logger = createLogger(fileLogSink(join(app.getPath('logs'), 'main.log')), redactor);
-  const services = createServices({ dataDir: app.getPath('userData'), clock: systemClock, logger, redactor });
+  const services = createServices({
+    dataDir: app.getPath('userData'),
+    clock: systemClock,
+    logger,
+    redactor,
+    emit,
+    clipboard: electronClipboard(clipboard),
+    platform: () => desktop?.platformInfo() ?? platformInfo({ platform: process.platform, env: process.env, notificationsSupported: false, trayHost: 'unknown' }),
+    keyWrapper: safeStorageKeyWrapper(),
+    settingsBacking: new ElectronStore(ELECTRON_STORE_OPTIONS) as unknown as SettingsBacking,
+  });
   const origins = trustedOrigins(devServerUrl);
   registerElectronIpc({
     handlers: createHandlers(services),
     schemas,
     isTrustedSender: (url) => isTrustedUrl(url, origins),
     logger,
+    // Any call from the window is user activity for the idle auto-lock.
+    onCall: () => services.autoLock.touch(),
   });
   lockDownSession();
   serveAppScheme(join(here, '../renderer'));
-  const open = (): void => {
-    win = createMainWindow({
-      preloadPath: join(here, '../preload/index.cjs'),
-      url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
-    });
-    win.on('closed', () => (win = null));
+
+  const open = (): BrowserWindow => {
+    const w = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? `${APP_ORIGIN}/index.html` });
+    w.on('closed', () => (win = null));
+    desktop?.attachWindow(w);
+    return (win = w);
   };
+  desktop = startDesktop({
+    clock: systemClock,
+    logger,
+    tokens: services.tokens,
+    lock: () => services.vault.lock(),
+    settings: () => services.settings.current(),
+    autoLock: services.autoLock,
+    clearClipboard: async () => void (await services.tokens.clearClipboard()),
+    window: () => win,
+    openWindow: open,
+    send: toRenderer,
+  });
   open();
-  void services.vault.status().then((status) => send({ type: 'vault-status', status }));
-  app.on('second-instance', () => {
-    if (!win) return open();
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
-  });
+  app.on('will-quit', () => void services.dispose());
 });
 
 app.on('window-all-closed', () => {

@@ -1,51 +1,115 @@
-import { AppError } from './core/errors.js';
-import type { Services } from './serviceTypes.js';
+import type { AppEvent, PlatformInfo } from '../preload/contract.js';
+import { AuditLog } from './core/audit/AuditLog.js';
+import { createAuditService } from './core/audit/createAuditService.js';
 import type { Clock } from './core/clock.js';
+import { createHttpClient } from './core/http/createHttpClient.js';
+import { HTTP_DEFAULTS, type HttpClientOptions } from './core/http/httpTypes.js';
 import type { Logger } from './core/log.js';
-import { Redactor } from './core/redact.js';
-import { VaultLocation } from './core/vault/VaultLocation.js';
+import { createProviderRegistry } from './core/providers/providerRegistry.js';
+import type { Redactor } from './core/redact.js';
+import type { SettingsBacking } from './core/settings/SettingsStore.js';
+import type { ClipboardPort } from './core/tokens/ClipboardPort.js';
+import { createTokenService, type TokenService } from './core/tokens/createTokenService.js';
+import { VaultExpirationLedger } from './core/tokens/VaultExpirationLedger.js';
+import type { AutoLock } from './core/vault/AutoLock.js';
+import { createVaultStack, type VaultStack } from './core/vault/createVaultStack.js';
+import type { KdfParams } from './core/vault/kdf.js';
+import type { KeyWrapper } from './core/vault/KeyWrapper.js';
+import type { Services } from './serviceTypes.js';
+
+export type { Services } from './serviceTypes.js';
 
 /** Everything the outside world gives the app; Electron's main and the e2e harness each supply their own. */
 export interface ServiceDeps {
-  /** Where the vault and its backups live (Electron: app.getPath('userData')). */
+  /** Where the vault, its backups and the settings live (Electron: app.getPath('userData')). */
   dataDir: string;
   clock: Clock;
   logger: Logger;
   redactor: Redactor;
+  /** Pushes an event to the renderer (and the tray/notifications in the app). */
+  emit: (event: AppEvent) => void;
+  clipboard: ClipboardPort;
+  platform: () => PlatformInfo;
+  keyWrapper?: KeyWrapper;
+  settingsBacking?: SettingsBacking;
+  /** Tests pass a cheap KDF; the app keeps the default cost. */
+  kdf?: KdfParams;
+  fetch?: typeof fetch;
+  http?: Partial<Omit<HttpClientOptions, 'clock' | 'logger' | 'fetch'>>;
 }
 
-export type { Services } from './serviceTypes.js';
+export interface AppServices extends Services {
+  vault: VaultStack['vault'];
+  settings: VaultStack['settings'];
+  accounts: VaultStack['accounts'];
+  tokens: TokenService;
+  autoLock: AutoLock;
+  stack: VaultStack;
+  /** Stops timers and clears the clipboard if it still holds our copy (quit). */
+  dispose(): Promise<void>;
+}
 
 /** The composition of the core services, shared by the Electron app and the e2e harness. */
-export function createServices(deps: ServiceDeps): Services {
-  const location = new VaultLocation(deps.dataDir);
-  // Until the vault lands, every other call answers as an empty, uninitialized vault would.
-  const uninitialized = async (): Promise<never> => {
-    throw new AppError('UNINITIALIZED');
-  };
+export function createServices(deps: ServiceDeps): AppServices {
+  // The audit log needs the vault, and account changes are audited inside the vault's own update.
+  const late: { audit?: AuditLog } = {};
+  const stack = createVaultStack({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    logger: deps.logger,
+    redactor: deps.redactor,
+    platform: deps.platform,
+    ...(deps.keyWrapper ? { keyWrapper: deps.keyWrapper } : {}),
+    ...(deps.settingsBacking ? { settingsBacking: deps.settingsBacking } : {}),
+    ...(deps.kdf ? { kdf: deps.kdf } : {}),
+    recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
+  });
+  const { vault, accounts, settings, autoLock } = stack;
+  const audit = new AuditLog(vault, deps.clock, (text) => deps.redactor.redact(text));
+  late.audit = audit;
+
+  const http = createHttpClient({
+    ...HTTP_DEFAULTS,
+    ...deps.http,
+    clock: deps.clock,
+    logger: deps.logger,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const providers = createProviderRegistry({ http, clock: deps.clock, ledger: new VaultExpirationLedger(vault, deps.clock) });
+  const tokens = createTokenService({
+    vault,
+    providers,
+    clock: deps.clock,
+    clipboard: deps.clipboard,
+    settings: () => settings.current(),
+    redactor: deps.redactor,
+    logger: deps.logger,
+    emit: deps.emit,
+    audit,
+  });
+
+  vault.onStatusChange((status) => deps.emit({ type: 'vault-status', status }));
+  accounts.onChange((list) => {
+    deps.emit({ type: 'accounts-changed', accounts: list });
+    // Removing an account removes its tokens; toggling auto-renew changes the schedule.
+    tokens.reevaluate();
+  });
+  settings.onChange((view) => {
+    deps.emit({ type: 'settings-changed', view });
+    tokens.reevaluate();
+  });
+
   return {
-    vault: {
-      status: async () => ((await location.exists()) ? 'locked' : 'uninitialized'),
-      create: uninitialized,
-      unlock: uninitialized,
-      unlockWithKeychain: uninitialized,
-      lock: uninitialized,
-      changePassword: uninitialized,
-      backups: uninitialized,
-      restoreBackup: uninitialized,
+    vault,
+    settings,
+    accounts,
+    tokens,
+    audit: createAuditService(audit),
+    autoLock,
+    stack,
+    async dispose() {
+      autoLock.dispose();
+      await tokens.dispose();
     },
-    settings: { view: uninitialized, update: uninitialized },
-    accounts: { list: uninitialized, add: uninitialized, update: uninitialized, remove: uninitialized },
-    tokens: {
-      list: uninitialized,
-      previewMint: uninitialized,
-      mint: uninitialized,
-      revoke: uninitialized,
-      revokeAll: uninitialized,
-      copy: uninitialized,
-      reveal: uninitialized,
-      check: uninitialized,
-    },
-    audit: { page: uninitialized },
   };
 }

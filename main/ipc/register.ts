@@ -23,6 +23,8 @@ export interface RegisterOptions {
   /** True when the URL belongs to our own UI (app:// in production, the dev/harness origin otherwise). */
   isTrustedSender: (frameUrl: string) => boolean;
   logger?: Logger;
+  /** Called for every call from a trusted sender, before its handler (the idle auto-lock's activity). */
+  onCall?: () => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function dispatch<C extends Channel>(
     if (!frame || frame.parent || !opts.isTrustedSender(frame.url)) {
       throw new AppError('FORBIDDEN_SENDER');
     }
+    opts.onCall?.();
     const schema = opts.schemas[channel] as z.ZodType<ArgsOf<C>>;
     const parsed = schema.safeParse(args);
     if (!parsed.success) throw new AppError('BAD_ARGUMENT');

@@ -6,6 +6,7 @@
  */
 import type { Clipboard } from 'electron';
 
+/** Same shape as the token service's port (main/core/tokens/ClipboardPort.ts). */
 export interface ClipboardPort {
   readText(): Promise<string>;
   writeText(text: string): Promise<void>;

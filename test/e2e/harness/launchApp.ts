@@ -12,7 +12,9 @@ import { createHandlers } from '../../../main/ipc/handlers.js';
 import { registerHandlers } from '../../../main/ipc/register.js';
 import { schemas } from '../../../main/ipc/schemas.js';
 import { isTrustedUrl } from '../../../main/security.js';
-import { createServices, type Services } from '../../../main/services.js';
+import type { KdfParams } from '../../../main/core/vault/kdf.js';
+import { createServices, type AppServices } from '../../../main/services.js';
+import { MemoryClipboard } from '../../support/MemoryClipboard.js';
 import { CHROMIUM_ARGS, findBrowser } from './findBrowser.js';
 import { EMIT_HOOK, INVOKE_BINDING, shimScript } from './ipcShim.js';
 import { ShimIpcMain } from './ShimIpcMain.js';
@@ -26,12 +28,30 @@ export interface LaunchOptions {
   dataDir?: string;
   clock?: Clock;
   viewport?: { width: number; height: number };
+  /** KDF cost for a new vault; the harness default is cheap so tests stay fast. */
+  kdf?: KdfParams;
+  colorScheme?: 'dark' | 'light';
 }
+
+/** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
+export const TEST_KDF: KdfParams = { name: 'scrypt', N: 2 ** 14, r: 8, p: 1 };
+
+const HARNESS_PLATFORM = {
+  os: 'linux',
+  tray: false,
+  notifications: false,
+  globalShortcut: false,
+  limitations: ['Running in the browser harness: no tray, notifications or global shortcut.'],
+} as const;
 
 export interface LaunchedApp {
   page: Page;
   context: BrowserContext;
-  services: Services;
+  services: AppServices;
+  /** The system clipboard main writes to. */
+  clipboard: MemoryClipboard;
+  /** Every event main emitted, in order. */
+  events: AppEvent[];
   ipc: ShimIpcMain;
   dataDir: string;
   /** Every line main logged (already redacted), for secret scans. */
@@ -58,7 +78,22 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const redactor = new Redactor();
   const clock = opts.clock ?? systemClock;
   const logger = createLogger(sink, redactor, () => clock.now());
-  const services = createServices({ dataDir, clock, logger, redactor });
+  const clipboard = new MemoryClipboard();
+  const events: AppEvent[] = [];
+  let deliver: ((e: AppEvent) => void) | null = null;
+  const services = createServices({
+    dataDir,
+    clock,
+    logger,
+    redactor,
+    clipboard,
+    emit: (e) => {
+      events.push(e);
+      deliver?.(e);
+    },
+    platform: () => ({ ...HARNESS_PLATFORM, limitations: [...HARNESS_PLATFORM.limitations] }),
+    kdf: opts.kdf ?? TEST_KDF,
+  });
 
   const server = await serveRenderer(join(OUT_DIR, 'renderer'));
   const ipc = new ShimIpcMain();
@@ -67,6 +102,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     schemas,
     isTrustedSender: (url) => isTrustedUrl(url, [server.origin]),
     logger,
+    onCall: () => services.autoLock.touch(),
   });
 
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -74,29 +110,36 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     headless: opts.headless ?? true,
     args: CHROMIUM_ARGS,
     viewport: opts.viewport ?? { width: 1100, height: 760 },
-    colorScheme: 'dark',
+    colorScheme: opts.colorScheme ?? 'dark',
   });
   await context.exposeBinding(INVOKE_BINDING, ({ frame }, channel: string, args: unknown[]) =>
     ipc.invoke(channel, { senderFrame: { url: frame.url(), parent: frame.parentFrame() } }, args),
   );
   await context.addInitScript({ content: shimScript(preloadSource) });
   const page = context.pages()[0] ?? (await context.newPage());
+  const emitToPage = async (event: AppEvent): Promise<void> => {
+    await page.evaluate(
+      ([hook, channel, payload]) => (window as unknown as Record<string, ((c: string, p: unknown) => void) | undefined>)[hook]?.(channel, payload),
+      [EMIT_HOOK, EVENT_CHANNEL, event] as const,
+    );
+  };
+  // Like webContents.send: events emitted while no page listens are simply not delivered.
+  deliver = (e) => void emitToPage(e).catch(() => undefined);
   await page.goto(`${server.origin}/index.html`);
 
   return {
     page,
     context,
     services,
+    clipboard,
+    events,
     ipc,
     dataDir,
     logLines,
-    async send(event) {
-      await page.evaluate(
-        ([hook, channel, payload]) => (window as unknown as Record<string, (c: string, p: unknown) => void>)[hook]!(channel, payload),
-        [EMIT_HOOK, EVENT_CHANNEL, event] as const,
-      );
-    },
+    send: emitToPage,
     async close() {
+      deliver = null;
+      await services.dispose();
       await context.close();
       await server.close();
       await rm(profileDir, { recursive: true, force: true });
