@@ -4,6 +4,7 @@
  * the browser. Without a display it re-runs itself under xvfb-run.
  */
 import { spawnSync } from 'node:child_process';
+import { DEMO, setUpDemo, type Demo } from './demo.js';
 import { launchApp } from './launchApp.js';
 
 if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platform === 'linux' && !process.env['TOKEN_VAULT_UNDER_XVFB']) {
@@ -18,11 +19,26 @@ if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platfo
   process.exit(r.status ?? 1);
 }
 
-const dataDir = process.env['TOKEN_VAULT_DATA_DIR'];
-const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}) });
+const demoMode = process.argv.includes('--demo');
+const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
+const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app' });
+let demo: Demo | null = null;
+if (demoMode) {
+  demo = await setUpDemo(app);
+  await app.page.reload();
+  console.log(
+    [
+      'Demo mode: fake Azion, Ocean Provider and Ocean Node run on 127.0.0.1; nothing leaves this machine.',
+      `  master password: ${DEMO.masterPassword}`,
+      `  Azion (${demo.azionUrl}): ${DEMO.azionEmail} / ${DEMO.azionPassword}`,
+      `  Ocean Provider: ${demo.oceanProviderUrl}   Ocean Node: ${demo.oceanNodeUrl}`,
+    ].join('\n'),
+  );
+}
 console.log(`Token Vault is running in Chromium (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`);
 const stop = async (): Promise<void> => {
   await app.close().catch(() => undefined);
+  await demo?.close();
   process.exit(0);
 };
 app.page.on('close', () => void stop());

@@ -28,8 +28,8 @@ export interface LaunchOptions {
   dataDir?: string;
   clock?: Clock;
   viewport?: { width: number; height: number };
-  /** KDF cost for a new vault; the harness default is cheap so tests stay fast. */
-  kdf?: KdfParams;
+  /** KDF cost for a new vault; the harness default is cheap so tests stay fast, 'app' keeps the app's. */
+  kdf?: KdfParams | 'app';
   colorScheme?: 'dark' | 'light';
 }
 
@@ -92,7 +92,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       deliver?.(e);
     },
     platform: () => ({ ...HARNESS_PLATFORM, limitations: [...HARNESS_PLATFORM.limitations] }),
-    kdf: opts.kdf ?? TEST_KDF,
+    ...(opts.kdf === 'app' ? {} : { kdf: opts.kdf ?? TEST_KDF }),
   });
 
   const server = await serveRenderer(join(OUT_DIR, 'renderer'));
