@@ -12,7 +12,7 @@ import type { ClipboardPort } from './core/tokens/ClipboardPort.js';
 import { createTokenService, type TokenService } from './core/tokens/createTokenService.js';
 import { VaultExpirationLedger } from './core/tokens/VaultExpirationLedger.js';
 import type { AutoLock } from './core/vault/AutoLock.js';
-import { createVaultStack, type VaultStack } from './core/vault/createVaultStack.js';
+import { createVaultStack, type VaultStack } from './core/createVaultStack.js';
 import type { KdfParams } from './core/vault/kdf.js';
 import type { KeyWrapper } from './core/vault/KeyWrapper.js';
 import type { Services } from './serviceTypes.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/serviceTypes.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
-import { createVaultStack } from '../../../../main/core/vault/createVaultStack.js';
+import { createVaultStack } from '../../../../main/core/createVaultStack.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { TEST_KDF, TEST_PASSWORD } from './vaultHarness.js';
 

@@ -1,16 +1,16 @@
-import type { PlatformInfo } from '../../../preload/contract.js';
-import { AccountsServiceImpl, type AccountsServiceOptions } from '../accounts/AccountsServiceImpl.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
-import type { Redactor } from '../redact.js';
-import { SettingsServiceImpl } from '../settings/SettingsServiceImpl.js';
-import { openConfSettings, SettingsStore, type SettingsBacking } from '../settings/SettingsStore.js';
-import { AtomicVaultFile } from './AtomicVaultFile.js';
-import { AutoLock } from './AutoLock.js';
-import type { KdfParams } from './kdf.js';
-import { noKeyWrapper, type KeyWrapper } from './KeyWrapper.js';
-import { Vault } from './Vault.js';
-import { VaultLocation } from './VaultLocation.js';
+import type { PlatformInfo } from '../../preload/contract.js';
+import { AccountsServiceImpl, type AccountsServiceOptions } from './accounts/AccountsServiceImpl.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './log.js';
+import type { Redactor } from './redact.js';
+import { SettingsServiceImpl } from './settings/SettingsServiceImpl.js';
+import { openConfSettings, SettingsStore, type SettingsBacking } from './settings/SettingsStore.js';
+import { AtomicVaultFile } from './vault/AtomicVaultFile.js';
+import { AutoLock } from './vault/AutoLock.js';
+import type { KdfParams } from './vault/kdf.js';
+import { noKeyWrapper, type KeyWrapper } from './vault/KeyWrapper.js';
+import { Vault } from './vault/Vault.js';
+import { VaultLocation } from './vault/VaultLocation.js';
 
 export interface VaultStackDeps {
   /** Holds vault.json, its backups and settings.json (Electron: app.getPath('userData')). */
