@@ -45,15 +45,15 @@ describe('token rows', () => {
     const app = renderApp({ accounts: [azionAccount()], tokens: [tokenView({ expiresAt: T0 + 16 * M + 5_000 })] });
     await screen.findByText('c2a9…x9Q');
     const r = row('c2a9…x9Q');
-    expect(r.querySelector('time')?.textContent).toBe('16m 05s');
+    expect(r.querySelector('time')?.textContent).toBe('expires in 16m 05s'); // the prefix is for screen readers only
     expect(r.dataset['state']).toBe('active');
     app.advance(66_000);
-    expect(r.querySelector('time')?.textContent).toBe('14m 59s');
+    expect(r.querySelector('time')?.textContent).toBe('expires in 14m 59s');
     expect(r.dataset['state']).toBe('expiring');
     expect(app.time.pending()).toBe(1); // one timer for the whole window, not one per row
     app.advance(15 * M);
     expect(r.dataset['state']).toBe('expired');
-    expect(r.querySelector('time')?.textContent).toBe('expired just now');
+    expect(r.querySelector('time')?.textContent?.trim()).toBe('expired just now');
   });
 
   it('revokes in one click: progress first, then the outcome', async () => {
