@@ -24,6 +24,13 @@ export interface FakeResponse {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
+  /**
+   * Break the connection instead of answering: 'reset' before any byte of the answer, 'reset-mid-body'
+   * after the headers (which promise the whole body) and half of the body.
+   */
+  drop?: 'reset' | 'reset-mid-body';
+  /** Stream the body without a Content-Length (chunked), as a proxy or a streaming server would. */
+  chunked?: boolean;
 }
 
 export interface RequestMatch {
@@ -54,6 +61,10 @@ export interface FakeServer {
   failNext(spec: FailSpec): void;
   /** The next matching request is answered `ms` later on the fake's clock (Infinity: never). */
   delayNext(spec: number | DelaySpec): void;
+  /** The next matching request(s) get a broken connection: at once, or after the headers and half the body. */
+  resetNext(spec?: { match?: RequestMatch; midBody?: boolean; times?: number }): void;
+  /** The next matching request(s) get a 200 JSON answer of about `bytes` bytes, declared or (chunked) not. */
+  oversizedNext(spec: { bytes: number; chunked?: boolean; match?: RequestMatch; times?: number }): void;
   /** Resolves with the first matching request from index `from`, once its answer is scheduled. */
   waitForRequest(match?: RequestMatch, from?: number): Promise<ReceivedRequest>;
   /** Drops scripted failures/delays and the request log. */
@@ -146,8 +157,26 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     const isJson = answer.body !== undefined && typeof answer.body !== 'string';
     const payload = answer.body === undefined ? '' : isJson ? JSON.stringify(answer.body) : String(answer.body);
     const headers: Record<string, string> = { ...(isJson ? { 'content-type': 'application/json' } : {}), ...answer.headers };
+    // A client that gives up on a big or broken answer closes the socket under our writes.
+    res.on('error', () => undefined);
+    if (answer.drop === 'reset') {
+      resetConnection(res);
+      return;
+    }
+    if (answer.chunked || answer.drop === 'reset-mid-body') {
+      delete headers['content-length'];
+      if (answer.drop === 'reset-mid-body') headers['content-length'] = String(Buffer.byteLength(payload));
+    }
     const writeBody = (): void => {
-      res.end(payload);
+      if (answer.drop === 'reset-mid-body') {
+        res.write(payload.slice(0, Math.floor(payload.length / 2)), () => resetConnection(res));
+      } else if (answer.chunked) {
+        // Writing before end() makes Node stream it chunked, without a Content-Length.
+        for (let i = 0; i < payload.length; i += 64 * 1024) res.write(payload.slice(i, i + 64 * 1024));
+        res.end();
+      } else {
+        res.end(payload);
+      }
     };
     const later = (fn: () => void, ms: number): void => {
       if (ms === Infinity) return; // held until the client gives up or the fake closes
@@ -188,6 +217,14 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     delayNext(spec) {
       delays.push(typeof spec === 'number' ? { ms: spec } : spec);
     },
+    resetNext(spec = {}) {
+      failures.push({ status: 200, drop: spec.midBody ? 'reset-mid-body' : 'reset', times: spec.times ?? 1, ...(spec.match ? { match: spec.match } : {}), ...(spec.midBody ? { body: { filler: 'x'.repeat(4096) } } : {}) });
+    },
+    oversizedNext(spec) {
+      const body = `{"token":"${'A'.repeat(Math.max(0, spec.bytes - 12))}"}`;
+      const length = spec.chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+      failures.push({ status: 200, headers: { 'content-type': 'application/json', ...length }, body, times: spec.times ?? 1, ...(spec.chunked ? { chunked: true } : {}), ...(spec.match ? { match: spec.match } : {}) });
+    },
     waitForRequest(match, from = 0) {
       const found = requests.slice(from).find((r) => scheduled.has(r) && matches(match, r));
       if (found) return Promise.resolve(found);
@@ -205,6 +242,13 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A TCP reset where Node offers one (the peer sees ECONNRESET), else a plain close. */
+function resetConnection(res: ServerResponse): void {
+  const socket = res.socket as (Socket & { resetAndDestroy?: () => void }) | null;
+  if (socket?.resetAndDestroy) socket.resetAndDestroy();
+  else res.destroy();
 }
 
 function matches(match: RequestMatch | undefined, req: ReceivedRequest): boolean {
