@@ -222,7 +222,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     },
     oversizedNext(spec) {
       const body = `{"token":"${'A'.repeat(Math.max(0, spec.bytes - 12))}"}`;
-      const length = spec.chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+      const length: Record<string, string> = spec.chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) };
       failures.push({ status: 200, headers: { 'content-type': 'application/json', ...length }, body, times: spec.times ?? 1, ...(spec.chunked ? { chunked: true } : {}), ...(spec.match ? { match: spec.match } : {}) });
     },
     waitForRequest(match, from = 0) {
