@@ -26,8 +26,6 @@ export const browserTime: TimeSource = {
  */
 export class Clock {
   now = $state(0);
-  /** `now` floored to the minute: coarse texts ("3h ago") depend on this and skip 59 of 60 ticks. */
-  minute = $derived(Math.floor(this.now / 60_000) * 60_000);
   #source: TimeSource;
   #cancel: (() => void) | null = null;
 
