@@ -80,6 +80,16 @@ const SHOTS: Shot[] = [
       await p.locator('.chips label', { hasText: 'Expiring' }).click();
     },
   },
+  {
+    name: 'keyboard-focus',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.keyboard.press('/');
+      for (let i = 0; i < 6; i++) await p.keyboard.press('Tab');
+    },
+  },
   { name: 'empty-no-accounts', query: 'scenario=noaccounts', run: async (p) => void (await p.getByText('No accounts yet').waitFor()) },
   { name: 'empty-no-tokens', query: 'scenario=notokens', scheme: 'light', run: async (p) => void (await p.getByText(/No tokens for this account yet/).first().waitFor()) },
   {
