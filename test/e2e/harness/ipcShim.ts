@@ -69,6 +69,8 @@ function shimRuntime(invokeName: string, emitName: string): (name: string) => un
 export function shimScript(preloadSource: string): string {
   return [
     '(() => {',
+    // tsx/esbuild (keepNames) wrap named functions in __name(); the page has no such helper.
+    'const __name = (fn) => fn;',
     `const require = (${shimRuntime.toString()})(${JSON.stringify(INVOKE_BINDING)}, ${JSON.stringify(EMIT_HOOK)});`,
     'const module = { exports: {} }; const exports = module.exports;',
     '(function (require, module, exports) {',
