@@ -1,6 +1,6 @@
 /**
  * What the app adds to a mint, measured against a raw `fetch` of the same requests to the same fake
- * peer on 127.0.0.1. Run with `npx tsx test/bench/mint.bench.ts` (not part of the test suite).
+ * peer on 127.0.0.1. Run with `npx tsx test/bench/mint.bench.ts` or through `test/bench/run.ts`.
  * Prints JSON: per peer, p50/p95 ratios (app / raw) and latencies, each as median/min/max over runs.
  *
  * What "raw" means per peer:
@@ -21,6 +21,7 @@ import { createOceanProvider } from '../../main/core/providers/ocean/oceanProvid
 import { startFakeAzion } from '../fakes/fakeAzion.js';
 import { startFakeOceanProvider } from '../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../fakes/vectors.js';
+import { report } from './stats.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 150);
@@ -159,3 +160,4 @@ async function benchOcean(): Promise<Record<string, unknown>> {
 const azion = await benchAzion();
 const ocean = await benchOcean();
 console.log(JSON.stringify({ node: process.version, azion, ocean }, null, 2));
+report('mint', { node: process.version, azion, ocean });

@@ -4,17 +4,19 @@
  *   validate, register secrets), as the vault itself measures and logs them;
  * - one update (the whole payload re-encrypted and written atomically: temp, fsync, rename, backups),
  *   and the encryption alone.
- * Run: npx tsx test/bench/unlock.bench.ts   → JSON with median/min/max milliseconds.
+ * - unlockRatio: a whole unlock over the bare KDF (node's scrypt, same parameters and salt size), paired
+ *   per run and alternating which goes first, so machine noise lands on both sides of each ratio.
+ * Run: node --expose-gc --import tsx test/bench/unlock.bench.ts   → JSON with median/min/max milliseconds.
  */
 import { mkdtemp, rm, stat as fileStat } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scrypt } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../main/core/clock.js';
 import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
-import { DEFAULT_KDF } from '../../main/core/vault/kdf.js';
+import { DEFAULT_KDF, SALT_BYTES } from '../../main/core/vault/kdf.js';
 import type { AccountRecord, TokenRecord } from '../../main/core/vault/types.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import { openWithPassword, sealVault } from '../../main/core/vault/vaultCrypto.js';
@@ -29,8 +31,22 @@ const stat = (samples: number[], digits = 1): Stat => {
 
 const ACCOUNTS = 100;
 const TOKENS = 1000;
-const RUNS = 7;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 9);
 const PASSWORD = 'bench master password';
+
+/** The KDF alone: scrypt with the vault's parameters, nothing around it. */
+function bareKdf(): Promise<void> {
+  const { N, r, p } = DEFAULT_KDF;
+  return new Promise((resolve, reject) =>
+    scrypt(PASSWORD, randomBytes(SALT_BYTES), 32, { N, r, p, maxmem: 256 * N * r + 32 * 1024 * 1024 }, (err) => (err ? reject(err) : resolve())),
+  );
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
 
 function account(i: number): AccountRecord {
   const base = { id: `acct-${i}`, label: `Account ${i}`, createdAt: i, autoRenew: i % 2 === 0, revokeOnRenew: true, defaultCopyFormat: 'raw' as const };
@@ -61,20 +77,24 @@ try {
   const kdf: number[] = [];
   const rest: number[] = [];
   const total: number[] = [];
+  const bare: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     await vault.lock();
     lines.length = 0;
-    const t0 = performance.now();
-    await vault.unlock(PASSWORD);
-    const elapsed = performance.now() - t0;
+    const kdfFirst = i % 2 === 1;
+    const bareMs = kdfFirst ? await timed(bareKdf) : 0;
+    const elapsed = await timed(() => vault.unlock(PASSWORD));
+    const bareAfter = kdfFirst ? bareMs : await timed(bareKdf);
     const logged = lines.map((l) => JSON.parse(l) as { msg: string; kdfMs?: number; restMs?: number }).find((l) => l.msg === 'vault unlocked');
     if (!logged?.kdfMs || logged.restMs === undefined) throw new Error('unlock did not log its timings');
     if (i === 0) continue; // warm-up
     kdf.push(logged.kdfMs);
     rest.push(logged.restMs);
     total.push(elapsed);
+    bare.push(bareAfter);
   }
   const restShare = stat(rest.map((r, i) => r / kdf[i]!), 3);
+  const unlockRatio = stat(total.map((t, i) => t / bare[i]!), 3);
 
   let n = 0;
   const update = await time(() => vault.update((d) => void (d.oceanExpirations['bench'] = [n++])), 15, 3);
@@ -89,6 +109,8 @@ try {
     tokens: TOKENS,
     vaultBytes,
     unlockMs: { kdf: stat(kdf), rest: stat(rest), total: stat(total) },
+    bareKdfMs: stat(bare),
+    unlockRatio,
     restAsShareOfKdf: restShare,
     restUnder10PercentOfKdf: restShare.max < 0.1,
     updateMs: { encryptOnly: stat(encrypt), encryptAndAtomicWrite: stat(update) },

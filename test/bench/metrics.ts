@@ -1,0 +1,103 @@
+/**
+ * The headline figures of `npm run bench` and where each bench's output holds them. Every figure is
+ * a ratio {median, min, max} (app / baseline, paired runs) plus the absolute medians behind it.
+ */
+import type { Stat } from './stats.js';
+
+export interface MetricStat extends Stat {
+  /** The absolute medians the ratio divides (ms, µs or bytes, as named). */
+  absolute: Record<string, number | undefined>;
+  /** Mint only: the same ratio at the 95th percentile of latency. */
+  p95?: Stat & { absolute: Record<string, number | undefined> };
+}
+
+export interface Row {
+  label: string;
+  stat?: Stat;
+  absolute?: Record<string, number | undefined>;
+  /** Why there is no figure. */
+  reason?: string;
+}
+
+export interface Metric {
+  /** Dotted path in bench.json, e.g. "mint.azion.ratio". */
+  key: string;
+  /** Which test/bench/<bench>.bench.ts produces it. */
+  bench: string;
+  read(result: unknown): { value: MetricStat; rows: Row[] } | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+/** The value at a dotted path, or undefined. */
+export function at(value: unknown, path: string): unknown {
+  let node: unknown = value;
+  for (const p of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Json)[p] : undefined;
+  return node;
+}
+
+/** The first value under `key` anywhere in `value` (depth first), for outputs whose nesting may vary. */
+export function find(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (key in (value as Json)) return (value as Json)[key];
+  for (const v of Object.values(value as Json)) {
+    const found = find(v, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+export function asStat(value: unknown): Stat | undefined {
+  const s = value as Partial<Stat> | undefined;
+  return s && [s.median, s.min, s.max].every((n) => typeof n === 'number' && Number.isFinite(n)) ? { median: s.median!, min: s.min!, max: s.max! } : undefined;
+}
+
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const median = (value: unknown): number | undefined => num(at(value, 'median')) ?? num(value);
+
+/** A metric read from one ratio in the result and a few absolute medians next to it. */
+function simple(key: string, bench: string, ratio: (r: unknown) => unknown, absolute: (r: unknown) => Record<string, number | undefined>): Metric {
+  return {
+    key,
+    bench,
+    read(result) {
+      const stat = asStat(ratio(result));
+      if (!stat) return undefined;
+      const abs = absolute(result);
+      return { value: { ...stat, absolute: abs }, rows: [{ label: key, stat, absolute: abs }] };
+    },
+  };
+}
+
+function mint(peer: 'azion' | 'ocean'): Metric {
+  const key = `mint.${peer}.ratio`;
+  return {
+    key,
+    bench: 'mint',
+    read(result) {
+      const p50 = asStat(at(result, `${peer}.p50Ratio`));
+      const p95 = asStat(at(result, `${peer}.p95Ratio`));
+      if (!p50 || !p95) return undefined;
+      const abs50 = { appP50Ms: median(at(result, `${peer}.appP50Ms`)), fetchP50Ms: median(at(result, `${peer}.rawP50Ms`)) };
+      const abs95 = { appP95Ms: median(at(result, `${peer}.appP95Ms`)), fetchP95Ms: median(at(result, `${peer}.rawP95Ms`)) };
+      return {
+        value: { ...p50, absolute: abs50, p95: { ...p95, absolute: abs95 } },
+        rows: [
+          { label: `${key} (p50)`, stat: p50, absolute: abs50 },
+          { label: `${key} (p95)`, stat: p95, absolute: abs95 },
+        ],
+      };
+    },
+  };
+}
+
+export const METRICS: Metric[] = [
+  simple('unlock.ratio', 'unlock', (r) => at(r, 'unlockRatio'), (r) => ({ unlockMs: median(at(r, 'unlockMs.total')), bareKdfMs: median(at(r, 'bareKdfMs')) })),
+  mint('azion'),
+  mint('ocean'),
+  simple('sign.ratio', 'sign', (r) => at(r, 'ratio'), (r) => ({ appUs: median(at(r, 'provider.appUs')), nobleSignUs: median(at(r, 'provider.bareUs')), ethersSignUs: median(at(r, 'provider.ethersSignUs')) })),
+  simple('persist.ratio', 'persist', (r) => at(r, 'ratio'), (r) => ({ saveMs: median(at(r, 'ms.save')), writeFsyncRenameMs: median(at(r, 'ms.writeFsyncRename')), bytes: num(at(r, 'vaultBytes')) })),
+  simple('ui.tickRatio', 'ui', (r) => find(r, 'tickRatio'), (r) => ({ appTickMs: median(find(r, 'appTick')), plainDomTickMs: median(find(r, 'baselineTick')) })),
+  simple('ui.firstRenderRatio', 'ui', (r) => find(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(find(r, 'appFirstRender')), plainDomFirstRenderMs: median(find(r, 'baselineFirstRender')) })),
+  simple('memory.bytesPerTokenRatio', 'memory', (r) => at(r, 'bytesPerTokenRatio'), (r) => ({ heapBytesPerToken: median(at(r, 'heapBytesPerToken')), serializedBytesPerToken: num(at(r, 'serializedBytesPerToken')) })),
+];
