@@ -79,9 +79,8 @@ function flavourCall(name: string, start: (clock: FakeClock) => Promise<FakeServ
       'truncated JSON': ['UNSUPPORTED_PROVIDER'],
       'JSON of the wrong shape': ['UNSUPPORTED_PROVIDER'],
       'an HTML page with status 200': ['UNSUPPORTED_PROVIDER'],
-      // Detection reads any status under 500 as "not an Ocean server"; RATE_LIMITED is what the user
-      // should see (reported for main/core/providers/ocean/detectFlavour.ts). Both pass until fixed.
-      'HTTP 429 without a reset time': ['RATE_LIMITED', 'UNSUPPORTED_PROVIDER'],
+      // A rate-limited home page says nothing about what the server is: the user should wait.
+      'HTTP 429 without a reset time': ['RATE_LIMITED'],
     },
     async prepare(w) {
       const server = await start(w.clock);

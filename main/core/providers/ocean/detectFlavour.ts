@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { HttpClient } from '../../http/httpTypes.js';
+import { rateLimitResetAt } from '../../http/rateLimitReset.js';
 import type { OceanFlavourName } from './oceanFlavour.js';
 
 export type FlavourDetector = (base: string, signal?: AbortSignal) => Promise<OceanFlavourName>;
@@ -14,6 +15,10 @@ export function createFlavourDetector(http: HttpClient): FlavourDetector {
     const cached = cache.get(base);
     if (cached) return cached;
     const res = await http.request({ method: 'GET', url: `${base}/`, headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    if (res.status === 429) {
+      const retryAt = rateLimitResetAt(res.headers, Date.now());
+      throw new AppError('RATE_LIMITED', `${res.host} is limiting requests. Try again in a minute.`, retryAt === undefined ? {} : { retryAt });
+    }
     if (res.status >= 500) {
       throw new AppError('SERVER_ERROR', `${res.host} had a server problem (HTTP ${res.status}) while Token Vault checked what it is. Try again in a minute.`);
     }
