@@ -37,20 +37,24 @@ export function redactPatterns(text: string): string {
  */
 export class Redactor {
   #secrets = new Set<string>();
+  /** Longest first, so a secret containing another is hidden whole; rebuilt only when the set changes. */
+  #sorted: string[] | null = null;
 
   add(secret: string | undefined | null): void {
     if (!secret || secret.length < 4) return;
     for (const form of encodings(secret)) this.#secrets.add(form);
+    this.#sorted = null;
   }
 
   clear(): void {
     this.#secrets.clear();
+    this.#sorted = null;
   }
 
   redact(text: string): string {
     let out = text;
-    // Longest first, so a secret containing another is hidden whole.
-    for (const s of [...this.#secrets].sort((a, b) => b.length - a.length)) {
+    this.#sorted ??= [...this.#secrets].sort((a, b) => b.length - a.length);
+    for (const s of this.#sorted) {
       if (out.includes(s)) out = out.split(s).join(PLACEHOLDER);
     }
     return redactPatterns(out);
