@@ -63,6 +63,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...(deps.settingsBacking ? { settingsBacking: deps.settingsBacking } : {}),
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
     recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
+    beforeLock: (data) => void late.audit?.appendIn(data, { action: 'lock', outcome: 'ok' }),
   });
   const { vault, accounts, settings, autoLock } = stack;
   const audit = new AuditLog(vault, deps.clock, (text) => deps.redactor.redact(text));
@@ -88,7 +89,10 @@ export function createServices(deps: ServiceDeps): AppServices {
     audit,
   });
 
-  vault.onStatusChange((status) => deps.emit({ type: 'vault-status', status }));
+  vault.onStatusChange((status) => {
+    if (status === 'unlocked') void audit.append({ action: 'unlock', outcome: 'ok' }).catch(() => undefined);
+    deps.emit({ type: 'vault-status', status });
+  });
   accounts.onChange((list) => {
     deps.emit({ type: 'accounts-changed', accounts: list });
     // Removing an account removes its tokens; toggling auto-renew changes the schedule.

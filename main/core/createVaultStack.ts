@@ -1,4 +1,5 @@
 import type { PlatformInfo } from '../../preload/contract.js';
+import type { VaultData } from './vault/types.js';
 import { AccountsServiceImpl, type AccountsServiceOptions } from './accounts/AccountsServiceImpl.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
@@ -26,6 +27,7 @@ export interface VaultStackDeps {
   /** Tests and harnesses may pass a cheap cost; the app keeps the default. */
   kdf?: KdfParams;
   recordAudit?: AccountsServiceOptions['recordAudit'];
+  beforeLock?: (data: VaultData) => void;
 }
 
 export interface VaultStack {
@@ -47,6 +49,7 @@ export function createVaultStack(d: VaultStackDeps): VaultStack {
     keyWrapper,
     acceptInsecureKeychain: () => store.get().keychainAcceptInsecure,
     ...(d.kdf ? { kdf: d.kdf } : {}),
+    ...(d.beforeLock ? { beforeLock: d.beforeLock } : {}),
   });
   const settings = new SettingsServiceImpl({ store, vault, keyWrapper, platform: d.platform, logger: d.logger });
   const accounts = new AccountsServiceImpl({

@@ -37,6 +37,8 @@ export interface VaultOptions {
   acceptInsecureKeychain?: () => boolean;
   passwordPolicy?: PasswordPolicy;
   randomBytes?: RandomBytes;
+  /** Changes persisted just before a lock, while the data is still there (the audit trail records the lock). */
+  beforeLock?: (data: VaultData) => void;
 }
 
 /** An unlocked vault: `fileHash` identifies the file on disk we know is good (we read or wrote it). */
@@ -54,7 +56,7 @@ const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest(
 // Also implements VaultService (main/serviceTypes.ts) structurally: that file is outside the core
 // project, so the check lives in the tests (test/unit/core/vault/Vault.test.ts).
 export class Vault implements VaultAccess {
-  readonly #o: Required<VaultOptions>;
+  readonly #o: Required<Omit<VaultOptions, 'beforeLock'>> & Pick<VaultOptions, 'beforeLock'>;
   #session: Session | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #lockListeners = new Set<(unlocked: boolean) => void>();
@@ -126,7 +128,22 @@ export class Vault implements VaultAccess {
 
   /** Queued: writes asked for before the lock (a token just minted) are persisted, later ones find it locked. */
   lock(): Promise<void> {
-    return this.#enqueue(async () => this.#end());
+    return this.#enqueue(async () => {
+      const s = this.#session;
+      const beforeLock = this.#o.beforeLock;
+      if (s && beforeLock) {
+        // The lock is recorded while the data is still there; failing to record never stops it.
+        try {
+          const draft = structuredClone(s.data);
+          beforeLock(draft);
+          await this.#write(s, s.material, s.dataKey, draft);
+          s.data = draft;
+        } catch (e) {
+          this.#o.logger.warn('could not record the lock', { error: e });
+        }
+      }
+      this.#end();
+    });
   }
 
   changePassword(current: string, next: string): Promise<void> {
