@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../main/core/settings.js';
 import {
   API_CHANNELS,
   type AccountView,
@@ -142,20 +143,7 @@ export function tokenView(patch: Partial<TokenView> = {}): TokenView {
 
 export function settingsView(patch: Partial<SettingsView['settings']> = {}, keychain: Partial<SettingsView['keychain']> = {}): SettingsView {
   return {
-    settings: {
-      autoLockMinutes: 15,
-      lockOnSleep: true,
-      clipboardClearSeconds: 30,
-      alertLeadMinutes: 15,
-      renewLeadMinutes: 10,
-      expiredRetentionHours: 24,
-      closeToTray: true,
-      keychainUnlock: false,
-      keychainAcceptInsecure: false,
-      theme: 'system',
-      globalShortcut: '',
-      ...patch,
-    },
+    settings: { ...DEFAULT_SETTINGS, ...patch },
     keychain: { available: true, backend: 'gnome_libsecret', secure: true, enabled: false, ...keychain },
     platform: { os: 'linux', tray: true, notifications: true, globalShortcut: true, limitations: ['Tray icons need an AppIndicator extension on GNOME.'] },
   };

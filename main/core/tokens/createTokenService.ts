@@ -1,4 +1,4 @@
-import type { CheckOutcome, CopyFormat, CopyResult, MintOptions, RevokeAllResult, SigningPreviewView, TokenView } from '../../../preload/contract.js';
+import type { TokensService } from '../../serviceTypes.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
 import type { MintRequest } from '../providers/types.js';
@@ -12,16 +12,8 @@ import { checkToken, copyToken, revealToken } from './useToken.js';
 
 export type { TokenServiceDeps } from './TokenContext.js';
 
-/** main/serviceTypes.ts's TokensService (checked assignable by a test), plus what main drives. */
-export interface TokenService {
-  list(): Promise<TokenView[]>;
-  previewMint(accountId: string, options: MintOptions): Promise<SigningPreviewView>;
-  mint(accountId: string, options: MintOptions): Promise<TokenView>;
-  revoke(tokenId: string): Promise<TokenView>;
-  revokeAll(accountId: string): Promise<RevokeAllResult>;
-  copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
-  reveal(tokenId: string): Promise<string>;
-  check(tokenId: string): Promise<CheckOutcome>;
+/** main/serviceTypes.ts's TokensService, plus what main drives. */
+export interface TokenService extends TokensService {
   /**
    * Re-decides every schedule from the clock and re-emits the list. Main calls it after resume or a
    * clock change, after a settings change, and after an account change (auto-renew toggled, account

@@ -44,14 +44,5 @@ export function ocean(id: string, label: string, p: Partial<AccountView> = {}): 
   };
 }
 
-/** Small deterministic PRNG (mulberry32) for generated inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG for generated inputs: the project's one, from test/support. */
+export { prng as rng } from '../../support/prng.js';

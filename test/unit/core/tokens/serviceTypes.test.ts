@@ -3,7 +3,7 @@ import type { AuditPageService } from '../../../../main/core/audit/createAuditSe
 import type { TokenService } from '../../../../main/core/tokens/createTokenService.js';
 import type { AuditService, TokensService } from '../../../../main/serviceTypes.js';
 
-// main/core cannot import main/serviceTypes.ts, so its services are declared structurally there;
+// The core's services must stay usable where main/serviceTypes.ts's are expected;
 // these assignments fail to compile (npx tsc -b) if the two ever drift apart.
 type Assignable<A, B> = [A] extends [B] ? ([B] extends [A] ? 'exact' : 'assignable') : 'no';
 const tokens: Assignable<TokenService, TokensService> = 'assignable';
