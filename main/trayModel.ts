@@ -17,7 +17,7 @@
  *   sign, so its entry ends in "…" and asks for the window (`needsApproval`).
  */
 import { COPY_FORMATS, displayState, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../preload/contract.js';
-import { formatRemaining } from './core/formatRemaining.js';
+import { formatRemaining } from '../preload/contract.js';
 
 export type TrayAction =
   | { kind: 'copy'; tokenId: string; format?: CopyFormat }

@@ -5,7 +5,7 @@
  */
 import type { NativeImage, Notification } from 'electron';
 import type { TokenKind, TokenView } from '../../preload/contract.js';
-import { formatRemaining } from '../core/formatRemaining.js';
+import { formatRemaining } from '../../preload/contract.js';
 import type { NoticeText } from '../trayActions.js';
 
 export const KIND_LABELS: Record<TokenKind, string> = {

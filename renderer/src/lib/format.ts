@@ -11,22 +11,12 @@ const DAY = 24 * HOUR;
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
- * A countdown in the two largest units: `2d 3h`, `23h 59m`, `4m 05s`, `42s`.
- * Floors, so a freshly minted 24 h token reads `23h 59m` and a token never reads `0s` early.
- * Zero or negative durations read `0s`; callers show "expired" instead.
+ * A countdown in the two largest units: `2d 3h`, `23h 59m`, `4m 05s`, `42s`. Floors, so a freshly
+ * minted 24 h token reads `23h 59m`. One implementation, shared with the tray and notifications.
  */
-export function formatRemaining(ms: number): string {
-  if (!(ms > 0)) return '0s';
-  const total = Math.floor(ms / SECOND);
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${pad2(minutes)}m`;
-  if (minutes > 0) return `${minutes}m ${pad2(seconds)}s`;
-  return `${seconds}s`;
-}
+import { formatRemaining } from '../../../preload/contract';
+
+export { formatRemaining };
 
 /** The same duration in words, for screen readers and tooltips: "2 days 3 hours". */
 export function formatRemainingLong(ms: number): string {
