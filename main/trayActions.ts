@@ -48,7 +48,7 @@ export function createTrayActionHandler(deps: TrayActionDeps): (action: TrayActi
         if (action.needsApproval) {
           // Ocean signs a message the user must see first: the approval preview lives in the window.
           deps.showWindow();
-          deps.send({ type: 'navigate', screen: 'tokens' });
+          deps.send({ type: 'start-mint', accountId: action.accountId });
           return;
         }
         return attempt('Could not mint a token', async () => {

@@ -421,6 +421,8 @@ export type AppEvent =
   /** The user clicked a notification or tray entry about this token: show it. */
   | { type: 'focus-token'; tokenId: string }
   | { type: 'clipboard-cleared' }
+  /** The tray asked to mint for an account whose key must sign: open its mint dialog (with the preview). */
+  | { type: 'start-mint'; accountId: string }
   | { type: 'navigate'; screen: 'tokens' | 'accounts' | 'settings' | 'audit' };
 
 export const EVENT_CHANNEL = 'app:event';

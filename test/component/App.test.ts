@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { azionAccount, settingsView, tokenView } from '../support/fakeVaultApi.js';
+import { azionAccount, oceanAccount, settingsView, tokenView } from '../support/fakeVaultApi.js';
 import { renderApp } from './renderApp.js';
 
 afterEach(cleanup);
@@ -89,6 +89,16 @@ describe('App: screens follow the vault status', () => {
     app.api.emit({ type: 'focus-token', tokenId: 'tok-1' });
     const row = await screen.findByText('c2a9…x9Q');
     expect(row.closest('li')?.className).toMatch(/flash/);
+  });
+
+  it('start-mint from the tray opens the mint dialog of that account, ready to review the signature', async () => {
+    const app = renderApp({ accounts: [oceanAccount({ id: 'acc-ocean', label: 'Market bot' })] });
+    await screen.findByRole('navigation', { name: 'Main' });
+    app.api.emit({ type: 'navigate', screen: 'settings' });
+    app.api.emit({ type: 'start-mint', accountId: 'acc-ocean' });
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: 'Review signature…' })).toBeTruthy();
+    expect(app.api.callsTo('mint')).toEqual([]);
   });
 
   it('"/" focuses the search box', async () => {

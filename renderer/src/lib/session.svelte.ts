@@ -108,6 +108,11 @@ export class Session {
       case 'navigate':
         if (this.status === 'unlocked') this.screen = event.screen;
         return;
+      case 'start-mint':
+        if (this.status !== 'unlocked') return;
+        this.screen = 'tokens';
+        this.minting = event.accountId;
+        return;
       default: {
         const unknown: never = event;
         void unknown;

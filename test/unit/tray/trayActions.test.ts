@@ -75,7 +75,7 @@ describe('tray actions', () => {
     const { handle, calls, events } = setup();
     await handle({ kind: 'mint', accountId: 'acc-ocean', needsApproval: true });
     expect(calls).toEqual(['show']);
-    expect(events).toEqual([{ type: 'navigate', screen: 'tokens' }]);
+    expect(events).toEqual([{ type: 'start-mint', accountId: 'acc-ocean' }]);
   });
 
   it('failures become a notification with the user-facing message', async () => {
