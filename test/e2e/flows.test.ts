@@ -144,4 +144,24 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     expect(shown).toMatch(/\d+m \d{2}s|\d+h \d+m/);
     await shot(page, '22-unlocked-again');
   });
+
+  it('shows the accounts, a verified audit trail and the settings after unlock', async () => {
+    const { page } = app;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('button', { name: /Accounts/ }).click();
+    await page.getByText(HARDHAT_ADDRESS_0).first().waitFor();
+    await page.getByText('azion-prod').first().waitFor();
+    await shot(page, '23-accounts-after-unlock');
+
+    await nav.getByRole('button', { name: /Audit/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Audit/ }).waitFor();
+    const audit = await app.services.audit.page({ offset: 0, limit: 100 });
+    expect(audit.chain).toEqual({ ok: true });
+    expect(new Set(audit.entries.map((e) => e.action))).toEqual(new Set(['account', 'mint', 'copy', 'reveal', 'revoke', 'lock', 'unlock']));
+    await shot(page, '24-audit');
+
+    await nav.getByRole('button', { name: /Settings/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await shot(page, '25-settings');
+  });
 });
