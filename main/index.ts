@@ -10,7 +10,7 @@ import { EVENT_CHANNEL, type AppEvent } from '../preload/contract.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './core/log.js';
 import { Redactor } from './core/redact.js';
-import { ELECTRON_STORE_OPTIONS, type SettingsBacking } from './core/settings/SettingsStore.js';
+import { ELECTRON_STORE_OPTIONS } from './core/settings/SettingsStore.js';
 import { platformInfo } from './platform/capabilities.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerElectronIpc } from './ipc/electronIpc.js';
@@ -55,7 +55,7 @@ void app.whenReady().then(() => {
     clipboard: electronClipboard(clipboard),
     platform: () => desktop?.platformInfo() ?? platformInfo({ platform: process.platform, env: process.env, notificationsSupported: false, trayHost: 'unknown' }),
     keyWrapper: safeStorageKeyWrapper(),
-    settingsBacking: new ElectronStore(ELECTRON_STORE_OPTIONS) as unknown as SettingsBacking,
+    settingsBacking: new ElectronStore<Record<string, unknown>>(ELECTRON_STORE_OPTIONS),
   });
   const origins = trustedOrigins(devServerUrl);
   registerElectronIpc({
