@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON report lets CI print one plain "N passed, N failed" line for every run.
+    reporters: ['default', 'json'],
+    outputFile: { json: process.env['VITEST_JSON'] ?? 'test-results/vitest.json' },
     projects: [
       {
         test: {
