@@ -1,0 +1,214 @@
+/**
+ * What main lets the renderer see: non-secret account configuration, token views, settings and audit
+ * pages. No type here has a field for a password, a private key or a token value.
+ */
+import type { ErrorData } from './result.js';
+
+// ---------------------------------------------------------------------------------------------
+// Accounts (non-secret configuration; secrets are write-only and never appear in a view)
+
+export type AzionMode = 'session' | 'personal';
+
+export interface AzionConfig {
+  kind: 'azion';
+  /** Base for POST /tokens and DELETE /tokens/:token (default https://api.azionapi.net). */
+  authBase: string;
+  /** Base for /iam/personal_tokens (default https://api.azionapi.net). */
+  apiBase: string;
+  /** Base for GET /user/me (default https://sso.azion.com/api). */
+  checkBase: string;
+  mode: AzionMode;
+  email: string;
+}
+
+export interface OceanConfig {
+  kind: 'ocean';
+  providerUrl: string;
+  /** EIP-55 address of the key. */
+  address: string;
+  /** Detected from GET {providerUrl}/ when first used; 'auto' until then. */
+  flavour: 'auto' | 'provider' | 'node';
+}
+
+export type AccountConfig = AzionConfig | OceanConfig;
+export type ProviderKind = AccountConfig['kind'];
+
+export type CopyFormat = 'raw' | 'header' | 'curl' | 'export';
+export const COPY_FORMATS = ['raw', 'header', 'curl', 'export'] as const satisfies readonly CopyFormat[];
+
+export interface AccountView {
+  id: string;
+  label: string;
+  createdAt: number;
+  config: AccountConfig;
+  /** Which secrets are stored, never their values. */
+  has: { password: boolean; personalToken: boolean; privateKey: boolean };
+  autoRenew: boolean;
+  revokeOnRenew: boolean;
+  defaultCopyFormat: CopyFormat;
+}
+
+/** How an Ocean account gets its key. */
+export type OceanKeyInput =
+  | { type: 'hex'; privateKey: string }
+  | { type: 'keystore'; json: string; password: string }
+  | { type: 'generate' };
+
+export type AccountInput =
+  | {
+      kind: 'azion';
+      label: string;
+      email: string;
+      password?: string;
+      personalToken?: string;
+      mode: AzionMode;
+      authBase?: string;
+      apiBase?: string;
+      checkBase?: string;
+    }
+  | { kind: 'ocean'; label: string; providerUrl: string; key: OceanKeyInput };
+
+/** Fields that can change after creation. Secrets given here replace the stored ones. */
+export interface AccountPatch {
+  label?: string;
+  email?: string;
+  password?: string;
+  personalToken?: string;
+  mode?: AzionMode;
+  authBase?: string;
+  apiBase?: string;
+  checkBase?: string;
+  providerUrl?: string;
+  autoRenew?: boolean;
+  revokeOnRenew?: boolean;
+  defaultCopyFormat?: CopyFormat;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+export type TokenKind = 'azion-session' | 'azion-personal' | 'ocean-provider' | 'ocean-node';
+
+/** 'expiring' and 'expired' are derived from the clock (see displayState). */
+export type TokenState = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'revoke_failed';
+
+export interface TokenView {
+  id: string;
+  accountId: string;
+  accountLabel: string;
+  provider: ProviderKind;
+  kind: TokenKind;
+  createdAt: number;
+  /** Absolute epoch ms: countdowns derive from it, they never count down a number. */
+  expiresAt: number;
+  /** First and last few characters, e.g. "eyJh…x9Q". Never the value. */
+  preview: string;
+  state: TokenState;
+  failure?: ErrorData;
+  renewedFrom?: string;
+}
+
+export interface MintOptions {
+  /** Wanted expiry, epoch ms. Azion session tokens always live 24 h. */
+  expiresAt?: number;
+  /** Azion personal tokens: the name shown in Azion's console. */
+  name?: string;
+  /** Ocean: the preview the user approved. */
+  previewId?: string;
+}
+
+export interface SigningPreviewView {
+  previewId: string;
+  address: string;
+  nonce: string;
+  message: string;
+  expiresAt: number;
+  flavour: 'provider' | 'node';
+  providerUrl: string;
+}
+
+export interface CopyResult {
+  format: CopyFormat;
+  /** When main will clear the clipboard (if it still holds what we wrote), or null for never. */
+  clearsAt: number | null;
+}
+
+export interface RevokeAllResult {
+  revoked: number;
+  failed: number;
+}
+
+export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
+
+// ---------------------------------------------------------------------------------------------
+// Settings, keychain, backups, audit
+
+export interface Settings {
+  autoLockMinutes: number;
+  lockOnSleep: boolean;
+  clipboardClearSeconds: number;
+  alertLeadMinutes: number;
+  renewLeadMinutes: number;
+  expiredRetentionHours: number;
+  closeToTray: boolean;
+  keychainUnlock: boolean;
+  keychainAcceptInsecure: boolean;
+  theme: 'system' | 'light' | 'dark';
+  globalShortcut: string;
+}
+
+export interface KeychainInfo {
+  available: boolean;
+  /** e.g. 'keychain' (macOS), 'dpapi' (Windows), 'gnome_libsecret', 'kwallet5', 'basic_text', 'unknown'. */
+  backend: string;
+  /** False for basic_text: storage without real protection. */
+  secure: boolean;
+  enabled: boolean;
+}
+
+export interface PlatformInfo {
+  os: 'linux' | 'darwin' | 'win32' | 'other';
+  tray: boolean;
+  notifications: boolean;
+  globalShortcut: boolean;
+  /** Sentences for what this platform cannot do, shown in settings. */
+  limitations: string[];
+}
+
+export interface SettingsView {
+  settings: Settings;
+  keychain: KeychainInfo;
+  platform: PlatformInfo;
+}
+
+export interface BackupView {
+  id: string;
+  createdAt: number;
+  bytes: number;
+}
+
+export type AuditAction = 'mint' | 'renew' | 'copy' | 'reveal' | 'revoke' | 'fail' | 'unlock' | 'lock' | 'account';
+
+export interface AuditEntryView {
+  seq: number;
+  at: number;
+  action: AuditAction;
+  accountLabel?: string;
+  tokenPreview?: string;
+  outcome: string;
+  detail?: string;
+}
+
+export interface AuditQuery {
+  offset: number;
+  limit: number;
+  action?: AuditAction;
+  accountId?: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  total: number;
+  /** Result of verifying the whole hash chain. */
+  chain: { ok: true } | { ok: false; brokenAt: number };
+}
