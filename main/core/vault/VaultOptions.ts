@@ -1,0 +1,40 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { Redactor } from '../redact.js';
+import { DEFAULT_KDF, type KdfParams } from './kdf.js';
+import { noKeyWrapper, type KeyWrapper } from './KeyWrapper.js';
+import { defaultPasswordPolicy, type PasswordPolicy } from './passwordPolicy.js';
+import type { VaultData } from './types.js';
+import type { RandomBytes } from './vaultCrypto.js';
+import type { VaultFile } from './VaultFile.js';
+
+export interface VaultOptions {
+  file: VaultFile;
+  clock: Clock;
+  redactor: Redactor;
+  logger: Logger;
+  /** Cost for new vaults and new passwords; weaker vaults are re-wrapped to it on unlock. */
+  kdf?: KdfParams;
+  keyWrapper?: KeyWrapper;
+  /** settings.keychainAcceptInsecure, read when unlocking with the keychain. */
+  acceptInsecureKeychain?: () => boolean;
+  passwordPolicy?: PasswordPolicy;
+  randomBytes?: RandomBytes;
+  /** Changes persisted just before a lock, while the data is still there (the audit trail records the lock). */
+  beforeLock?: (data: VaultData) => void;
+}
+
+/** Every option set; beforeLock stays optional, since without it a lock records nothing. */
+export type ResolvedVaultOptions = Required<Omit<VaultOptions, 'beforeLock'>> & Pick<VaultOptions, 'beforeLock'>;
+
+export function withVaultDefaults(options: VaultOptions): ResolvedVaultOptions {
+  return {
+    kdf: DEFAULT_KDF,
+    keyWrapper: noKeyWrapper,
+    acceptInsecureKeychain: () => false,
+    passwordPolicy: defaultPasswordPolicy,
+    randomBytes: nodeRandomBytes,
+    ...options,
+  };
+}
