@@ -1,32 +1,22 @@
 import { encryptKeystoreJson } from 'ethers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../preload/contract.js';
 import type { AccountsService } from '../../../../main/serviceTypes.js';
 import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { AppError } from '../../../../main/core/errors.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from '../vault/vaultHarness.js';
+import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 // The public Hardhat/Anvil test account #0 (shared/protocols/vectors.json): a PUBLIC TEST KEY, never for real funds.
 const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const PUBLIC_TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const AZION_PASSWORD = 'Azion-account-pw-7781';
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
-
-let h: Harness;
+const h = useVaultHarness();
 let accounts: AccountsServiceImpl;
 let changes: AccountView[][];
 let audit: AccountAuditEvent[];
 
 beforeEach(async () => {
-  h = await makeHarness();
   audit = [];
   accounts = new AccountsServiceImpl({
     vault: h.vault,
@@ -40,7 +30,6 @@ beforeEach(async () => {
   accounts.onChange((a) => changes.push(a));
   await h.vault.create(TEST_PASSWORD);
 });
-afterEach(() => h.cleanup());
 
 const azion = { kind: 'azion', label: 'Work', email: 'me@example.com', password: AZION_PASSWORD, mode: 'session' } as const;
 

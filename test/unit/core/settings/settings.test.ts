@@ -1,42 +1,32 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js';
 import type { SettingsService } from '../../../../main/serviceTypes.js';
-import { AppError } from '../../../../main/core/errors.js';
 import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
 import { SettingsServiceImpl } from '../../../../main/core/settings/SettingsServiceImpl.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
 import { FakeKeyWrapper } from '../vault/FakeKeyWrapper.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from '../vault/vaultHarness.js';
+import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 const PLATFORM: PlatformInfo = { os: 'linux', tray: true, notifications: true, globalShortcut: false, limitations: ['No global shortcut on Wayland.'] };
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
-
-let h: Harness;
 let keychain: FakeKeyWrapper;
 let store: SettingsStore;
 let service: SettingsServiceImpl;
 let events: SettingsView[];
+const h = useVaultHarness(() => {
+  keychain = new FakeKeyWrapper();
+  return { keyWrapper: keychain, acceptInsecureKeychain: () => store.get().keychainAcceptInsecure };
+});
 
 beforeEach(async () => {
-  keychain = new FakeKeyWrapper();
-  h = await makeHarness({ keyWrapper: keychain, acceptInsecureKeychain: () => store.get().keychainAcceptInsecure });
   store = new SettingsStore(openConfSettings(h.dir));
   service = new SettingsServiceImpl({ store, vault: h.vault, keyWrapper: keychain, platform: () => PLATFORM });
   events = [];
   service.onChange((v) => events.push(v));
   await h.vault.create(TEST_PASSWORD);
 });
-afterEach(() => h.cleanup());
 
 describe('SettingsStore', () => {
   it('starts from the defaults and persists to a 0600 settings.json', async () => {

@@ -103,7 +103,7 @@ describe('AutoLock', () => {
 
 describe('AutoLock with the real vault', () => {
   it('idles the vault out and the data is gone', async () => {
-    const { makeHarness, TEST_PASSWORD } = await import('./vaultHarness.js');
+    const { makeHarness, TEST_PASSWORD } = await import('../../../support/vaultHarness.js');
     const h = await makeHarness();
     try {
       const auto = new AutoLock({ clock: h.clock, vault: h.vault, settings: () => ({ autoLockMinutes: 5, lockOnSleep: true }) });

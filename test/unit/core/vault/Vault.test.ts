@@ -1,26 +1,13 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VaultService } from '../../../../main/serviceTypes.js';
 import { AppError } from '../../../../main/core/errors.js';
 import type { VaultAccess } from '../../../../main/core/vault/VaultAccess.js';
 import { DEFAULT_KDF } from '../../../../main/core/vault/kdf.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
-import { makeHarness, TEST_KDF, TEST_PASSWORD, type Harness } from './vaultHarness.js';
+import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
-
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => h.cleanup());
+const h = useVaultHarness();
 
 describe('Vault', () => {
   it('implements the service and access ports', () => {

@@ -1,28 +1,14 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../main/core/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
+import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 const setN = (n: number) => (d: { oceanExpirations: Record<string, number[]> }) => void (d.oceanExpirations['n'] = [n]);
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-  await h.vault.create(TEST_PASSWORD);
-});
-afterEach(() => h.cleanup());
+const h = useVaultHarness();
+beforeEach(() => h.vault.create(TEST_PASSWORD));
 
 describe('backups', () => {
   it('keeps the last 3 good versions, 0600, newest first, each of which opens', async () => {

@@ -7,7 +7,7 @@ import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { createVaultStack } from '../../../../main/core/createVaultStack.js';
 import { FakeClock } from '../../../support/FakeClock.js';
-import { TEST_KDF, TEST_PASSWORD } from './vaultHarness.js';
+import { TEST_KDF, TEST_PASSWORD } from '../../../support/vaultHarness.js';
 
 let dir: string;
 beforeEach(async () => {

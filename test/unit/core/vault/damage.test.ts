@@ -1,17 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { decodeVaultFile, encodeVaultFile, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
+import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 function decodeCode(bytes: Buffer): string {
   try {
@@ -22,11 +13,10 @@ function decodeCode(bytes: Buffer): string {
   }
 }
 
-let h: Harness;
+const h = useVaultHarness();
 let good: Buffer;
 
 beforeEach(async () => {
-  h = await makeHarness();
   await h.vault.create(TEST_PASSWORD);
   await h.vault.update((d) => {
     d.oceanExpirations['p|0xabc'] = [60, 120];
@@ -35,7 +25,6 @@ beforeEach(async () => {
   await h.vault.lock();
   good = await readFile(h.file.path);
 });
-afterEach(() => h.cleanup());
 
 describe('a damaged vault file', () => {
   it('one flipped bit at every position is VAULT_DAMAGED through unlock, and the file stays as it was', async () => {

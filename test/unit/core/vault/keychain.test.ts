@@ -1,31 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../main/core/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import { FakeKeyWrapper } from './FakeKeyWrapper.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
+import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `non-AppError: ${String(e)}`;
-  }
-}
-
-let h: Harness;
 let keychain: FakeKeyWrapper;
 let acceptInsecure: boolean;
-
-beforeEach(async () => {
+const h = useVaultHarness(() => {
   keychain = new FakeKeyWrapper();
   acceptInsecure = false;
-  h = await makeHarness({ keyWrapper: keychain, acceptInsecureKeychain: () => acceptInsecure });
+  return { keyWrapper: keychain, acceptInsecureKeychain: () => acceptInsecure };
+});
+
+beforeEach(async () => {
   await h.vault.create(TEST_PASSWORD);
   await h.vault.update((d) => void (d.oceanExpirations['x'] = [1]));
 });
-afterEach(() => h.cleanup());
 
 describe('unlock with the OS keychain', () => {
   it('is off by default and refuses to unlock', async () => {

@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountsServiceImpl } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
 import { fileLogSink } from '../../../../main/platform/fileLogSink.js';
-import { makeHarness, TEST_PASSWORD, type Harness } from './vaultHarness.js';
+import { TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 // The public Hardhat/Anvil test account #0 (shared/protocols/vectors.json): a PUBLIC TEST KEY, never for real funds.
 const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -31,11 +31,7 @@ function expand(bytes: Buffer): Buffer[] {
   return [bytes, ...decoded];
 }
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => h.cleanup());
+const h = useVaultHarness();
 
 describe('secrets at rest', () => {
   it('the vault file, its backups, settings and the log hold no password, key or token in any encoding', async () => {
