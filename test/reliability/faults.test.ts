@@ -8,7 +8,7 @@ import { startFakeOceanProvider } from '../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../fakes/vectors.js';
 import { FakeClock } from '../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../support/testServices.js';
-import { TEST_PASSWORD } from '../unit/core/vault/vaultHarness.js';
+import { TEST_PASSWORD } from '../support/vaultHarness.js';
 import { FAULT_CALLS, type FaultWorld } from './faultCalls.js';
 import { faultKinds } from './faultKinds.js';
 

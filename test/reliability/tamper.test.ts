@@ -7,7 +7,7 @@ import { TEST_KEY } from '../fakes/vectors.js';
 import { FakeClock } from '../support/FakeClock.js';
 import { prng } from '../support/prng.js';
 import { startTestServices, type TestServices } from '../support/testServices.js';
-import { TEST_PASSWORD } from '../unit/core/vault/vaultHarness.js';
+import { TEST_PASSWORD } from '../support/vaultHarness.js';
 
 const SEED = Number(process.env['TAMPER_SEED'] ?? 20261124);
 const FLIPS = 64;

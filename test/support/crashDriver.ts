@@ -18,7 +18,7 @@ import { Vault } from '../../main/core/vault/Vault.js';
 import { openWithPassword } from '../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile } from '../../main/core/vault/vaultFormat.js';
 import type { CrashWorkerConfig } from '../integration/vault/crashWorker.js';
-import { TEST_KDF, TEST_PASSWORD } from '../unit/core/vault/vaultHarness.js';
+import { TEST_KDF, TEST_PASSWORD } from './vaultHarness.js';
 import { prng } from './prng.js';
 
 export interface CrashRunOptions {

@@ -6,7 +6,7 @@ import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { createServices, type AppServices, type ServiceDeps } from '../../main/services.js';
 import type { AppEvent } from '../../preload/contract.js';
-import { TEST_KDF } from '../unit/core/vault/vaultHarness.js';
+import { TEST_KDF } from './vaultHarness.js';
 import { MemoryClipboard } from './MemoryClipboard.js';
 
 export interface TestServices {
