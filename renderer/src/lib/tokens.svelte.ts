@@ -44,6 +44,8 @@ export class TokenStore {
   errors = $state<Record<string, ErrorData>>({});
   /** The row to scroll to and flash (focus-token, a fresh mint); seq restarts the flash. */
   highlight = $state<{ id: string; seq: number } | null>(null);
+  /** The row keyboard focus last entered (by keys, Tab or a click). */
+  focusedRow = $state<string | null>(null);
   #deps: TokenStoreDeps;
 
   constructor(deps: TokenStoreDeps) {
@@ -103,6 +105,18 @@ export class TokenStore {
       groups.push({ accountId, label: first.accountLabel, provider: first.provider, account: undefined, tokens: tokens.sort(newestFirst) });
     }
     return groups;
+  });
+
+  /**
+   * The list's one Tab stop (a roving tabindex): the row last focused while it is shown, else the
+   * first row shown. Tab enters the list there and leaves it after that row's buttons, however many
+   * rows there are; arrow keys move between rows.
+   */
+  tabStop = $derived.by((): string | null => {
+    const id = this.focusedRow;
+    if (id !== null && this.filtered.some((t) => t.id === id)) return id;
+    for (const group of this.groups) if (group.tokens[0]) return group.tokens[0].id;
+    return null;
   });
 
   replace(list: TokenView[]): void {
@@ -167,6 +181,7 @@ export class TokenStore {
     this.minting = {};
     this.errors = {};
     this.highlight = null;
+    this.focusedRow = null;
     this.clearFilters();
   }
 
@@ -174,6 +189,11 @@ export class TokenStore {
     const i = this.list.findIndex((t) => t.id === view.id);
     this.list = i < 0 ? [view, ...this.list] : this.list.with(i, view);
   }
+}
+
+/** A token in this state can still be copied, revealed and used (a failed revoke left it live). */
+export function isUsable(state: TokenState): boolean {
+  return state === 'active' || state === 'expiring' || state === 'revoke_failed';
 }
 
 /** DOM id of a token's row, for scrolling to it. */
