@@ -101,6 +101,38 @@ describe('token rows', () => {
     expect(await screen.findByText('Clipboard cleared')).toBeTruthy();
   });
 
+  it('says "Copied" only while the copied token is usable: not once it is revoking, revoked or expired', async () => {
+    const answer = deferred<Result<TokenView>>();
+    const app = renderApp(
+      {
+        accounts: [azionAccount()],
+        tokens: [tokenView({ id: 'a', preview: 'aaaa…1' }), tokenView({ id: 'b', preview: 'bbbb…2', expiresAt: T0 + 10_000 })],
+      },
+      { copy: async () => ({ ok: true, value: { format: 'header', clearsAt: T0 + 30_000 } }), revoke: () => answer.promise },
+    );
+    await screen.findByText('aaaa…1');
+    const copyButton = (preview: string) => within(row(preview)).getByRole('button', { name: /^Copy .*[^…]$/ });
+    const says = (preview: string) => copyButton(preview).textContent?.trim();
+
+    await fireEvent.click(copyButton('aaaa…1'));
+    await waitFor(() => expect(says('aaaa…1')).toBe('Copied'));
+    await fireEvent.click(screen.getByRole('button', { name: /^Revoke .*aaaa…1$/ }));
+    expect(row('aaaa…1').dataset['state']).toBe('revoking');
+    expect(says('aaaa…1')).toBe('Copy');
+    answer.resolve({ ok: true, value: tokenView({ id: 'a', preview: 'aaaa…1', state: 'revoked' }) });
+    await waitFor(() => expect(row('aaaa…1').dataset['state']).toBe('revoked'));
+    expect(says('aaaa…1')).toBe('Copy');
+    // The clipboard note still tells the truth: main clears the old value when its time comes.
+    expect(screen.getByText('Copied — clears in 30s')).toBeTruthy();
+
+    await fireEvent.click(copyButton('bbbb…2'));
+    await waitFor(() => expect(says('bbbb…2')).toBe('Copied'));
+    app.advance(11_000);
+    expect(row('bbbb…2').dataset['state']).toBe('expired');
+    expect(says('bbbb…2')).toBe('Copy');
+    expect(row('bbbb…2').querySelector('.copied')).toBeNull();
+  });
+
   it('copies in another format from the menu, which Esc closes', async () => {
     const app = renderApp({ accounts: [azionAccount()], tokens: [tokenView()] }, { copy: async (_id, f) => ({ ok: true, value: { format: f ?? 'header', clearsAt: T0 + 30_000 } }) });
     await screen.findByText('c2a9…x9Q');

@@ -1,5 +1,6 @@
-import type { CopyResult } from '../../../preload/contract';
+import type { CopyResult, TokenState } from '../../../preload/contract';
 import type { Clock } from './clock.svelte.js';
+import { isUsable } from './tokens.svelte.js';
 
 interface Copied extends CopyResult {
   tokenId: string;
@@ -21,6 +22,15 @@ export class ClipboardStore {
     if (!last) return null;
     return last.clearsAt === null || last.clearsAt > this.#clock.now ? last : null;
   });
+
+  /**
+   * Whether a token's row says "Copied": its copy is still on the clipboard AND the token is still
+   * usable. Once it is revoking, revoked or expired the old copy is worth nothing, so the row must not
+   * suggest otherwise (the clipboard note still says what the clipboard holds until main clears it).
+   */
+  isCopied(tokenId: string, state: TokenState): boolean {
+    return isUsable(state) && this.current?.tokenId === tokenId;
+  }
 
   copied(tokenId: string, label: string, result: CopyResult): void {
     this.#last = { ...result, tokenId, label };
