@@ -60,6 +60,28 @@ describe('settings', () => {
     await fireEvent.click(d.getByRole('button', { name: 'Change password' }));
     await waitFor(() => expect(app.api.callsTo('changePassword')).toEqual([['old pass phrase', 'copper lantern drifts beyond marmalade']]));
   });
+
+  it('refuses a blank current password, a new one equal to it, and shows main\'s WEAK_PASSWORD under the field', async () => {
+    const app = renderApp({}, { changePassword: async () => ({ ok: false, error: { code: 'WEAK_PASSWORD', message: 'Main says: choose a longer password.', retryable: false } }) });
+    await open(app, 'settings');
+    await fireEvent.click(await screen.findByRole('button', { name: 'Change master password…' }));
+    const d = within(screen.getByRole('dialog'));
+    const type = (label: string, value: string) => fireEvent.input(d.getByLabelText(label, { exact: true }), { target: { value } });
+    const submit = () => fireEvent.click(d.getByRole('button', { name: 'Change password' }));
+    const strong = 'copper lantern drifts beyond marmalade';
+    await type('New password', strong);
+    await type('Confirm new password', strong);
+    await submit();
+    expect((await d.findByRole('alert')).textContent).toContain('Type your current master password.');
+    await type('Current password', strong);
+    await submit();
+    expect((await d.findByRole('alert')).textContent).toContain('The new password is the same as the current one.');
+    expect(app.api.callsTo('changePassword')).toEqual([]);
+    await type('Current password', 'old pass phrase');
+    await submit();
+    await waitFor(() => expect(d.getByRole('alert').textContent).toContain('Main says: choose a longer password.'));
+    expect(screen.getByRole('dialog')).toBeTruthy(); // still open, to try another
+  });
 });
 
 describe('audit trail', () => {
