@@ -1,0 +1,39 @@
+/**
+ * The screen gallery: every screen and state of the preview (test/ui-preview/scenes.ts), in real
+ * Chromium on the built renderer with the demo vault. Each is checked for the heading or landmark
+ * that names it (and for page errors) and saved for people to look at in test-results/e2e/screens/.
+ * About 25 s on 2 cores for the whole list; one tab per scene in one browser.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPreview, type PreviewBrowser } from '../ui-preview/previewBrowser.js';
+import { SCENES } from '../ui-preview/scenes.js';
+import { shootScene } from '../ui-preview/shootScene.js';
+
+const OUT = resolve(import.meta.dirname, '../../test-results/e2e/screens');
+
+describe('screen gallery', () => {
+  let browser: PreviewBrowser;
+  beforeAll(async () => {
+    await mkdir(OUT, { recursive: true });
+    browser = await openPreview({ width: 1200, height: 780 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('names every scene once, so no picture overwrites another', () => {
+    const names = SCENES.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  for (const scene of SCENES) {
+    it(`${scene.name} (${scene.scheme ?? 'dark'})`, async () => {
+      const shot = await shootScene(browser, scene, OUT);
+      expect(shot.missing, `${scene.name} should show these`).toEqual([]);
+      expect(shot.errors, `${scene.name} should run without page errors`).toEqual([]);
+      expect(shot.file).toBe(join(OUT, `${scene.name}.png`));
+    });
+  }
+});

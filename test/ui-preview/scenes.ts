@@ -1,0 +1,283 @@
+/**
+ * Every screen and state of the built renderer on the in-page demo vault (demoVault.js), each with
+ * what must be on screen once it is reached. One list for the preview script (people look at the
+ * pictures) and for the e2e gallery (a test checks what each shows and keeps the pictures).
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { TokenState } from '../../preload/contract.js';
+
+export interface Scene {
+  /** The picture's file name, without .png. */
+  name: string;
+  /** The demo vault's query: scenario, n, kc, chain, theme (see demoVault.js). */
+  query: string;
+  /** The OS colour scheme Chromium reports. */
+  scheme?: 'light' | 'dark';
+  /** Brings the page to the state shown; scenes without one show the first screen. */
+  run?: (page: Page) => Promise<void>;
+  /** What must be visible once run: the heading or landmark that says this is the screen meant. */
+  shows: (page: Page) => Locator[];
+  fullPage?: boolean;
+}
+
+const EVERY_STATE: readonly TokenState[] = ['active', 'expiring', 'expired', 'revoking', 'revoked', 'revoke_failed'];
+
+const heading = (p: Page, name: string, level?: number): Locator => p.getByRole('heading', { name, level, exact: true });
+const dialog = (p: Page, name: string): Locator => p.getByRole('dialog', { name });
+const tokensRegion = (p: Page): Locator => p.getByRole('region', { name: 'Tokens' });
+const stateRows = (p: Page, states: readonly TokenState[] = EVERY_STATE): Locator[] => states.map((s) => p.locator(`li[data-state="${s}"]`).first());
+const tokensReady = (p: Page): Promise<void> => p.locator('li[data-state]').first().waitFor();
+
+async function openScreen(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+  await heading(page, name, 1).waitFor();
+}
+
+async function addAccount(page: Page): Promise<void> {
+  await openScreen(page, 'Accounts');
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+}
+
+/** A dialog opened by a button of a screen; its title is what the scene shows. */
+function dialogScene(scene: Pick<Scene, 'name' | 'scheme'>, screen: string, button: string, title: string): Scene {
+  return {
+    ...scene,
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await openScreen(p, screen);
+      await p.getByRole('button', { name: button }).click();
+    },
+    shows: (p) => [dialog(p, title)],
+  };
+}
+
+async function mintOcean(page: Page): Promise<void> {
+  await tokensReady(page);
+  await page.getByRole('button', { name: /Mint token… for Ocean market bot/ }).click();
+}
+
+export const SCENES: readonly Scene[] = [
+  { name: 'setup', query: 'scenario=setup', shows: (p) => [heading(p, 'Create your vault'), p.getByLabel('Master password', { exact: true })] },
+  {
+    name: 'setup-weak',
+    query: 'scenario=setup',
+    run: async (p) => {
+      await p.getByLabel('Master password', { exact: true }).fill('tokenvault2024');
+      await p.getByLabel('Confirm master password', { exact: true }).fill('tokenvault2025');
+      await p.getByText(/Very weak|Weak|Fair/).first().waitFor();
+      await p.getByRole('button', { name: 'Create vault' }).click();
+    },
+    shows: (p) => [heading(p, 'Create your vault'), p.getByRole('alert').first()],
+  },
+  {
+    name: 'setup-strong',
+    query: 'scenario=setup',
+    scheme: 'light',
+    run: async (p) => void (await p.getByLabel('Master password', { exact: true }).fill('copper lantern drifts beyond marmalade')),
+    shows: (p) => [heading(p, 'Create your vault'), p.getByText(/Very strong|Strong/).first()],
+  },
+  { name: 'unlock', query: 'scenario=locked', shows: (p) => [heading(p, 'Unlock your vault'), p.getByRole('button', { name: /Unlock with/ })] },
+  {
+    name: 'unlock-wrong-password',
+    query: 'scenario=locked',
+    scheme: 'light',
+    run: async (p) => {
+      await p.getByLabel('Master password', { exact: true }).fill('not-it');
+      await p.getByRole('button', { name: 'Unlock', exact: true }).click();
+    },
+    shows: (p) => [heading(p, 'Unlock your vault'), p.getByRole('alert')],
+  },
+  {
+    name: 'damaged-vault',
+    query: 'scenario=damaged',
+    run: async (p) => {
+      await p.getByLabel('Master password', { exact: true }).fill('demo');
+      await p.getByRole('button', { name: 'Unlock', exact: true }).click();
+    },
+    shows: (p) => [heading(p, 'Your vault file is damaged'), p.getByRole('list', { name: 'Backups, newest first' }), p.getByRole('button', { name: 'Restore' }).first()],
+  },
+  { name: 'tokens-dark', query: 'scenario=unlocked', shows: (p) => [tokensRegion(p), ...stateRows(p)] },
+  { name: 'tokens-light', query: 'scenario=unlocked', scheme: 'light', shows: (p) => [tokensRegion(p), ...stateRows(p)] },
+  {
+    name: 'tokens-search',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.keyboard.press('/');
+      await p.keyboard.type('ocean');
+    },
+    shows: (p) => [p.getByText('3 shown'), p.getByRole('list', { name: /Tokens of Ocean market bot/ })],
+  },
+  {
+    name: 'tokens-filter-expiring',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.locator('.chips label', { hasText: 'Expiring' }).click();
+    },
+    shows: (p) => [p.getByText('1 shown'), ...stateRows(p, ['expiring'])],
+  },
+  {
+    // Down from the search box into the list, then row by row: the fourth row is expired, so the row
+    // itself holds focus.
+    name: 'keyboard-focus',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.keyboard.press('/');
+      for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowDown');
+    },
+    shows: (p) => [p.locator('li[data-state="expired"]:focus')],
+  },
+  { name: 'empty-no-accounts', query: 'scenario=noaccounts', shows: (p) => [heading(p, 'No accounts yet'), p.getByRole('button', { name: 'Add account' }).first()] },
+  { name: 'empty-no-tokens', query: 'scenario=notokens', scheme: 'light', shows: (p) => [tokensRegion(p), p.getByText(/No tokens for this account yet/).first()] },
+  {
+    name: 'copy-menu',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Copy Production API session token .* as…$/ }).first().click();
+    },
+    shows: (p) => [p.getByRole('menu', { name: 'Copy as' }), p.getByRole('menuitem', { name: /Authorization header/ })],
+  },
+  {
+    name: 'copied-and-revealed',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Copy Ocean market bot/ }).first().click();
+      await p.getByRole('button', { name: /^Reveal value of Ocean market bot/ }).first().click();
+    },
+    shows: (p) => [p.getByRole('textbox', { name: 'Token value' }), p.getByText(/^Copied — clears in/)],
+  },
+  {
+    name: 'revoke-progress',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Revoke Ocean node/ }).first().click();
+    },
+    shows: (p) => [p.getByRole('list', { name: /Tokens of Ocean node/ }).locator('li[data-state="revoking"]')],
+  },
+  {
+    name: 'expiry-alert',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.evaluate(() => (window as unknown as { __demoEmit: (e: unknown) => void }).__demoEmit({ type: 'expiry-alert', tokenId: 't-expiring', expiresAt: Date.now() + 4 * 60_000 }));
+    },
+    shows: (p) => [p.getByText(/^Expires in/), p.getByRole('button', { name: 'Show' })],
+  },
+  {
+    name: 'mint-azion-personal',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /Mint personal token… for Edge deploys/ }).click();
+    },
+    shows: (p) => [dialog(p, 'Mint a personal token')],
+  },
+  { name: 'mint-ocean-choose', query: 'scenario=unlocked', scheme: 'light', run: mintOcean, shows: (p) => [dialog(p, 'Mint an Ocean token')] },
+  {
+    name: 'mint-ocean-preview',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await mintOcean(p);
+      await p.getByRole('button', { name: 'Review signature…' }).click();
+    },
+    shows: (p) => [dialog(p, 'Approve signature'), p.getByLabel('Signing preview')],
+  },
+  { name: 'accounts', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Accounts'), shows: (p) => [heading(p, 'Accounts', 1)] },
+  { name: 'accounts-light', query: 'scenario=unlocked', scheme: 'light', run: (p) => openScreen(p, 'Accounts'), shows: (p) => [heading(p, 'Accounts', 1)] },
+  {
+    name: 'account-add-azion',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await addAccount(p);
+      await p.getByLabel('Name').fill('Staging API');
+      await p.getByText('Advanced: API endpoints').click();
+    },
+    shows: (p) => [dialog(p, 'Add account'), dialog(p, 'Add account').getByLabel('Email', { exact: true })],
+  },
+  {
+    name: 'account-add-azion-errors',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await addAccount(p);
+      await p.getByRole('button', { name: 'Add account' }).last().click();
+    },
+    shows: (p) => [dialog(p, 'Add account'), p.locator('[aria-invalid="true"]').first()],
+  },
+  {
+    name: 'account-add-ocean',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await addAccount(p);
+      await p.getByText('Ocean Protocol').click();
+      await p.getByText('Import keystore').click();
+    },
+    shows: (p) => [dialog(p, 'Add account'), p.getByLabel('Keystore password', { exact: true })],
+  },
+  {
+    name: 'account-added-ocean',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await addAccount(p);
+      await p.getByText('Ocean Protocol').click();
+      await p.getByLabel('Name').fill('Data bot');
+      await p.getByLabel('Provider URL').fill('https://v4.provider.oceanprotocol.com');
+      await p.getByText('Generate new').click();
+      await p.getByRole('button', { name: 'Add account' }).last().click();
+    },
+    shows: (p) => [dialog(p, 'Account added')],
+  },
+  dialogScene({ name: 'account-edit' }, 'Accounts', 'Edit Production API', 'Edit Production API'),
+  dialogScene({ name: 'account-remove', scheme: 'light' }, 'Accounts', 'Remove Production API', 'Remove Production API?'),
+  { name: 'settings', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Settings'), shows: (p) => [heading(p, 'Settings', 1), heading(p, 'Locking', 2)] },
+  {
+    name: 'settings-bottom',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await openScreen(p, 'Settings');
+      await p.locator('.scroll').evaluate((el) => el.scrollTo(0, 10_000));
+    },
+    shows: (p) => [heading(p, 'On this system', 2)],
+  },
+  {
+    name: 'settings-basic-text-light',
+    query: 'scenario=unlocked&kc=basic_text',
+    scheme: 'light',
+    run: (p) => openScreen(p, 'Settings'),
+    shows: (p) => [heading(p, 'Settings', 1), p.getByText('not real protection').first()],
+  },
+  dialogScene({ name: 'change-password' }, 'Settings', 'Change master password…', 'Change master password'),
+  { name: 'audit', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Audit trail'), shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain verified.')] },
+  {
+    name: 'audit-broken-light',
+    query: 'scenario=unlocked&chain=broken',
+    scheme: 'light',
+    run: (p) => openScreen(p, 'Audit trail'),
+    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.')],
+  },
+  { name: 'theme-forced-light-on-dark-os', query: 'scenario=unlocked&theme=light', scheme: 'dark', shows: (p) => [tokensRegion(p), p.locator('[data-theme="light"]')] },
+  {
+    name: 'tokens-1000',
+    query: 'scenario=unlocked&n=1000',
+    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*1000$/ })],
+  },
+  {
+    name: 'tokens-1000-scrolled',
+    query: 'scenario=unlocked&n=1000',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.locator('.list').evaluate((el) => el.scrollTo(0, 30_000));
+    },
+    shows: (p) => [p.getByRole('list', { name: /Tokens of Ocean market bot/ })],
+  },
+];

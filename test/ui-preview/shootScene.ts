@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import type { PreviewBrowser } from './previewBrowser.js';
+import type { Scene } from './scenes.js';
+
+export interface Shot {
+  /** Where the picture went. */
+  file: string;
+  /** What the scene should show and did not (Playwright's description of each locator). */
+  missing: string[];
+  /** Uncaught page errors and console errors while it ran. */
+  errors: string[];
+}
+
+/** How long one expected element may take to appear, and one step of a scene to complete. */
+const WAIT_MS = 10_000;
+
+const visible = (l: Locator): Promise<boolean> =>
+  l.waitFor({ state: 'visible', timeout: WAIT_MS }).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Opens a scene in a new tab, runs it, checks what it should show, and saves `<dir>/<name>.png`.
+ * Animations are finished rather than waited for, so the picture shows the settled state at once.
+ */
+export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: string): Promise<Shot> {
+  const page = await browser.newPage(scene.query, scene.scheme ?? 'dark');
+  page.setDefaultTimeout(WAIT_MS);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The browser asks for /favicon.ico on its own; the app has none to serve.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
+  });
+  try {
+    await scene.run?.(page);
+    const missing: string[] = [];
+    for (const locator of scene.shows(page)) if (!(await visible(locator))) missing.push(String(locator));
+    const file = join(dir, `${scene.name}.png`);
+    await page.screenshot({ path: file, fullPage: scene.fullPage ?? false, animations: 'disabled' });
+    return { file, missing, errors };
+  } finally {
+    await page.close();
+  }
+}
