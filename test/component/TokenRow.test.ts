@@ -207,10 +207,13 @@ describe('tokens list', () => {
   it('says what to do when there is nothing yet', async () => {
     renderApp({ accounts: [], tokens: [] });
     expect(await screen.findByRole('heading', { name: 'No accounts yet' })).toBeTruthy();
+    expect(screen.queryByRole('searchbox')).toBeNull(); // nothing to search or filter yet
+    expect(screen.queryByRole('radiogroup', { name: 'State' })).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: /Add account/ }));
     expect(await screen.findByRole('dialog')).toBeTruthy();
     cleanup();
     renderApp({ accounts: [azionAccount()], tokens: [] });
     expect(await screen.findByText(/No tokens for this account yet/)).toBeTruthy();
+    expect(screen.queryByRole('searchbox')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The screen gallery: every screen and state of the preview (test/ui-preview/scenes.ts), in real
  * Chromium on the built renderer with the demo vault. Each is checked for the heading or landmark
- * that names it (and for page errors) and saved for people to look at in test-results/e2e/screens/.
+ * that names it, for what it must not show and for page errors, and saved for people to look at in
+ * test-results/e2e/screens/.
  * About 25 s on 2 cores for the whole list; one tab per scene in one browser.
  */
 import { mkdir } from 'node:fs/promises';
@@ -31,7 +32,7 @@ describe('screen gallery', () => {
   for (const scene of SCENES) {
     it(`${scene.name} (${scene.scheme ?? 'dark'})`, async () => {
       const shot = await shootScene(browser, scene, OUT);
-      expect(shot.missing, `${scene.name} should show these`).toEqual([]);
+      expect(shot.mismatches, `${scene.name} should show (and hide) what it says`).toEqual([]);
       expect(shot.errors, `${scene.name} should run without page errors`).toEqual([]);
       expect(shot.file).toBe(join(OUT, `${scene.name}.png`));
     });

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   try {
     for (const scene of scenes) {
       const shot = await shootScene(browser, scene, OUT);
-      problems.push(...shot.missing.map((m) => `${scene.name}: not shown: ${m}`), ...shot.errors.map((e) => `${scene.name}: ${e}`));
+      problems.push(...[...shot.mismatches, ...shot.errors].map((p) => `${scene.name}: ${p}`));
       console.log(`saved ${scene.name}.png`);
     }
   } finally {

@@ -17,6 +17,8 @@ export interface Scene {
   run?: (page: Page) => Promise<void>;
   /** What must be visible once run: the heading or landmark that says this is the screen meant. */
   shows: (page: Page) => Locator[];
+  /** What must not be visible then (checked once what it shows is there). */
+  hides?: (page: Page) => Locator[];
   fullPage?: boolean;
 }
 
@@ -27,6 +29,8 @@ const dialog = (p: Page, name: string): Locator => p.getByRole('dialog', { name 
 const tokensRegion = (p: Page): Locator => p.getByRole('region', { name: 'Tokens' });
 const stateRows = (p: Page, states: readonly TokenState[] = EVERY_STATE): Locator[] => states.map((s) => p.locator(`li[data-state="${s}"]`).first());
 const tokensReady = (p: Page): Promise<void> => p.locator('li[data-state]').first().waitFor();
+/** Before the first token there is nothing to search or filter. */
+const searchAndFilters = (p: Page): Locator[] => [p.getByRole('searchbox', { name: 'Search tokens' }), p.getByRole('radiogroup', { name: 'State' })];
 
 async function openScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
@@ -131,8 +135,19 @@ export const SCENES: readonly Scene[] = [
     },
     shows: (p) => [p.locator('li[data-state="expired"]:focus')],
   },
-  { name: 'empty-no-accounts', query: 'scenario=noaccounts', shows: (p) => [heading(p, 'No accounts yet'), p.getByRole('button', { name: 'Add account' }).first()] },
-  { name: 'empty-no-tokens', query: 'scenario=notokens', scheme: 'light', shows: (p) => [tokensRegion(p), p.getByText(/No tokens for this account yet/).first()] },
+  {
+    name: 'empty-no-accounts',
+    query: 'scenario=noaccounts',
+    shows: (p) => [heading(p, 'No accounts yet'), p.getByRole('button', { name: 'Add account' }).first()],
+    hides: searchAndFilters,
+  },
+  {
+    name: 'empty-no-tokens',
+    query: 'scenario=notokens',
+    scheme: 'light',
+    shows: (p) => [tokensRegion(p), p.getByText(/No tokens for this account yet/).first()],
+    hides: searchAndFilters,
+  },
   {
     name: 'copy-menu',
     query: 'scenario=unlocked',

@@ -6,8 +6,8 @@ import type { Scene } from './scenes.js';
 export interface Shot {
   /** Where the picture went. */
   file: string;
-  /** What the scene should show and did not (Playwright's description of each locator). */
-  missing: string[];
+  /** Where the page differs from what the scene says: 'not visible: <locator>' or 'visible: <locator>'. */
+  mismatches: string[];
   /** Uncaught page errors and console errors while it ran. */
   errors: string[];
 }
@@ -22,7 +22,7 @@ const visible = (l: Locator): Promise<boolean> =>
   );
 
 /**
- * Opens a scene in a new tab, runs it, checks what it should show, and saves `<dir>/<name>.png`.
+ * Opens a scene in a new tab, runs it, checks what it should show and hide, and saves `<dir>/<name>.png`.
  * Animations are finished rather than waited for, so the picture shows the settled state at once.
  */
 export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: string): Promise<Shot> {
@@ -36,11 +36,12 @@ export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: str
   });
   try {
     await scene.run?.(page);
-    const missing: string[] = [];
-    for (const locator of scene.shows(page)) if (!(await visible(locator))) missing.push(String(locator));
+    const mismatches: string[] = [];
+    for (const locator of scene.shows(page)) if (!(await visible(locator))) mismatches.push(`not visible: ${locator}`);
+    for (const locator of scene.hides?.(page) ?? []) if (await locator.isVisible()) mismatches.push(`visible: ${locator}`);
     const file = join(dir, `${scene.name}.png`);
     await page.screenshot({ path: file, fullPage: scene.fullPage ?? false, animations: 'disabled' });
-    return { file, missing, errors };
+    return { file, mismatches, errors };
   } finally {
     await page.close();
   }
