@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../../../preload/contract.js';
 
 export interface AutoLockTarget {
   isUnlocked(): boolean;
