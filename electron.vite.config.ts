@@ -1,8 +1,22 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * `npm run dev` only: Vite's dev server injects CSS as <style> elements and talks to its client over
+ * a websocket, which the production CSP forbids. Builds (and every test) keep the strict policy.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'token-vault-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'none'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,7 +40,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [svelte()],
+    plugins: [svelte(), devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
