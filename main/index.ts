@@ -83,6 +83,7 @@ void app.whenReady().then(() => {
     settings: () => services.settings.current(),
     autoLock: services.autoLock,
     clearClipboard: async () => void (await services.tokens.clearClipboard()),
+    reevaluate: () => services.tokens.reevaluate(),
     window: () => win,
     openWindow: open,
     send: toRenderer,

@@ -36,6 +36,8 @@ export interface DesktopDeps {
   clearClipboard(): Promise<void> | void;
   window(): BrowserWindow | null;
   openWindow(): BrowserWindow;
+  /** Re-decides the token schedules (renewals, alerts, clipboard clear) from the wall clock. */
+  reevaluate(): void;
   /** Sends an AppEvent to the renderer (not back into handleEvent). */
   send(event: AppEvent): void;
   logger: Logger;
@@ -118,7 +120,12 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     settings,
     autoLock: deps.autoLock,
     clearClipboard: deps.clearClipboard,
-    refresh: () => trayController.refresh(),
+    // After a resume, a screen unlock or a detected sleep/clock jump, timers may be late: the tray
+    // labels and every token schedule are recomputed from the wall clock.
+    refresh: () => {
+      trayController.refresh();
+      deps.reevaluate();
+    },
     onError: (e) => logger.warn('clipboard clear on lock failed', { error: e }),
   });
   const stopPower = watchPower(powerMonitor, (event) => session.powerEvent(event));
