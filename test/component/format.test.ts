@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clipboardText, formatAgo, formatBytes, formatRemaining, formatRemainingLong, hostOf, lifeLeft, retryText, shortHex } from '../../renderer/src/lib/format.js';
+import { clipboardText, formatAgo, formatBytes, formatRemainingLong, hostOf, lifeLeft, retryText, shortHex } from '../../renderer/src/lib/format.js';
 
 const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
-
-describe('formatRemaining (the countdown text)', () => {
-  it.each([
-    [D - 1, '23h 59m'], // a fresh 24 h token a moment after minting
-    [4 * M + 5 * S, '4m 05s'],
-    [2 * D + 3 * H + 59 * M, '2d 3h'],
-    [H + 5 * M, '1h 05m'],
-    [H, '1h 00m'],
-    [59 * M + 59 * S + 999, '59m 59s'],
-    [M, '1m 00s'],
-    [42 * S + 900, '42s'],
-    [999, '0s'],
-    [365 * D, '365d 0h'],
-  ])('%i ms reads %s', (ms, text) => {
-    expect(formatRemaining(ms)).toBe(text);
-  });
-
-  it('never reads negative or NaN time', () => {
-    expect(formatRemaining(0)).toBe('0s');
-    expect(formatRemaining(-5 * M)).toBe('0s');
-    expect(formatRemaining(Number.NaN)).toBe('0s');
-  });
-
-  it('changes only at whole seconds, so one tick per second is enough', () => {
-    expect(formatRemaining(4 * M + 5 * S + 1)).toBe(formatRemaining(4 * M + 5 * S + 999));
-  });
-});
 
 describe('formatRemainingLong (for screen readers)', () => {
   it('spells out the two largest units', () => {

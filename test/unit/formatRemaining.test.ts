@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatRemaining } from '../../../preload/contract.js';
+import { formatRemaining } from '../../preload/contract.js';
 
 const s = 1000;
 const m = 60 * s;
 const h = 60 * m;
 const d = 24 * h;
 
+// One formatter for the window's countdowns, the tray and notifications: this table is its spec.
 describe('formatRemaining', () => {
   // The shared style: two most significant units, rounded down, second unit padded (not after days).
   it.each([
@@ -18,7 +19,11 @@ describe('formatRemaining', () => {
     [h - 1, '59m 59s'],
     [4 * m + 5 * s, '4m 05s'],
     [4 * m + 5 * s + 999, '4m 05s'],
+    [h + 5 * m, '1h 05m'],
+    [59 * m + 59 * s + 999, '59m 59s'],
     [m, '1m 00s'],
+    [42 * s + 900, '42s'],
+    [365 * d, '365d 0h'],
     [59 * s + 999, '59s'],
     [1 * s, '1s'],
     [999, '0s'],
@@ -39,6 +44,10 @@ describe('formatRemaining', () => {
     [0, '<1m'],
   ])('without seconds: %d ms → %s', (ms, label) => {
     expect(formatRemaining(ms, { seconds: false })).toBe(label);
+  });
+
+  it('changes only at whole seconds, so one clock tick per second is enough', () => {
+    expect(formatRemaining(4 * m + 5 * s + 1)).toBe(formatRemaining(4 * m + 5 * s + 999));
   });
 
   it('never shows more time than is left, and never skips a whole unit', () => {
