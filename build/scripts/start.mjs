@@ -1,38 +1,21 @@
-// `npm start`: build, then run the real Electron app. Electron downloads its binary on first use;
-// where that cannot happen (offline, or installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1), say so and
-// point to `npm run browser`, which runs the same app in Chromium without the Electron binary.
+// `npm start`: run the real Electron app (electron-vite builds, then starts it). Electron downloads
+// its binary on first use; where that cannot happen, electronStart.mjs says in one paragraph what
+// failed, how to fix it, and that `npm run browser` runs the same app in Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { electronBinary, runElectronInstaller, startElectron } from './electronStart.mjs';
 
 const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
+const { version } = require('electron/package.json');
 
-function electronBinary() {
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const bin = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : null;
-}
-
-if (!electronBinary() && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log('Downloading the Electron binary (first run only)…');
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit' });
-}
-if (!electronBinary()) {
-  console.error(
-    [
-      '',
-      'The Electron binary is not installed, so the desktop app cannot start here.',
-      process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
-        ? 'ELECTRON_SKIP_BINARY_DOWNLOAD is set; unset it and run `npm start` again to download Electron.'
-        : 'Downloading it failed (no network, or a proxy blocks it). Run `npx install-electron` to retry.',
-      'Meanwhile `npm run browser` runs the same app (real main-process code, real preload, real UI) in Chromium.',
-      '',
-    ].join('\n'),
-  );
-  process.exit(1);
-}
-const run = (args) => spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), ...args], { stdio: 'inherit' }).status ?? 1;
-process.exit(run(['preview']));
+process.exitCode = await startElectron({
+  version,
+  env: process.env,
+  binary: () => electronBinary(electronDir),
+  download: () => runElectronInstaller(electronDir),
+  run: () => spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview'], { stdio: 'inherit' }).status ?? 1,
+  log: (text) => console.log(text),
+  error: (text) => console.error(text),
+});
