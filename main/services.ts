@@ -15,9 +15,9 @@ import type { AutoLock } from './core/vault/AutoLock.js';
 import { createVaultStack, type VaultStack } from './core/createVaultStack.js';
 import type { KdfParams } from './core/vault/kdf.js';
 import type { KeyWrapper } from './core/vault/KeyWrapper.js';
-import type { Services } from './serviceTypes.js';
+import type { Services } from './core/services.js';
 
-export type { Services } from './serviceTypes.js';
+export type { Services } from './core/services.js';
 
 /** Everything the outside world gives the app; Electron's main and the e2e harness each supply their own. */
 export interface ServiceDeps {

@@ -6,7 +6,7 @@
  */
 import type { AppEvent } from '../preload/contract.js';
 import { toErrorData } from './core/errors.js';
-import type { TokensService } from './serviceTypes.js';
+import type { TokensService } from './core/services.js';
 import type { TrayAction } from './trayModel.js';
 
 export interface NoticeText {

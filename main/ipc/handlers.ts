@@ -1,5 +1,5 @@
 import type { Handlers } from './register.js';
-import type { Services } from '../serviceTypes.js';
+import type { Services } from '../core/services.js';
 
 /** One line per channel: the handlers only translate calls into service methods. */
 export function createHandlers(s: Services): Handlers {

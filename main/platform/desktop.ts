@@ -13,7 +13,7 @@ import template2x from '../../build/tray/trayTemplate@2x.png?asset';
 import { createQuitGuard, createSessionGuard, shouldHideOnClose, type AutoLockPort } from '../appLifecycle.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import type { TokensService } from '../serviceTypes.js';
+import type { TokensService } from '../core/services.js';
 import { createTray, trayClickAction, type TrayHandle } from '../tray.js';
 import { createTrayActionHandler } from '../trayActions.js';
 import { createTrayController } from '../trayController.js';

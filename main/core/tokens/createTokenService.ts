@@ -1,4 +1,4 @@
-import type { TokensService } from '../../serviceTypes.js';
+import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
 import type { MintRequest } from '../providers/types.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BackupView, VaultStatus } from '../../../preload/contract.js';
-import type { VaultService } from '../../serviceTypes.js';
+import type { VaultService } from '../services.js';
 import { AppError } from '../errors.js';
 import { isWeakerThan } from './kdf.js';
 import { LockState } from './LockState.js';

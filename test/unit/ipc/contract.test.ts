@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_CHANNELS, CHANNELS } from '../../../preload/contract.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { schemas } from '../../../main/ipc/schemas.js';
-import type { Services } from '../../../main/serviceTypes.js';
+import type { Services } from '../../../main/core/services.js';
 import { checkContract } from '../../support/checkContract.js';
 
 const invoked = new Set<string>();

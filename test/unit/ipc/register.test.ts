@@ -4,7 +4,7 @@ import { AppError } from '../../../main/core/errors.js';
 import { dispatch, registerHandlers, type Handlers, type InvokeEventLike, type RegisterOptions } from '../../../main/ipc/register.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { schemas } from '../../../main/ipc/schemas.js';
-import type { Services } from '../../../main/serviceTypes.js';
+import type { Services } from '../../../main/core/services.js';
 
 const TRUSTED = 'app://token-vault/index.html';
 const event = (url = TRUSTED, parent: unknown = null): InvokeEventLike => ({ senderFrame: { url, parent } });

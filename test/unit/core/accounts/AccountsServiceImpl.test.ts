@@ -1,7 +1,7 @@
 import { encryptKeystoreJson } from 'ethers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../preload/contract.js';
-import type { AccountsService } from '../../../../main/serviceTypes.js';
+import type { AccountsService } from '../../../../main/core/services.js';
 import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';

@@ -4,7 +4,7 @@ import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
 import { canonicalJson } from '../../../../main/core/audit/canonicalJson.js';
 import { createAuditService } from '../../../../main/core/audit/createAuditService.js';
 import { emptyVaultData } from '../../../../main/core/vault/types.js';
-import type { AuditService } from '../../../../main/serviceTypes.js';
+import type { AuditService } from '../../../../main/core/services.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { FakeVaultAccess } from '../../../support/FakeVaultAccess.js';
 

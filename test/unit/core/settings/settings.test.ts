@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js';
-import type { SettingsService } from '../../../../main/serviceTypes.js';
+import type { SettingsService } from '../../../../main/core/services.js';
 import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
 import { SettingsServiceImpl } from '../../../../main/core/settings/SettingsServiceImpl.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditPageService } from '../../../../main/core/audit/createAuditService.js';
 import type { TokenService } from '../../../../main/core/tokens/createTokenService.js';
-import type { AuditService, TokensService } from '../../../../main/serviceTypes.js';
+import type { AuditService, TokensService } from '../../../../main/core/services.js';
 
 // The core's services must stay usable where main/serviceTypes.ts's are expected;
 // these assignments fail to compile (npx tsc -b) if the two ever drift apart.

@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { VaultService } from '../../../../main/serviceTypes.js';
+import type { VaultService } from '../../../../main/core/services.js';
 import { AppError } from '../../../../main/core/errors.js';
 import type { VaultAccess } from '../../../../main/core/vault/VaultAccess.js';
 import { DEFAULT_KDF } from '../../../../main/core/vault/kdf.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Services } from '../../../../main/serviceTypes.js';
+import type { Services } from '../../../../main/core/services.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { createVaultStack } from '../../../../main/core/createVaultStack.js';

@@ -15,7 +15,7 @@ import type {
   SigningPreviewView,
   TokenView,
   VaultStatus,
-} from '../preload/contract.js';
+} from '../../preload/contract.js';
 
 /** The services the IPC handlers call, one method per channel. Implemented in main/core. */
 export interface VaultService {
