@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Redactor } from '../redact.js';
+import type { AccountsService } from '../services.js';
 import type { AccountRecord, AzionConfig, AzionSecrets, VaultData } from '../vault/types.js';
 import { registerAccountSecrets } from '../vault/secrets.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
@@ -43,9 +44,8 @@ const OCEAN_FIELDS = ['providerUrl'] as const;
 /**
  * Accounts: Azion credentials and Ocean keys. Secrets are write-only: they go into the vault and to
  * the redactor, and every answer is a view (labels, addresses, `has` flags) built without them.
- * Implements AccountsService (main/serviceTypes.ts) structurally; checked in its test.
  */
-export class AccountsServiceImpl {
+export class AccountsServiceImpl implements AccountsService {
   readonly #o: AccountsServiceOptions;
   readonly #listeners = new Set<(accounts: AccountView[]) => void>();
 

@@ -1,6 +1,7 @@
 import type { PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { SettingsService } from '../services.js';
 import { settingsSchema } from '../settings.js';
 import type { KeyWrapper } from '../vault/KeyWrapper.js';
 import type { SettingsStore } from './SettingsStore.js';
@@ -26,9 +27,8 @@ const patchSchema = settingsSchema.partial().strict();
  * Settings for the window. keychainUnlock is not just stored: turning it on wraps the data key with
  * the OS keychain (refused on an insecure backend unless keychainAcceptInsecure), turning it off
  * removes that copy, and the view always reports what the vault file actually holds.
- * Implements SettingsService (main/serviceTypes.ts) structurally; checked in its test.
  */
-export class SettingsServiceImpl {
+export class SettingsServiceImpl implements SettingsService {
   readonly #o: SettingsServiceOptions;
   readonly #listeners = new Set<(view: SettingsView) => void>();
 

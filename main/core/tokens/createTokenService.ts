@@ -12,7 +12,7 @@ import { checkToken, copyToken, revealToken } from './useToken.js';
 
 export type { TokenServiceDeps } from './TokenContext.js';
 
-/** main/serviceTypes.ts's TokensService, plus what main drives. */
+/** The TokensService the IPC handlers call (core/services.ts), plus what main drives. */
 export interface TokenService extends TokensService {
   /**
    * Re-decides every schedule from the clock and re-emits the list. Main calls it after resume or a
