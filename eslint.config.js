@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { zonesPlugin } from './tools/eslint/importZones.js';
 
 const nodeModules = [...builtinModules.flatMap((m) => [m, `${m}/*`]), 'node:*'];
 
@@ -18,6 +19,7 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
+  { plugins: { zones: zonesPlugin } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -37,9 +39,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'main/core never imports electron: inject what it needs (main/platform adapts Electron).' }],
-        patterns: [{ group: ['electron/*', '../platform/*', '../../platform/*', '../window*', '../ipc/*'], message: 'main/core depends on nothing outside itself.' }],
+        patterns: [{ group: ['electron/*'], message: 'main/core never imports electron: inject what it needs (main/platform adapts Electron).' }],
       }],
+      'zones/import-zone': ['error', { allow: ['main/core', 'preload'], deny: ['preload/index'], message: 'main/core depends only on itself and the preload contract: move what it needs into core, or inject it.' }],
     },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: { 'zones/import-zone': ['error', { allow: ['preload'], message: 'The contract imports nothing outside preload/.' }] },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
@@ -49,11 +56,12 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer reaches main only through window.vault.' }],
         patterns: [{ group: nodeModules, message: 'The renderer runs in a browser: no node modules.' }, { group: ['**/main/**'], message: 'The renderer may import only preload/contract types, never main.' }],
       }],
+      'zones/import-zone': ['error', { allow: ['renderer', 'preload'], deny: ['preload/index'], message: 'The renderer may import only itself and the preload contract.' }],
       'no-restricted-globals': ['error', { name: 'require', message: 'No require in the renderer.' }, { name: 'process', message: 'No process in the renderer.' }],
     },
   },
   {
-    files: ['main/**/*.ts', 'test/**/*.ts', '*.config.*', 'eslint.config.js'],
+    files: ['main/**/*.ts', 'test/**/*.ts', 'tools/**/*.js', 'build/**/*.mjs', '*.config.*', 'eslint.config.js'],
     languageOptions: { globals: globals.node },
   },
 );

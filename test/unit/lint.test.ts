@@ -1,14 +1,20 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname });
+
+// Loading ESLint's config, typescript-eslint and the Svelte plugin costs seconds on a busy 2-core
+// machine; it is paid once here, with the time it needs, so each case below lints only its own code.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: 'main/core/warm.ts' });
+}, 60_000);
 
 async function ruleIds(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-describe('architecture lint rules', () => {
+describe('architecture lint rules', { timeout: 30_000 }, () => {
   it('main/core may not import electron', async () => {
     expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'main/core/bad.ts')).toContain('no-restricted-imports');
     expect(await ruleIds("import { join } from 'node:path';\nexport const j = join;\n", 'main/core/good.ts')).toEqual([]);
@@ -33,5 +39,61 @@ describe('architecture lint rules', () => {
     expect(await ruleIds("import { shell } from 'electron';\nexport const s = shell;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
     expect(await ruleIds("import { AppError } from '../../../main/core/errors';\nexport const e = AppError;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
     expect(await ruleIds("export const r = require('x');\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-globals');
+  });
+
+  describe('main/core imports only main/core and preload/, by resolved path', () => {
+    const zone = 'zones/import-zone';
+    const importing = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+
+    it.each([
+      ['main/core/vault/bad.ts', '../../serviceTypes.js'],
+      ['main/core/vault/bad.ts', '../../ipc/register.js'],
+      ['main/core/vault/bad.ts', '../../window.js'],
+      ['main/core/vault/bad.ts', '../../trayModel.js'],
+      ['main/core/vault/bad.ts', '../../platform/power.js'],
+      ['main/core/bad.ts', '../window.js'],
+      ['main/core/bad.ts', '../serviceTypes.js'],
+      ['main/core/providers/ocean/bad.ts', '../../../ipc/register.js'],
+      ['main/core/providers/ocean/bad.ts', '../../../../preload/index.js'],
+      ['main/core/providers/ocean/bad.ts', '../../../../renderer/src/App.svelte'],
+      ['main/core/tokens/bad.ts', '/etc/passwd'],
+    ])('%s may not import %s', async (file, spec) => {
+      expect(await ruleIds(importing(spec), file)).toContain(zone);
+    });
+
+    it('catches every import form: type-only, re-export, export *, dynamic import, import type, require', async () => {
+      const file = 'main/core/vault/bad.ts';
+      for (const code of [
+        "import type { Services } from '../../serviceTypes.js';\nexport type S = Services;\n",
+        "export { Services } from '../../serviceTypes.js';\n",
+        "export * from '../../trayModel.js';\n",
+        "export const m = () => import('../../window.js');\n",
+        "export type W = typeof import('../../window.js');\n",
+        "import w = require('../../window.js');\nexport const x = w;\n",
+      ]) {
+        expect(await ruleIds(code, file), code).toContain(zone);
+      }
+    });
+
+    it('allows core, the preload contract and packages, from any depth', async () => {
+      for (const [file, spec] of [
+        ['main/core/vault/good.ts', './aead.js'],
+        ['main/core/vault/good.ts', '../errors.js'],
+        ['main/core/vault/good.ts', '../services.js'],
+        ['main/core/vault/good.ts', '../../../preload/contract.js'],
+        ['main/core/providers/ocean/good.ts', '../../../../preload/contract.js'],
+        ['main/core/good.ts', 'zod'],
+        ['main/core/good.ts', 'node:crypto'],
+      ] as const) {
+        expect(await ruleIds(importing(spec), file), `${file} → ${spec}`).toEqual([]);
+      }
+    });
+
+    it('keeps the contract and the renderer in their zones too', async () => {
+      expect(await ruleIds(importing('../main/core/errors.js'), 'preload/views.ts')).toContain(zone);
+      expect(await ruleIds(importing('../../../preload/index.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
+      expect(await ruleIds(importing('../../../main/core/errors.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
+      expect(await ruleIds(importing('../../../preload/contract.js'), 'renderer/src/lib/good.ts')).toEqual([]);
+    });
   });
 });
