@@ -29,7 +29,11 @@ export class ClipboardGuard {
     return due !== null && now >= due ? this.clearIfOurs() : false;
   }
 
-  /** On lock, quit or schedule: clears only if unchanged; forgets what it wrote either way. */
+  /**
+   * On lock, quit or schedule: clears only if unchanged, then forgets what it wrote. A clear that
+   * throws is remembered again (unless something newer was written meanwhile), so the next lock,
+   * the quit or the timer tries once more, and the error goes to the caller.
+   */
   async clearIfOurs(): Promise<boolean> {
     const written = this.#written;
     this.#written = null;
@@ -41,7 +45,12 @@ export class ClipboardGuard {
       return false;
     }
     if (current !== written.text) return false;
-    this.#clipboard.clear();
+    try {
+      this.#clipboard.clear();
+    } catch (e) {
+      this.#written ??= written;
+      throw e;
+    }
     return true;
   }
 }

@@ -80,7 +80,10 @@ export class TokenScheduler {
     const { deps } = this.#ctx;
     if (this.#stopped || !deps.vault.isUnlocked()) return;
     const now = deps.clock.now();
-    void this.#clipboard.clearIfDue(now).then((cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }));
+    void this.#clipboard.clearIfDue(now).then(
+      (cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }),
+      (e: unknown) => deps.logger.warn('the clipboard could not be cleared; the next lock or quit tries again', { code: codeOf(e) }),
+    );
 
     const data = deps.vault.read();
     const work = dueWork(

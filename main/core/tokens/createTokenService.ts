@@ -43,7 +43,10 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     ctx.abort.abort();
     ctx.abort = new AbortController();
     previews.clear();
-    void clipboard.clearIfOurs().then((cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }));
+    void clipboard.clearIfOurs().then(
+      (cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }),
+      (e: unknown) => deps.logger.warn('the clipboard could not be cleared on lock; quitting tries again', { code: codeOf(e) }),
+    );
     deps.emit({ type: 'tokens-changed', tokens: [] });
   };
 

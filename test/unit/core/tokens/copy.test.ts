@@ -91,6 +91,39 @@ describe('copy and reveal', () => {
     expect(h.clipboard.text).toBe('');
   });
 
+  it('a clipboard that fails to clear on lock or on the timer is logged, not an unhandled rejection, and quit retries', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const h = makeHarness({ accounts: [azionAccount('a', 'session')], settings: { clipboardClearSeconds: 30 } });
+      const { id } = await h.service.mint('a', {});
+      await h.service.copy(id, 'raw');
+      let failing = true;
+      const clear = h.clipboard.clear.bind(h.clipboard);
+      h.clipboard.clear = () => {
+        if (failing) throw new Error('clipboard backend gone');
+        clear();
+      };
+
+      h.clock.advance(30_000); // the timer's clear fails
+      await h.clock.flush();
+      h.vault.lock(); // and so does the lock's
+      await h.clock.flush();
+      await new Promise((resolve) => setImmediate(resolve)); // let an unhandled rejection surface
+      expect(unhandled).toEqual([]);
+      expect(h.logs.filter((l) => l.includes('could not be cleared'))).toHaveLength(2);
+      expect(h.clipboard.text).not.toBe('');
+      expect(h.events.filter((e) => e.type === 'clipboard-cleared')).toEqual([]);
+
+      failing = false;
+      expect(await h.service.clearClipboard()).toBe(true); // what quit calls: the value is still ours to clear
+      expect(h.clipboard.text).toBe('');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('uses the account\'s default format and audits copy and reveal with a preview only', async () => {
     const h = makeHarness({ accounts: [oceanAccount('o', 'provider')] });
     const preview = await h.service.previewMint('o', { expiresAt: h.clock.now() + HOUR });
