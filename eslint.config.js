@@ -7,6 +7,14 @@ import { zonesPlugin } from './tools/eslint/importZones.js';
 
 const nodeModules = [...builtinModules.flatMap((m) => [m, `${m}/*`]), 'node:*'];
 
+/** Reading the wall clock directly; main/core asks its injected Clock instead. */
+const clockMessage = 'main/core reads time only from its injected Clock (clock.now()), so tests and the soak can move it.';
+const wallClockReads = [
+  { selector: "CallExpression[callee.type='MemberExpression'][callee.object.name='Date'][callee.property.name='now']", message: clockMessage },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: clockMessage },
+  { selector: "CallExpression[callee.name='Date']", message: clockMessage },
+];
+
 /** Electron names that only one place may import. */
 const ipcMainRule = { name: 'electron', importNames: ['ipcMain'], message: 'ipcMain is used only in main/ipc (register through registerHandlers).' };
 const ipcRendererRule = { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' };
@@ -42,6 +50,8 @@ export default tseslint.config(
         patterns: [{ group: ['electron/*'], message: 'main/core never imports electron: inject what it needs (main/platform adapts Electron).' }],
       }],
       'zones/import-zone': ['error', { allow: ['main/core', 'preload'], deny: ['preload/index'], message: 'main/core depends only on itself and the preload contract: move what it needs into core, or inject it.' }],
+      // Every time read goes through the injected Clock, so tests (and the soak) can move time.
+      'no-restricted-syntax': ['error', ...wallClockReads],
     },
   },
   {

@@ -41,6 +41,16 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
     expect(await ruleIds("export const r = require('x');\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-globals');
   });
 
+  it('main/core reads time only from its injected clock', async () => {
+    for (const code of ['export const t = Date.now();\n', 'export const d = new Date();\n', 'export const d = new Date;\n', 'export const s = Date();\n']) {
+      expect(await ruleIds(code, 'main/core/providers/ocean/bad.ts'), code).toContain('no-restricted-syntax');
+    }
+    for (const code of ['export const d = (t: number) => new Date(t).toISOString();\n', "export const p = Date.parse('2030-01-01');\n", 'export const u = Date.UTC(2030, 0, 1);\n']) {
+      expect(await ruleIds(code, 'main/core/good.ts'), code).toEqual([]);
+    }
+    expect(await ruleIds('export const t = Date.now();\n', 'main/window.ts')).toEqual([]); // the rule is core's
+  });
+
   describe('main/core imports only main/core and preload/, by resolved path', () => {
     const zone = 'zones/import-zone';
     const importing = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import type { HttpClient } from '../../http/httpTypes.js';
 import { rateLimitResetAt } from '../../http/rateLimitReset.js';
@@ -9,14 +10,14 @@ export type FlavourDetector = (base: string, signal?: AbortSignal) => Promise<Oc
  * Tells the two Ocean dialects apart from `GET {base}/`: its JSON `software` field is "Provider" or
  * "Ocean-Node". Answers are cached per base URL for the life of the process.
  */
-export function createFlavourDetector(http: HttpClient): FlavourDetector {
+export function createFlavourDetector(http: HttpClient, clock: Clock): FlavourDetector {
   const cache = new Map<string, OceanFlavourName>();
   return async (base, signal) => {
     const cached = cache.get(base);
     if (cached) return cached;
     const res = await http.request({ method: 'GET', url: `${base}/`, headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
     if (res.status === 429) {
-      const retryAt = rateLimitResetAt(res.headers, Date.now());
+      const retryAt = rateLimitResetAt(res.headers, clock.now());
       throw new AppError('RATE_LIMITED', `${res.host} is limiting requests. Try again in a minute.`, retryAt === undefined ? {} : { retryAt });
     }
     if (res.status >= 500) {

@@ -28,7 +28,7 @@ export function createOceanProvider(deps: OceanProviderDeps): Provider {
     provider: createPythonProviderFlavour(deps),
     node: createOceanNodeFlavour(deps),
   };
-  const detect = createFlavourDetector(deps.http);
+  const detect = createFlavourDetector(deps.http, deps.clock);
   const mutex = new KeyedMutex();
 
   async function flavourFor(config: OceanConfig, base: string, signal: AbortSignal | undefined): Promise<OceanFlavourName> {
