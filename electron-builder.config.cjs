@@ -29,7 +29,7 @@ const config = {
   // Dependencies are plain JavaScript: nothing to rebuild against Electron's headers.
   npmRebuild: false,
 
-  // Flipped in the Electron binary at package time; test/security/fuses.ts holds the gate to these values.
+  // Flipped in the Electron binary at package time; test/security/fuseCheck.ts holds the gate to these values.
   electronFuses: {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,

@@ -15,7 +15,7 @@ export function shouldHideOnClose(s: { closeToTray: boolean; trayAvailable: bool
 
 /** The power events that lock the vault. Screen lock goes with sleep: both mean "I walked away". */
 export function lockTriggers(settings: Pick<Settings, 'lockOnSleep'>): ReadonlySet<PowerEvent> {
-  // 'resume' too: a suspend notice can arrive too late to finish locking, or never (see SleepDetector).
+  // 'resume' too: a suspend notice can arrive too late to finish locking, or never (see createSessionGuard's check for unannounced sleeps).
   return new Set<PowerEvent>(settings.lockOnSleep ? ['suspend', 'resume', 'lock-screen'] : []);
 }
 

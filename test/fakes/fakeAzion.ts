@@ -1,5 +1,5 @@
 /**
- * A fake Azion API on 127.0.0.1 (azion.md): session tokens with Basic auth (POST/DELETE /tokens),
+ * A fake Azion API on 127.0.0.1 (main/core/providers/azion/azion.md): session tokens with Basic auth (POST/DELETE /tokens),
  * personal tokens with paging (/iam/personal_tokens), `/user/me`, DRF error texts, both date
  * formats, the 200-a-minute rate limit, and scripted 429s / HTML 502s / slow answers.
  * One server plays authBase, apiBase and checkBase at once.

@@ -1,5 +1,5 @@
 /**
- * A fake Ocean Node v1 on 127.0.0.1 (ocean-provider.md §B), following `httpRoutes/auth.ts` and
+ * A fake Ocean Node v1 on 127.0.0.1 (main/core/providers/ocean/ocean-provider.md §B), following `httpRoutes/auth.ts` and
  * `core/utils/nonceHandler.ts`: POST routes, the command suffix in the signed message, a nonce
  * that must be strictly greater than the stored one (parseInt) and is consumed, signer recovery over
  * EIP-191 of the hash's HEX TEXT or of its bytes without leading zeros, validUntil in ms.

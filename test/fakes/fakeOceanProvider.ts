@@ -1,5 +1,5 @@
 /**
- * A fake Ocean Python Provider v2.1.x on 127.0.0.1 (ocean-provider.md §A), following its source:
+ * A fake Ocean Python Provider v2.1.x on 127.0.0.1 (main/core/providers/ocean/ocean-provider.md §A), following its source:
  * nonces stored per address string with the "≥ stored" rule (auth calls never advance them),
  * signer recovery over EIP-191 of the 32 hash bytes (own secp256k1 code, not the app's), HS256 JWTs
  * with `exp`, a revocation list, the un-revoke quirk, and every validation error body of the doc.

@@ -1,6 +1,6 @@
 /**
- * The Ocean signing vectors of the wire contract (a copy of shared/protocols/vectors.json kept in the
- * repo so tests run anywhere). Its key is the public Hardhat/Anvil test account #0: never real funds.
+ * The Ocean signing vectors of the wire contract (vectors.json beside this file, the same as the
+ * project's steering notes hold, so tests run in any clone). Its key is the public Hardhat/Anvil test account #0: never real funds.
  */
 import { readFileSync } from 'node:fs';
 

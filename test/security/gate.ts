@@ -121,7 +121,7 @@ async function auditSection(opts: GateOptions): Promise<Section> {
   if (!run.ran) {
     const note = `npm audit --omit=dev could not run: ${run.why}`;
     if (opts.audit === 'require') return { name: 'audit', status: 'fail', problems: [{ check: 'audit', file: 'package-lock.json', message: note }], notes: [] };
-    return { name: 'audit', status: 'not-run', problems: [], notes: [note, 'run with --require-audit where the registry answers audits (CI) to make this fail'] };
+    return { name: 'audit', status: 'not-run', problems: [], notes: [note, 'run with --require-audit where the registry answers audits to make this fail'] };
   }
   const verdict = checkAuditReport(run.report, AUDIT_EXCEPTIONS);
   return { name: 'audit', status: verdict.problems.length > 0 ? 'fail' : 'pass', problems: verdict.problems, notes: verdict.explained };

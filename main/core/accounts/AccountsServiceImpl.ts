@@ -13,7 +13,7 @@ import { toAccountView } from './accountView.js';
 import { normalizeBaseUrl } from './baseUrl.js';
 import { resolveOceanKey } from './oceanKey.js';
 
-/** From ../shared/protocols/azion.md. */
+/** From providers/azion/azion.md. */
 export const AZION_DEFAULTS = {
   authBase: 'https://api.azionapi.net',
   apiBase: 'https://api.azionapi.net',

@@ -3,7 +3,7 @@ import type { AccountConfig, CopyFormat, TokenKind } from '../../../preload/cont
 const AZION_ACCEPT = 'Accept: application/json; version=3';
 const AZION_DEFAULT_API = 'https://api.azionapi.net';
 
-/** The header a provider expects the token in (see shared/protocols). */
+/** The header a provider expects the token in (providers/azion/azion.md, providers/ocean/ocean-provider.md). */
 export function headerLine(kind: TokenKind, value: string): string {
   switch (kind) {
     case 'azion-session':

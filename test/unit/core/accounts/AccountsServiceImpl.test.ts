@@ -6,7 +6,7 @@ import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../
 import { AppError } from '../../../../main/core/errors.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
-// The public Hardhat/Anvil test account #0 (shared/protocols/vectors.json): a PUBLIC TEST KEY, never for real funds.
+// The public Hardhat/Anvil test account #0 (test/fakes/vectors.json): a PUBLIC TEST KEY, never for real funds.
 const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const PUBLIC_TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const AZION_PASSWORD = 'Azion-account-pw-7781';

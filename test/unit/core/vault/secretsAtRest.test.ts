@@ -8,7 +8,7 @@ import { openConfSettings, SettingsStore } from '../../../../main/core/settings/
 import { fileLogSink } from '../../../../main/platform/fileLogSink.js';
 import { TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
-// The public Hardhat/Anvil test account #0 (shared/protocols/vectors.json): a PUBLIC TEST KEY, never for real funds.
+// The public Hardhat/Anvil test account #0 (test/fakes/vectors.json): a PUBLIC TEST KEY, never for real funds.
 const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const AZION_PASSWORD = 'Azion-account-pw-7781';
 const PERSONAL_TOKEN = 'azionpersonaltoken-abcdef-0001';
