@@ -57,7 +57,8 @@ const importZone = {
       ExportAllDeclaration: fromSource,
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
       TSImportType: (node) => {
-        const literal = node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.source;
+        // typescript-eslint 8 names the specifier `source`; reading the older `argument` warns.
+        const literal = node.source ?? (node.argument?.type === 'TSLiteralType' ? node.argument.literal : undefined);
         if (literal?.type === 'Literal') check(literal, literal.value);
       },
       TSExternalModuleReference: (node) => node.expression.type === 'Literal' && check(node.expression, node.expression.value),
