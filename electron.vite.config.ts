@@ -40,7 +40,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [svelte(), devServerCsp()],
+    // No svelte.config.js: the options are these, so the plugin need not look for one (and say so).
+    plugins: [svelte({ configFile: false }), devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
