@@ -13,7 +13,7 @@ export interface StartDeps {
   error(text: string): void;
 }
 export function electronBinary(electronDir: string): string | null;
-export function runElectronInstaller(electronDir: string, env?: Record<string, string | undefined>): Promise<InstallerResult>;
+export function runElectronInstaller(electronDir: string, env?: Record<string, string | undefined>, log?: (text: string) => void): Promise<InstallerResult>;
 export function firstErrorLine(stderr: string): string;
 export function explainMissingElectron(input: { version: string; skipped: boolean; cause: string }): string;
 export function startElectron(deps: StartDeps): Promise<number>;

@@ -15,15 +15,20 @@ export function electronBinary(electronDir) {
 
 /**
  * Runs Electron's own installer (node_modules/electron/install.js), keeping its stderr: on failure
- * that is a stack trace, shown only with DEBUG=1. Resolves to { ok, stderr }.
+ * that is a stack trace, shown only with DEBUG=1. Says every 15 s that it is still downloading.
+ * Resolves to { ok, stderr }.
  */
-export function runElectronInstaller(electronDir, env = process.env) {
+export function runElectronInstaller(electronDir, env = process.env, log = (text) => console.log(text)) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(electronDir, 'install.js')], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+    // The installer's own progress bar draws only on a terminal, and its stderr is piped here.
+    const started = Date.now();
+    const heartbeat = setInterval(() => log(`  still downloading (${Math.round((Date.now() - started) / 1000)} s)…`), 15_000);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
-    child.on('error', (error) => resolve({ ok: false, stderr: String(error.stack ?? error) }));
-    child.on('close', (code) => resolve({ ok: code === 0, stderr }));
+    const done = (result) => { clearInterval(heartbeat); resolve(result); };
+    child.on('error', (error) => done({ ok: false, stderr: String(error.stack ?? error) }));
+    child.on('close', (code) => done({ ok: code === 0, stderr }));
   });
 }
 
@@ -37,7 +42,7 @@ export function firstErrorLine(stderr) {
 export function explainMissingElectron({ version, skipped, cause }) {
   const what = skipped
     ? `Token Vault cannot start: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the Electron ${version} binary\n`
-      + 'was not downloaded. Unset it and run `npm start` again (it downloads about 110 MB, once).'
+      + 'was not downloaded. Unset it and run `npm start` again (it downloads about 100 MB, once).'
     : `Token Vault could not start: downloading the Electron ${version} binary failed (${cause}).`;
   return [
     what,
@@ -64,7 +69,7 @@ export async function startElectron(deps) {
   const skipped = Boolean(env.ELECTRON_SKIP_BINARY_DOWNLOAD);
   let stderr = '';
   if (!binary() && !skipped) {
-    log(`Downloading the Electron ${version} binary (about 110 MB, first run only)…`);
+    log(`Downloading the Electron ${version} binary (about 100 MB, first run only)…`);
     const result = await download();
     stderr = result.stderr;
   }
