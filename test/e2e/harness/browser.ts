@@ -36,6 +36,9 @@ if (demoMode) {
   );
 }
 console.log(`Token Vault is running in Chromium (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`);
+if (process.env['TOKEN_VAULT_UNDER_XVFB']) {
+  console.log('There is no display here, so it runs under Xvfb, where nobody can see the window: run it from a desktop session to use it.');
+}
 const stop = async (): Promise<void> => {
   await app.close().catch(() => undefined);
   await demo?.close();
