@@ -16,7 +16,7 @@
  * - Mint: Azion mints straight from the tray; Ocean needs the user to approve the message it will
  *   sign, so its entry ends in "…" and asks for the window (`needsApproval`).
  */
-import { COPY_FORMATS, displayState, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../preload/contract.js';
+import { COPY_FORMATS, displayState, TOKEN_HEADER_NAMES, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../preload/contract.js';
 import { formatRemaining } from '../preload/contract.js';
 
 export type TrayAction =
@@ -109,7 +109,7 @@ function tokenSubmenu(view: TokenView, label: string, defaultFormat: CopyFormat 
   const copies: TrayItem[] = COPY_FORMATS.filter((f) => f !== defaultFormat).map((format) => ({
     type: 'action',
     id: `copy:${view.id}:${format}`,
-    label: FORMAT_LABELS[format],
+    label: format === 'header' ? `Copy as ${TOKEN_HEADER_NAMES[view.kind]} header` : FORMAT_LABELS[format],
     action: { kind: 'copy', tokenId: view.id, format },
   }));
   const revoke: TrayItem = { type: 'action', id: `revoke:${view.id}`, label: failed ? 'Retry revoke' : 'Revoke', action: { kind: 'revoke', tokenId: view.id } };

@@ -33,6 +33,13 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'CANCELLED',
   'UNSUPPORTED_PROVIDER',
+  // network (issue 15): what the connection itself refused
+  'REDIRECT_REFUSED',
+  'PROVIDER_CHANGED',
+  'CERT_UNTRUSTED',
+  'CERT_WRONG_HOST',
+  'CERT_EXPIRED',
+  'PROXY_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -89,6 +89,14 @@ export interface AccountPatch {
 
 export type TokenKind = 'azion-session' | 'azion-personal' | 'ocean-provider' | 'ocean-node';
 
+/** The HTTP header each kind of token is sent in (shared/protocols): what "copy as header" copies. */
+export const TOKEN_HEADER_NAMES: Readonly<Record<TokenKind, 'Authorization' | 'AuthToken'>> = {
+  'azion-session': 'Authorization',
+  'azion-personal': 'Authorization',
+  'ocean-provider': 'AuthToken',
+  'ocean-node': 'Authorization',
+};
+
 /** 'expiring' and 'expired' are derived from the clock (see displayState). */
 export type TokenState = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'revoke_failed';
 

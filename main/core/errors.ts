@@ -30,6 +30,12 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   TIMEOUT: 'The server took too long to answer. Try again; check the base URL if it keeps happening.',
   CANCELLED: 'The request was cancelled.',
   UNSUPPORTED_PROVIDER: 'That server does not look like a supported provider. Check the URL.',
+  REDIRECT_REFUSED: 'The server tried to send the request to another address, which Token Vault never follows. Check the account\'s base URL.',
+  PROVIDER_CHANGED: 'The server at this URL is now another kind of Ocean server than before. Preview again to sign for it.',
+  CERT_UNTRUSTED: 'The server\'s certificate is not signed by an authority this computer trusts, so nothing was sent. Check the URL; on a company network, install its root certificate in the OS store.',
+  CERT_WRONG_HOST: 'The server\'s certificate belongs to another host name, so nothing was sent. Check the account\'s base URL.',
+  CERT_EXPIRED: 'The server\'s certificate has expired (or is not valid yet), so nothing was sent. Check the computer\'s clock, or ask the server\'s operator to renew it.',
+  PROXY_REFUSED: 'The proxy refused the connection, so nothing was sent. Check the proxy settings (HTTPS_PROXY, or the system proxy) and its credentials.',
 };
 
 const RETRYABLE = new Set<ErrorCode>(['RATE_LIMITED', 'NONCE_TOO_LOW', 'SERVER_ERROR', 'NETWORK', 'TIMEOUT', 'INTERNAL']);

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result, TokenView } from '../../preload/contract.js';
-import { azionAccount, deferred, T0, tokenView } from '../support/fakeVaultApi.js';
+import { azionAccount, deferred, oceanAccount, T0, tokenView } from '../support/fakeVaultApi.js';
 import { renderApp } from './renderApp.js';
 
 afterEach(cleanup);
@@ -147,6 +147,26 @@ describe('token rows', () => {
     await fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: /curl command/ }));
     expect(app.api.callsTo('copy')).toEqual([['tok-1', 'curl']]);
     expect(await screen.findByText('Copied — clears in 30s')).toBeTruthy();
+  });
+
+  it('the menu names the header each kind of token is copied in', async () => {
+    renderApp({
+      accounts: [azionAccount(), oceanAccount()],
+      tokens: [
+        tokenView(),
+        tokenView({ id: 'tok-2', accountId: 'acc-ocean', accountLabel: 'Market bot', provider: 'ocean', kind: 'ocean-provider', preview: 'eyJh…Q1' }),
+      ],
+    });
+    await screen.findByText('eyJh…Q1');
+    const items = async (preview: string): Promise<string[]> => {
+      await fireEvent.click(within(row(preview)).getByRole('button', { name: /as…$/ }));
+      const names = within(screen.getByRole('menu')).getAllByRole('menuitem').map((i) => i.textContent ?? '');
+      await fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+      return names;
+    };
+    expect((await items('eyJh…Q1')).join('|')).toMatch(/AuthToken header.*\|.*checks the token \(AuthToken header\)/);
+    expect((await items('c2a9…x9Q')).join('|')).toMatch(/Authorization header/);
+    expect((await items('c2a9…x9Q')).join('|')).not.toMatch(/AuthToken/);
   });
 
   it('reveals on click and hides after 20 s, on blur and on lock', async () => {

@@ -111,7 +111,20 @@ export async function startFakeOceanNode(options: { clock?: Clock } = {}): Promi
       if (entry) entry.isValid = false;
       return { status: 200, body: { success: true } };
     }
+    if (req.method === 'GET' && req.path === '/api/services/computeStreamableLogs') {
+      // ComputeGetStreamableLogsHandler: jobId required, then the Authorization token (or a
+      // signature), then the job's engine by hash, which this fake (like a node without C2D) lacks.
+      if (!req.query.get('jobId')) return { status: 400, headers: { 'content-type': 'text/html' }, body: 'Missing required parameter(s): "jobId"' };
+      const token = req.headers['authorization'];
+      if (!token || !isValid(token)) return { status: 401, headers: { 'content-type': 'text/html' }, body: 'Invalid token' };
+      return { status: 500, headers: { 'content-type': 'text/html' }, body: 'Invalid C2D Environment' };
+    }
     return { status: 404, body: { error: 'Not found' } };
+  }
+
+  function isValid(token: string): boolean {
+    const t = tokens.get(token);
+    return !!t && t.isValid && (t.validUntil === null || t.validUntil >= now());
   }
 
   const server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), handler: route });
@@ -119,10 +132,7 @@ export async function startFakeOceanNode(options: { clock?: Clock } = {}): Promi
     setNonce: (address: string, nonce: number) => void nonces.set(address, nonce),
     nonceOf: (address: string) => nonces.get(address),
     tokens: () => [...tokens.values()],
-    isTokenValid(token: string) {
-      const t = tokens.get(token);
-      return !!t && t.isValid && (t.validUntil === null || t.validUntil >= now());
-    },
+    isTokenValid: isValid,
     nonceChecks,
     behaviour: state,
     rateLimitNext() {

@@ -119,7 +119,32 @@ export async function startFakeOceanProvider(options: { clock?: Clock } = {}): P
       revoked.add(token);
       return { status: 200, body: { success: 'Token has been deactivated.' } };
     }
+    if (req.method === 'GET' && req.path === '/api/services/download') return download(req, data);
     return { status: 404, body: { error: 'Not Found' } };
+  }
+
+  /**
+   * The part of `download` that touches auth (provider_requests.py DownloadRequest +
+   * check_auth_header): required fields, then, without a signature, the AuthToken header for
+   * consumerAddress and a nonce not below the stored one (a lower one raises outside the validator:
+   * 503). This fake holds no assets, so a request that passes gets "Cannot resolve DID".
+   */
+  function download(req: ReceivedRequest, data: Record<string, string>): FakeResponse {
+    for (const field of ['documentId', 'serviceId', 'consumerAddress', 'transferTxId', 'fileIndex', 'nonce']) {
+      if (!data[field]) return validationError(field, [`The ${field} field is required.`]);
+    }
+    const nonce = data['nonce'] ?? '';
+    if (!/^\d+(\.\d+)?$/.test(nonce)) return validationError('nonce', ['The nonce must be a number.']);
+    if (data['signature']) return { status: 400, body: { error: 'this fake checks AuthToken headers only' } };
+    const owner = data['consumerAddress'] ?? '';
+    const header = req.headers['authtoken'];
+    const valid = header !== undefined && header !== '' && tokenStatus(header, owner) === 'valid';
+    if (!valid) return validationError('signature', ['Invalid signature provided. Please check the nonce or documentId.']);
+    const stored = nonces.get(owner);
+    if (stored !== undefined && compareDecimal(nonce, stored) < 0) {
+      return { status: 503, body: { error: `Invalid signature expected nonce (${stored}) > current nonce (${nonce}).`, context: data } };
+    }
+    return { status: 400, body: { error: 'Cannot resolve DID' } };
   }
 
   const server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), handler: route });

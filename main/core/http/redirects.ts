@@ -3,9 +3,6 @@ import type { HttpMethod } from './httpTypes.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Headers that carry credentials in the protocols we speak; never sent to another origin. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'authtoken', 'cookie', 'proxy-authorization']);
-
 export interface Hop {
   url: URL;
   method: HttpMethod;
@@ -18,10 +15,13 @@ export function isRedirect(status: number): boolean {
 }
 
 /**
- * The next hop of a redirect, or an error when following it would be unsafe. Rules: only http(s);
- * never from https down to http; credentials are dropped whenever the origin (scheme, host or port)
- * changes; a body (which may hold a signature or token) is never re-sent to another origin; the
- * method changes as the fetch standard says (303, and 301/302 after POST, become GET without body).
+ * The next hop of a redirect, or an error when following it would be unsafe. Only same-origin
+ * redirects are followed (same scheme, host and port): every call we make either carries a
+ * credential (Basic auth, a token header, a signature in the body or query) or decides what gets
+ * signed next (the nonce, the server's kind), so another server must never receive it or answer it.
+ * Stripping the credential and following anyway turned the other host's 401 into a verdict on the
+ * password or the token. The method changes as the fetch standard says (303, and 301/302 after
+ * POST, become GET without body).
  */
 export function nextHop(current: Hop, status: number, location: string): Hop {
   let url: URL;
@@ -35,8 +35,14 @@ export function nextHop(current: Hop, status: number, location: string): Hop {
   }
   if (current.url.protocol === 'https:' && url.protocol === 'http:') {
     throw new AppError(
-      'BAD_RESPONSE',
-      `${current.url.host} redirected to an unencrypted (http) address, which was not followed to keep credentials safe. Check the account's base URL.`,
+      'REDIRECT_REFUSED',
+      `${current.url.host} tried to send this request to an unencrypted address (http://${url.host}); Token Vault did not follow it, so nothing was sent there. Check the account's base URL.`,
+    );
+  }
+  if (url.origin !== current.url.origin) {
+    throw new AppError(
+      'REDIRECT_REFUSED',
+      `${current.url.host} tried to send this request to another server, ${url.host}; Token Vault did not follow it, so no credential or signature went there. If ${url.host} is the right server, use ${url.origin} as the account's URL.`,
     );
   }
   url.username = '';
@@ -50,18 +56,6 @@ export function nextHop(current: Hop, status: number, location: string): Hop {
   }
   const headers = { ...current.headers };
   if (body === undefined) deleteHeader(headers, 'content-type');
-
-  if (url.origin !== current.url.origin) {
-    if (body !== undefined) {
-      throw new AppError(
-        'BAD_RESPONSE',
-        `${current.url.host} redirected a signed request to another server (${url.host}); it was not followed. Check the account's base URL.`,
-      );
-    }
-    for (const name of Object.keys(headers)) {
-      if (CREDENTIAL_HEADERS.has(name.toLowerCase())) delete headers[name];
-    }
-  }
   return { url, method, headers, body };
 }
 

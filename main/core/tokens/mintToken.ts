@@ -1,4 +1,6 @@
+import { toAccountView } from '../accounts/accountView.js';
 import { AppError, isAppError } from '../errors.js';
+import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
@@ -50,6 +52,7 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   if (plan.name !== undefined) token.meta = { ...token.meta, name: plan.name };
   if (plan.renewedFrom !== undefined) token.renewedFrom = plan.renewedFrom;
 
+  let learnt = false;
   try {
     await ctx.deps.vault.update((data) => {
       data.tokens.push(structuredClone(token));
@@ -57,11 +60,14 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
         const old = data.tokens.find((t) => t.id === plan.renewedFrom);
         if (old) old.renewedBy = token.id;
       }
+      learnt = recordConfirmedFlavour(data.accounts.find((a) => a.id === account.id), minted);
       ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });
     });
   } catch (e) {
     throw await undoUnsaved(ctx, account, token, e);
   }
+  // The account's card shows the server's kind: tell the window it is known now.
+  if (learnt) ctx.deps.emit({ type: 'accounts-changed', accounts: ctx.deps.vault.read().accounts.map(toAccountView) });
   ctx.deps.logger.info('token minted', { tokenId: token.id, accountId: account.id, kind: token.kind, expiresAt: token.expiresAt });
   return token;
 }
@@ -80,6 +86,19 @@ async function undoUnsaved(ctx: TokenContext, account: AccountRecord, token: Tok
       { cause },
     );
   }
+}
+
+/**
+ * An Ocean mint confirms which kind of server the account's URL is: kept on the account (in the
+ * same update as the token) so later previews and mints need no `GET {base}/`, which may be down.
+ * Only while the account still points where the token was minted: a changed URL starts over at 'auto'.
+ */
+function recordConfirmedFlavour(account: AccountRecord | undefined, minted: MintedToken): boolean {
+  const flavour = minted.meta?.['flavour'];
+  if (account?.config.kind !== 'ocean' || (flavour !== 'provider' && flavour !== 'node')) return false;
+  if (account.config.flavour === flavour || normalizeBaseUrl(account.config.providerUrl) !== minted.meta?.['providerUrl']) return false;
+  account.config = { ...account.config, flavour };
+  return true;
 }
 
 function checkMinted(minted: MintedToken): MintedToken {

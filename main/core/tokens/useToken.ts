@@ -23,7 +23,7 @@ export async function copyToken(ctx: TokenContext, guard: ClipboardGuard, tokenI
   const token = requireUsable(ctx, tokenId);
   const account = ctx.account(token.accountId);
   const chosen = format ?? account?.defaultCopyFormat ?? 'raw';
-  const text = copyText(chosen, token, account?.config);
+  const text = copyText(chosen, token, { config: account?.config, meta: token.meta, now: ctx.now() });
   await ctx.audit.append({ action: 'copy', outcome: 'ok', ...ctx.describe(token, account), detail: chosen });
   const seconds = ctx.deps.settings().clipboardClearSeconds;
   const clearsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;

@@ -70,6 +70,18 @@ export function errorTitle(code: ErrorCode): string {
       return 'Cancelled';
     case 'UNSUPPORTED_PROVIDER':
       return 'Provider not supported';
+    case 'REDIRECT_REFUSED':
+      return 'Redirect not followed';
+    case 'PROVIDER_CHANGED':
+      return 'Server changed kind';
+    case 'CERT_UNTRUSTED':
+      return 'Certificate not trusted';
+    case 'CERT_WRONG_HOST':
+      return 'Certificate for another host';
+    case 'CERT_EXPIRED':
+      return 'Certificate expired';
+    case 'PROXY_REFUSED':
+      return 'Proxy refused';
     default: {
       const unknown: never = code;
       return `Error ${String(unknown)}`;

@@ -1,4 +1,4 @@
-import type { AuditAction, CopyFormat, ProviderKind, TokenKind, TokenState } from '../../../preload/contract';
+import { type AuditAction, type CopyFormat, type ProviderKind, TOKEN_HEADER_NAMES, type TokenKind, type TokenState } from '../../../preload/contract';
 
 export const PROVIDER_NAMES: Record<ProviderKind, string> = { azion: 'Azion', ocean: 'Ocean' };
 
@@ -29,6 +29,16 @@ export const COPY_FORMAT_LABELS: Record<CopyFormat, { name: string; hint: string
   curl: { name: 'curl command', hint: 'a request with the header set' },
   export: { name: 'Shell export', hint: 'export TOKEN=…' },
 };
+
+/** A copy format's label for one kind of token: the header one names the header it copies. */
+export function copyFormatLabel(format: CopyFormat, kind: TokenKind | undefined): { name: string; hint: string } {
+  const label = COPY_FORMAT_LABELS[format];
+  if (kind === undefined) return label;
+  const header = TOKEN_HEADER_NAMES[kind];
+  if (format === 'header') return { ...label, name: `${header} header` };
+  if (format === 'curl') return { ...label, hint: `a request that checks the token (${header} header)` };
+  return label;
+}
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account'];
 

@@ -67,6 +67,15 @@ export function azionError(res: HttpResponse, credential: AzionCredential, now: 
   return new AppError('BAD_RESPONSE', `Azion (${host}) answered with an unexpected status (HTTP ${status}). Check the account's base URLs.`);
 }
 
+/** A 2xx other than 204 to a DELETE: not Azion's confirmation, so the token is kept and a retry asks again. */
+export function unconfirmedAzionRevoke(host: string, status: number): AppError {
+  return new AppError(
+    'BAD_RESPONSE',
+    `Azion (${host}) answered the revoke with HTTP ${status} instead of confirming it (204), so the token may still work and was kept. Retry the revoke; check the account's base URLs if it repeats.`,
+    { retryable: true },
+  );
+}
+
 /**
  * The human text of an Azion error body, short and scrubbed: v3 `{"detail"}`, v4
  * `{"errors":[{"title","detail"}]}` or DRF field errors `{"field":["msg"]}`. Undefined for HTML.

@@ -4,7 +4,7 @@ import { parseServerDate } from '../../http/serverDate.js';
 import { joinUrl } from '../baseUrl.js';
 import type { RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
-import { type AzionCredential, azionError, isRecord } from './azionErrors.js';
+import { type AzionCredential, azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
 import { AZION_ACCEPT } from './azionSession.js';
 
 /** Azion's console offers custom dates up to this day. */
@@ -83,7 +83,9 @@ export async function revokePersonalToken(
     headers: { Accept: AZION_ACCEPT, Authorization: args.auth.header },
     ...(args.signal ? { signal: args.signal } : {}),
   });
-  if (res.status === 204 || res.status === 200) return 'revoked';
+  // Azion confirms a delete with 204 only; a 200 (a proxy's page, a captive portal) confirms nothing.
+  if (res.status === 204) return 'revoked';
   if (res.status === 404) return 'already-gone';
+  if (res.status >= 200 && res.status < 300) throw unconfirmedAzionRevoke(res.host, res.status);
   throw azionError(res, args.auth.kind, deps.clock.now(), [args.auth.secret]);
 }

@@ -4,7 +4,7 @@ import { parseServerDate } from '../../http/serverDate.js';
 import { joinUrl } from '../baseUrl.js';
 import type { RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
-import { azionError, isRecord } from './azionErrors.js';
+import { azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
 
 /** Azion answers 406 to a missing or wrong version; v3 is what its CLI and docs use. */
 export const AZION_ACCEPT = 'application/json; version=3';
@@ -71,7 +71,9 @@ export async function revokeSessionToken(
     headers: sessionHeaders(args.email, args.password),
     ...(args.signal ? { signal: args.signal } : {}),
   });
-  if (res.status === 204 || res.status === 200) return 'revoked';
+  // Azion confirms a delete with 204 only; a 200 (a proxy's page, a captive portal) confirms nothing.
+  if (res.status === 204) return 'revoked';
   if (res.status === 404) return 'already-gone';
+  if (res.status >= 200 && res.status < 300) throw unconfirmedAzionRevoke(res.host, res.status);
   throw azionError(res, 'password', deps.clock.now(), [args.password, args.token]);
 }

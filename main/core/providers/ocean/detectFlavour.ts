@@ -4,16 +4,22 @@ import type { HttpClient } from '../../http/httpTypes.js';
 import { rateLimitResetAt } from '../../http/rateLimitReset.js';
 import type { OceanFlavourName } from './oceanFlavour.js';
 
-export type FlavourDetector = (base: string, signal?: AbortSignal) => Promise<OceanFlavourName>;
+export interface FlavourDetector {
+  /** The flavour at `base`, from this process's cache unless `fresh`. */
+  detect(base: string, signal?: AbortSignal, fresh?: boolean): Promise<OceanFlavourName>;
+  /** What this process last detected at `base`, without asking. */
+  known(base: string): OceanFlavourName | undefined;
+}
 
 /**
  * Tells the two Ocean dialects apart from `GET {base}/`: its JSON `software` field is "Provider" or
- * "Ocean-Node". Answers are cached per base URL for the life of the process.
+ * "Ocean-Node". Answers are cached per base URL for the life of the process; the account keeps the
+ * last confirmed one (OceanConfig.flavour), so a restart does not need the home page.
  */
 export function createFlavourDetector(http: HttpClient, clock: Clock): FlavourDetector {
   const cache = new Map<string, OceanFlavourName>();
-  return async (base, signal) => {
-    const cached = cache.get(base);
+  const detect = async (base: string, signal?: AbortSignal, fresh = false): Promise<OceanFlavourName> => {
+    const cached = fresh ? undefined : cache.get(base);
     if (cached) return cached;
     const res = await http.request({ method: 'GET', url: `${base}/`, headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
     if (res.status === 429) {
@@ -40,6 +46,7 @@ export function createFlavourDetector(http: HttpClient, clock: Clock): FlavourDe
     cache.set(base, flavour);
     return flavour;
   };
+  return { detect, known: (base) => cache.get(base) };
 }
 
 function flavourOf(software: string): OceanFlavourName | undefined {

@@ -55,6 +55,20 @@ export function oceanNodeError(res: HttpResponse, now: number): AppError {
   return commonError(res, now, 'node');
 }
 
+/**
+ * A 200 whose body is not the server's documented confirmation: the token may still work, so it is
+ * kept (revoke_failed) and a retry asks the server again, which is safe: a deleted token answers
+ * "already deleted" (Provider) or success again (Node).
+ */
+export function unconfirmedRevoke(host: string, flavour: 'provider' | 'node'): AppError {
+  const who = flavour === 'provider' ? 'provider' : 'Ocean Node';
+  return new AppError(
+    'BAD_RESPONSE',
+    `The ${who} (${host}) answered the revoke without confirming it, so the token may still work and was kept. Retry the revoke; check the account's URL if it repeats.`,
+    { retryable: true },
+  );
+}
+
 function fieldError(host: string, field: string, messages: string): AppError {
   if (field === 'signature') {
     if (/expected nonce/i.test(messages)) return nonceTooLow(host);

@@ -4,7 +4,7 @@ import type { HttpClient, HttpResponse } from '../../http/httpTypes.js';
 import { joinUrl } from '../baseUrl.js';
 import { decodeJwtPayload, looksLikeJwt } from './jwtPayload.js';
 import { assertFutureExpiry, assertPreviewMatches, type OceanFlavour } from './oceanFlavour.js';
-import { oceanNodeError } from './oceanErrors.js';
+import { oceanNodeError, unconfirmedRevoke } from './oceanErrors.js';
 import { fetchStoredNonce } from './oceanNonce.js';
 import { nodeMessage, signForNode } from './oceanSigning.js';
 
@@ -88,8 +88,19 @@ export function createOceanNodeFlavour(deps: { http: HttpClient; clock: Clock })
         json: { address, nonce: nonce.toString(), signature, token: token.value },
         ...(signal ? { signal } : {}),
       });
-      if (res.status === 200) return 'revoked';
-      throw onError(res);
+      if (res.status !== 200) throw onError(res);
+      // The node's one confirmation is 200 `{"success": true}` (also for an already invalidated token).
+      if (confirmsInvalidation(res)) return 'revoked';
+      throw unconfirmedRevoke(res.host, 'node');
     },
   };
+}
+
+function confirmsInvalidation(res: HttpResponse): boolean {
+  try {
+    const body = res.json();
+    return typeof body === 'object' && body !== null && (body as Record<string, unknown>)['success'] === true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import type { HttpClient } from '../../http/httpTypes.js';
 import type { OceanConfig, OceanSecrets } from '../../vault/types.js';
 import { normalizeBaseUrl } from '../baseUrl.js';
@@ -20,7 +20,7 @@ export interface OceanProviderDeps {
 
 /**
  * Ocean auth tokens for both dialects (ocean-provider.md): the flavour comes from the account
- * (or is detected from `GET {base}/` and cached), and every preview, mint and revoke for one
+ * (stored after the first successful mint) or is detected from `GET {base}/` and cached, and every preview, mint and revoke for one
  * (provider URL, address) runs strictly one after another.
  */
 export function createOceanProvider(deps: OceanProviderDeps): Provider {
@@ -28,11 +28,38 @@ export function createOceanProvider(deps: OceanProviderDeps): Provider {
     provider: createPythonProviderFlavour(deps),
     node: createOceanNodeFlavour(deps),
   };
-  const detect = createFlavourDetector(deps.http, deps.clock);
+  const detector = createFlavourDetector(deps.http, deps.clock);
   const mutex = new KeyedMutex();
 
+  /**
+   * What this process detected last, else what the account last confirmed (the token service stores
+   * the flavour of every successful mint), else ask `GET {base}/`. A stored flavour needs no home
+   * page: a restart while it is down still mints.
+   */
   async function flavourFor(config: OceanConfig, base: string, signal: AbortSignal | undefined): Promise<OceanFlavourName> {
-    return config.flavour === 'auto' ? detect(base, signal) : config.flavour;
+    return detector.known(base) ?? (config.flavour === 'auto' ? detector.detect(base, signal) : config.flavour);
+  }
+
+  /**
+   * A mint refused as a bad request may mean the server changed kind since the flavour was learnt
+   * (its auth routes are not the other kind's): ask the home page again. Another kind is
+   * PROVIDER_CHANGED (the approved signature was for the old kind, so the user previews again, and
+   * the next preview uses the new kind); the same kind, or no answer, leaves the original error.
+   */
+  async function explainMintFailure(e: unknown, base: string, used: OceanFlavourName, signal: AbortSignal | undefined): Promise<unknown> {
+    if (!isAppError(e) || e.code !== 'BAD_REQUEST') return e;
+    let now: OceanFlavourName;
+    try {
+      now = await detector.detect(base, signal, true);
+    } catch {
+      return e;
+    }
+    if (now === used) return e;
+    const host = hostOf(base);
+    return new AppError(
+      'PROVIDER_CHANGED',
+      `The server at ${host} is now ${FLAVOUR_NAMES[now]}; it was ${FLAVOUR_NAMES[used]} when this account last used it, so the request was signed the old way and refused. Preview again: Token Vault now signs for ${FLAVOUR_NAMES[now]}.`,
+    );
   }
 
   /** Preview while already holding the lock (mint without an approved preview builds its own). */
@@ -62,7 +89,11 @@ export function createOceanProvider(deps: OceanProviderDeps): Provider {
         if (preview.flavour !== flavour) {
           throw new AppError('BAD_ARGUMENT', 'The approved signing request was made for another kind of server. Preview again.');
         }
-        return flavours[flavour].mint({ base, wallet, preview, signal: req.signal });
+        try {
+          return await flavours[flavour].mint({ base, wallet, preview, signal: req.signal });
+        } catch (e) {
+          throw await explainMintFailure(e, base, flavour, req.signal);
+        }
       });
     },
 
@@ -79,6 +110,16 @@ export function createOceanProvider(deps: OceanProviderDeps): Provider {
       return mutex.run(`${base}|${wallet.address}`, () => flavours[flavour].revoke({ base, wallet, token, signal: req.signal }));
     },
   };
+}
+
+const FLAVOUR_NAMES: Record<OceanFlavourName, string> = { provider: 'an Ocean Provider', node: 'an Ocean Node' };
+
+function hostOf(base: string): string {
+  try {
+    return new URL(base).host;
+  } catch {
+    return 'this URL';
+  }
 }
 
 function oceanParts(req: { config: MintRequest['config']; secrets: MintRequest['secrets'] }): { config: OceanConfig; secrets: OceanSecrets } {

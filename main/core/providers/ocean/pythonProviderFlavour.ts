@@ -1,11 +1,11 @@
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
-import type { HttpClient } from '../../http/httpTypes.js';
+import type { HttpClient, HttpResponse } from '../../http/httpTypes.js';
 import { joinUrl } from '../baseUrl.js';
 import type { ExpirationLedger, MintedToken } from '../types.js';
 import { decodeJwtPayload, looksLikeJwt } from './jwtPayload.js';
 import { assertFutureExpiry, assertPreviewMatches, type OceanFlavour } from './oceanFlavour.js';
-import { pythonProviderError } from './oceanErrors.js';
+import { pythonProviderError, unconfirmedRevoke } from './oceanErrors.js';
 import { fetchStoredNonce } from './oceanNonce.js';
 import { providerMessage, signForProvider } from './oceanSigning.js';
 
@@ -17,6 +17,20 @@ export function pickExpirationSecond(ledger: ExpirationLedger, base: string, add
   let second = Math.floor(wantedMs / 1000);
   while (ledger.has(base, address, second)) second++;
   return second;
+}
+
+/**
+ * The Provider's one confirmation of a delete: 200 `{"success": "Token has been deactivated."}`. A 200
+ * with any other body (a proxy's page, a truncated answer) says nothing about the token.
+ */
+function confirmsDeactivation(res: HttpResponse): boolean {
+  try {
+    const body = res.json();
+    const success = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['success'] : undefined;
+    return typeof success === 'string' && /^token has been deactivated\.?$/i.test(success.trim());
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -83,7 +97,10 @@ export function createPythonProviderFlavour(deps: { http: HttpClient; clock: Clo
         json: { address, token: token.value, nonce, signature },
         ...(signal ? { signal } : {}),
       });
-      if (res.status === 200) return 'revoked';
+      if (res.status === 200) {
+        if (confirmsDeactivation(res)) return 'revoked';
+        throw unconfirmedRevoke(res.host, 'provider');
+      }
       const err = onError(res);
       // Expired tokens cannot be deleted and deleted ones are dead: either way, nothing is left to do.
       if (err.code === 'TOKEN_EXPIRED' || err.code === 'ALREADY_GONE') return 'already-gone';

@@ -128,14 +128,28 @@ describe('createHttpClient against a loopback server', () => {
       expect(a.requests[1]?.headers['authorization']).toBe(SECRET);
     });
 
-    it('another host (or port) never receives Authorization, AuthToken or Cookie', async () => {
-      a.failNext({ status: 301, headers: { location: `${b.url}/elsewhere` } });
-      await http.request({ method: 'GET', url: `${a.url}/start`, headers: credentials });
-      const got = b.requests[0]?.headers ?? {};
-      expect(got['authorization']).toBeUndefined();
-      expect(got['authtoken']).toBeUndefined();
-      expect(got['cookie']).toBeUndefined();
-      expect(got['accept']).toBe('application/json');
+    it('another host (or port) is never followed: a typed error names the host, nothing reaches it', async () => {
+      for (const [method, extra] of [
+        ['GET', { headers: credentials }],
+        ['DELETE', { headers: credentials }],
+        ['GET', {}],
+      ] as const) {
+        for (const status of [301, 302, 303, 307, 308]) {
+          a.failNext({ status, headers: { location: `${b.url}/elsewhere` } });
+          const err = await rejectionOf(http.request({ method, url: `${a.url}/start`, ...extra }));
+          expect(err.code).toBe('REDIRECT_REFUSED');
+          expect(err.message).toContain(new URL(b.url).host);
+          expect(err.message).not.toContain('elsewhere');
+        }
+      }
+      expect(b.requests).toHaveLength(0);
+    });
+
+    it('the same host on another port is another origin', async () => {
+      const other = new URL(b.url);
+      a.failNext({ status: 302, headers: { location: `http://127.0.0.1:${other.port}/x` } });
+      expect((await rejectionOf(http.request({ method: 'GET', url: a.url, headers: credentials }))).code).toBe('REDIRECT_REFUSED');
+      expect(b.requests).toHaveLength(0);
     });
 
     it('303 turns a POST into a GET without body', async () => {
@@ -147,7 +161,7 @@ describe('createHttpClient against a loopback server', () => {
     it('307 to another origin with a body (a signature) is not followed', async () => {
       a.failNext({ status: 307, headers: { location: `${b.url}/steal` } });
       const err = await rejectionOf(http.request({ method: 'POST', url: a.url, json: { signature: '0xsig' } }));
-      expect(err.code).toBe('BAD_RESPONSE');
+      expect(err.code).toBe('REDIRECT_REFUSED');
       expect(b.requests).toHaveLength(0);
     });
 
@@ -164,7 +178,7 @@ describe('createHttpClient against a loopback server', () => {
   });
 
   it('logs method, redacted URL and status, never credentials or query secrets', async () => {
-    a.failNext({ status: 302, headers: { location: `${b.url}/x?token=tok-secret-123` } });
+    a.failNext({ status: 302, headers: { location: `/x?token=tok-secret-123` } });
     await http.request({ method: 'GET', url: `${a.url}/tokens/abcdef0123456789?signature=0xsig-secret`, headers: { Authorization: SECRET } });
     b.failNext({ status: 200, body: 'not json' });
     await http.request({ method: 'GET', url: `${b.url}/?password=pw-secret` });
@@ -183,7 +197,7 @@ describe('createHttpClient with an https peer (stub fetch: no TLS server on loop
     };
     const http = createHttpClient({ fetch, clock: new FakeClock(), timeoutMs: 1000, connectTimeoutMs: 1000, maxBytes: 1024 });
     const err = await rejectionOf(http.request({ method: 'POST', url: 'https://api.example.com/tokens', headers: { Authorization: SECRET } }));
-    expect(err.code).toBe('BAD_RESPONSE');
+    expect(err.code).toBe('REDIRECT_REFUSED');
     expect(fetched).toEqual(['https://api.example.com/tokens']);
   });
 
