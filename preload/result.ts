@@ -33,6 +33,12 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'CANCELLED',
   'UNSUPPORTED_PROVIDER',
+  // the person decides (issue 12: the window is only a view)
+  'PASSWORD_REQUIRED',
+  'SECRET_REQUIRED',
+  'NOT_CONFIRMED',
+  'INPUT_REQUIRED',
+  'TOO_MANY_ATTEMPTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

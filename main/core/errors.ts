@@ -30,9 +30,14 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   TIMEOUT: 'The server took too long to answer. Try again; check the base URL if it keeps happening.',
   CANCELLED: 'The request was cancelled.',
   UNSUPPORTED_PROVIDER: 'That server does not look like a supported provider. Check the URL.',
+  PASSWORD_REQUIRED: 'This change weakens the vault\'s protection, so it needs your master password. Enter it with the change and try again.',
+  SECRET_REQUIRED: 'This changes the server this account\'s secret is sent to. Enter the account\'s password, personal token or key again in the same form, then save.',
+  NOT_CONFIRMED: 'Token Vault asked you to confirm this in its own dialog and it was not approved. Nothing was done; try again and choose the confirm button in that dialog if you meant it.',
+  INPUT_REQUIRED: 'A token is revealed only right after you click or press a key in the Token Vault window. Click Reveal again.',
+  TOO_MANY_ATTEMPTS: 'Too many attempts in a short time. Wait until the time shown, then try again.',
 };
 
-const RETRYABLE = new Set<ErrorCode>(['RATE_LIMITED', 'NONCE_TOO_LOW', 'SERVER_ERROR', 'NETWORK', 'TIMEOUT', 'INTERNAL']);
+const RETRYABLE = new Set<ErrorCode>(['TOO_MANY_ATTEMPTS', 'RATE_LIMITED', 'NONCE_TOO_LOW', 'SERVER_ERROR', 'NETWORK', 'TIMEOUT', 'INTERNAL']);
 
 /**
  * An error meant to be shown: its message is user-facing and must never contain a secret.
