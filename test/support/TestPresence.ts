@@ -34,6 +34,11 @@ export class TestPresence implements Presence {
     this.#lastInput = this.#clock.now();
   }
 
+  /** As if the person's last click or key press was long ago. */
+  forgetInput(): void {
+    this.#lastInput = Number.NEGATIVE_INFINITY;
+  }
+
   recentInput(withinMs: number): boolean {
     const age = this.#clock.now() - this.#lastInput;
     return age >= 0 && age <= withinMs;
