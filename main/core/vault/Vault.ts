@@ -9,7 +9,7 @@ import { SessionFile, unlockStep, type Session } from './SessionFile.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
 import { emptyVaultData, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
-import { listBackups, openBackup } from './vaultBackups.js';
+import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
 import type { KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
@@ -88,7 +88,11 @@ export class Vault implements VaultAccess, VaultService {
       const dataKey = await this.#keychain.unwrap(contents);
       const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(contents, dataKey));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
-      this.#state.begin({ ...opened, fileHash: hash });
+      const s = this.#state.begin({ ...opened, fileHash: hash });
+      if (this.#o.keyWrapper.staleAfterUnwrap?.()) {
+        // The OS rotated its key: store the copy under the new one. Failing only waits for next time.
+        await this.#keychain.enable(s).catch((e: unknown) => this.#o.logger.warn('keychain re-wrap failed', { error: e }));
+      }
     });
   }
 
@@ -119,8 +123,15 @@ export class Vault implements VaultAccess, VaultService {
       this.#o.passwordPolicy(next);
       // A new data key, not just a new wrapping: whoever learned the old password and kept an old
       // copy of the file must not be able to read what is written from now on.
-      await this.#rewrap(s, next, this.#o.randomBytes(32));
-      this.#o.logger.info('master password changed');
+      const oldKey = Buffer.from(s.dataKey);
+      try {
+        await this.#rewrap(s, next, this.#o.randomBytes(32));
+        // The backups follow, so the old password opens none of them either.
+        const resealed = await resealBackups(this.#o.file, { dataKey: oldKey, password: current }, s, this.#o.randomBytes, this.#o.logger);
+        this.#o.logger.info('master password changed', { backupsResealed: resealed });
+      } finally {
+        oldKey.fill(0);
+      }
     });
   }
 
