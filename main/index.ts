@@ -2,7 +2,7 @@
  * Composition root: app lifecycle, services, IPC, window, desktop integration. Decisions live
  * elsewhere (security.ts, appLifecycle.ts, core/); this file only wires them to Electron.
  */
-import { app, clipboard, dialog, Menu, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, Menu, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,7 @@ void app.whenReady().then(() => {
     logger,
     redactor,
     emit,
-    clipboard: electronClipboard(clipboard),
+    clipboard: electronClipboard(clipboard, { platform: process.platform, ClipboardItem }),
     platform: () => desktop?.platformInfo() ?? platformInfo({ platform: process.platform, env: process.env, notificationsSupported: false, trayHost: 'unknown' }),
     keyWrapper: safeStorageKeyWrapper(),
     settingsBacking: new ElectronStore<Record<string, unknown>>(ELECTRON_STORE_OPTIONS),
