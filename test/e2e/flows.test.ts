@@ -100,9 +100,10 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     expect(silent).toMatchObject({ ok: false, error: { code: 'INPUT_REQUIRED' } });
     // The person's click is real input, which the harness presence (like main's input-event) sees.
     await page.getByRole('button', { name: /^Reveal value of azion-prod/ }).first().click();
-    await page.getByText(value).first().waitFor();
+    const shown = page.getByRole('textbox', { name: 'Token value' });
+    await expect.poll(() => shown.inputValue()).toBe(value);
     await page.getByRole('button', { name: 'Hide', exact: true }).click();
-    await expect.poll(async () => (await page.content()).includes(value)).toBe(false);
+    await shown.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: /^Revoke azion-prod/ }).first().click();
     await expect.poll(async () => (await app.services.tokens.list())[0]?.state).toBe('revoked');

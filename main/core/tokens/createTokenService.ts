@@ -124,9 +124,14 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       if (options.name !== undefined) plan.name = options.name;
       if (account.config.kind === 'ocean') {
         const approved = options.previewId === undefined ? undefined : previews.get(options.previewId, accountId);
-        if (!approved) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+        if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+        // Taken before asking: one preview is one question and at most one signature, however
+        // many calls the window makes with it.
+        previews.delete(options.previewId);
         // The approval is main's own dialog showing exactly what is signed; the window only asked.
         await requireConfirmed(presence(), signingPrompt(account, approved), 'Sign and mint');
+        // The vault may have locked, or the account changed, while the dialog was open.
+        plan.account = ctx.requireAccount(accountId);
         // The person approved this exact message and expiry; mint signs exactly that.
         plan.approved = approved;
         plan.expiresAt = approved.expiresAt;
