@@ -2,7 +2,7 @@
  * Composition root: app lifecycle, services, IPC, window, desktop integration. Decisions live
  * elsewhere (security.ts, appLifecycle.ts, core/); this file only wires them to Electron.
  */
-import { app, clipboard, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, Menu, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,14 @@ import { registerElectronIpc } from './ipc/electronIpc.js';
 import { schemas } from './ipc/schemas.js';
 import { startDesktop, type Desktop } from './platform/desktop.js';
 import { electronClipboard } from './platform/electronClipboard.js';
+import { electronPresence } from './platform/electronPresence.js';
 import { fileLogSink } from './platform/fileLogSink.js';
 import { safeStorageKeyWrapper } from './platform/safeStorageKeyWrapper.js';
 import { claimSingleInstance } from './platform/singleInstance.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
-import { APP_ORIGIN, isTrustedUrl, trustedOrigins } from './security.js';
+import { APP_ID, APP_ORIGIN, appMenuTemplate, isTrustedUrl, trustedOrigins } from './security.js';
 import { createServices } from './services.js';
-import { createMainWindow, lockDownSession } from './window.js';
+import { createMainWindow, guardAllWebContents, lockDownSession } from './window.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -32,7 +33,18 @@ let win: BrowserWindow | null = null;
 let desktop: Desktop | null = null;
 const primary = claimSingleInstance(app, () => desktop?.reveal());
 if (!primary) app.quit();
+// Before ready: every renderer sandboxed (whatever a future window's options say), every web
+// contents guarded, and Windows' taskbar and notifications grouped under the installer's appId.
+app.enableSandbox();
+app.setAppUserModelId(APP_ID);
+guardAllWebContents(app);
 registerAppScheme();
+/** Main's own dialogs and the window's real input: the person decides, never the window. */
+const presence = electronPresence({
+  clock: systemClock,
+  window: () => win,
+  showMessageBox: (w, options) => (w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options)),
+});
 
 const toRenderer = (e: AppEvent): void => win?.webContents.send(EVENT_CHANNEL, e);
 /** Every event main emits goes to the window and to the desktop integration (tray, notifications). */
@@ -44,6 +56,7 @@ function emit(e: AppEvent): void {
 void app.whenReady().then(() => {
   // app.quit() does not stop this callback: a second instance must not open the same vault.
   if (!primary) return;
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged) as Electron.MenuItemConstructorOptions[]));
   const redactor = new Redactor();
   const logger = createLogger(fileLogSink(join(app.getPath('logs'), 'main.log')), redactor);
   const services = createServices({
@@ -52,10 +65,11 @@ void app.whenReady().then(() => {
     logger,
     redactor,
     emit,
-    clipboard: electronClipboard(clipboard),
+    clipboard: electronClipboard(clipboard, { platform: process.platform, ClipboardItem }),
     platform: () => desktop?.platformInfo() ?? platformInfo({ platform: process.platform, env: process.env, notificationsSupported: false, trayHost: 'unknown' }),
     keyWrapper: safeStorageKeyWrapper(),
     settingsBacking: new ElectronStore<Record<string, unknown>>(ELECTRON_STORE_OPTIONS),
+    presence,
   });
   const origins = trustedOrigins(devServerUrl);
   registerElectronIpc({
@@ -70,7 +84,8 @@ void app.whenReady().then(() => {
   serveAppScheme(join(here, '../renderer'));
 
   const open = (): BrowserWindow => {
-    const w = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? `${APP_ORIGIN}/index.html` });
+    const w = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? `${APP_ORIGIN}/index.html`, packaged: app.isPackaged });
+    presence.watch(w.webContents);
     w.on('closed', () => (win = null));
     desktop?.attachWindow(w);
     return (win = w);

@@ -22,10 +22,17 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** The webPreferences every window gets. */
-export function secureWebPreferences(preloadPath: string) {
+/** electron-builder.config.cjs's appId (tested): Windows groups notifications and the taskbar by it. */
+export const APP_ID = 'dev.tokenvault.app';
+
+/**
+ * The webPreferences every window gets. DevTools only in development: in a packaged build "paste
+ * this into the console" must have no console to paste into.
+ */
+export function secureWebPreferences(preloadPath: string, options: { packaged: boolean }) {
   return {
     preload: preloadPath,
+    devTools: !options.packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -74,6 +81,32 @@ export function isNavigationAllowed(currentUrl: string, targetUrl: string): bool
   } catch {
     return false;
   }
+}
+
+/** The one kind of label the application menu has; a plain shape so this file stays free of Electron. */
+export interface MenuItemSpec {
+  label?: string;
+  role?: string;
+  type?: 'separator';
+  submenu?: MenuItemSpec[];
+}
+
+/**
+ * The application menu, explicit so Electron's default one (with Reload and Toggle Developer Tools)
+ * never ships: editing roles (copy and paste in the forms, and on macOS the app menu), and the
+ * reload/DevTools items only in development.
+ */
+export function appMenuTemplate(platform: string, packaged: boolean): MenuItemSpec[] {
+  const edit: MenuItemSpec = {
+    label: 'Edit',
+    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+  };
+  const menu: MenuItemSpec[] =
+    platform === 'darwin'
+      ? [{ label: 'Token Vault', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] }, edit, { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] }]
+      : [{ label: 'File', submenu: [{ role: 'quit' }] }, edit];
+  if (!packaged) menu.push({ label: 'Develop', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] });
+  return menu;
 }
 
 /** Permission requests (camera, notifications from the page, …): the UI needs none of them. */

@@ -5,6 +5,7 @@ import type { Clock } from './core/clock.js';
 import { createHttpClient } from './core/http/createHttpClient.js';
 import { HTTP_DEFAULTS, type HttpClientOptions } from './core/http/httpTypes.js';
 import type { Logger } from './core/log.js';
+import { absentPresence, type Presence } from './core/presence/Presence.js';
 import { createProviderRegistry } from './core/providers/providerRegistry.js';
 import type { Redactor } from './core/redact.js';
 import type { SettingsBacking } from './core/settings/SettingsStore.js';
@@ -36,6 +37,12 @@ export interface ServiceDeps {
   kdf?: KdfParams;
   fetch?: typeof fetch;
   http?: Partial<Omit<HttpClientOptions, 'clock' | 'logger' | 'fetch'>>;
+  /**
+   * The person, asked by main (signing, reveal, bulk revoke, account removal, secrets moving to a new
+   * origin). Electron: its native dialogs and input events; the e2e harness: an adapter tests drive.
+   * Without one, all of those are refused (absentPresence).
+   */
+  presence?: Presence;
 }
 
 export interface AppServices extends Services {
@@ -51,6 +58,7 @@ export interface AppServices extends Services {
 
 /** The composition of the core services, shared by the Electron app and the e2e harness. */
 export function createServices(deps: ServiceDeps): AppServices {
+  const presence = deps.presence ?? absentPresence;
   // The audit log needs the vault, and account changes are audited inside the vault's own update.
   const late: { audit?: AuditLog } = {};
   const stack = createVaultStack({
@@ -64,6 +72,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
     recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
     beforeLock: (data) => void late.audit?.appendIn(data, { action: 'lock', outcome: 'ok' }),
+    presence,
   });
   const { vault, accounts, settings, autoLock } = stack;
   const audit = new AuditLog(vault, deps.clock, (text) => deps.redactor.redact(text));
@@ -87,6 +96,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     logger: deps.logger,
     emit: deps.emit,
     audit,
+    presence,
   });
 
   vault.onStatusChange((status) => {

@@ -45,7 +45,7 @@ export interface Channels {
   'vault:backups': { args: []; result: BackupView[] };
   'vault:restoreBackup': { args: [backupId: string, password: string]; result: void };
   'settings:get': { args: []; result: SettingsView };
-  'settings:update': { args: [patch: Partial<Settings>]; result: SettingsView };
+  'settings:update': { args: [patch: Partial<Settings>, password?: string]; result: SettingsView };
   'accounts:list': { args: []; result: AccountView[] };
   'accounts:add': { args: [input: AccountInput]; result: AccountView };
   'accounts:update': { args: [id: string, patch: AccountPatch]; result: AccountView };
@@ -76,7 +76,8 @@ export interface VaultApi {
   backups(): Promise<Result<BackupView[]>>;
   restoreBackup(backupId: string, password: string): Promise<Result<void>>;
   getSettings(): Promise<Result<SettingsView>>;
-  updateSettings(patch: Partial<Settings>): Promise<Result<SettingsView>>;
+  /** Weakening protection needs the master password in the same call (PASSWORD_REQUIRED without it). */
+  updateSettings(patch: Partial<Settings>, password?: string): Promise<Result<SettingsView>>;
   listAccounts(): Promise<Result<AccountView[]>>;
   addAccount(input: AccountInput): Promise<Result<AccountView>>;
   updateAccount(id: string, patch: AccountPatch): Promise<Result<AccountView>>;

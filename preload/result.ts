@@ -40,6 +40,12 @@ export const ERROR_CODES = [
   'CERT_WRONG_HOST',
   'CERT_EXPIRED',
   'PROXY_REFUSED',
+  // the person decides (issue 12: the window is only a view)
+  'PASSWORD_REQUIRED',
+  'SECRET_REQUIRED',
+  'NOT_CONFIRMED',
+  'INPUT_REQUIRED',
+  'TOO_MANY_ATTEMPTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -79,6 +79,11 @@ export interface AccountPatch {
   apiBase?: string;
   checkBase?: string;
   providerUrl?: string;
+  /**
+   * Ocean: the account's own key entered again (it must match the account's address). Required, with
+   * every other stored secret, when an endpoint moves to a new origin; never replaces the key.
+   */
+  key?: Exclude<OceanKeyInput, { type: 'generate' }>;
   autoRenew?: boolean;
   revokeOnRenew?: boolean;
   defaultCopyFormat?: CopyFormat;
@@ -133,6 +138,8 @@ export interface SigningPreviewView {
   expiresAt: number;
   flavour: 'provider' | 'node';
   providerUrl: string;
+  /** What the signature proves and to whom it is usable; main's approval dialog says the same. */
+  statement: string;
 }
 
 export interface CopyResult {

@@ -3,6 +3,7 @@ import type { VaultData } from './vault/types.js';
 import { AccountsServiceImpl, type AccountsServiceOptions } from './accounts/AccountsServiceImpl.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
+import type { Presence } from './presence/Presence.js';
 import type { Redactor } from './redact.js';
 import { SettingsServiceImpl } from './settings/SettingsServiceImpl.js';
 import { openConfSettings, SettingsStore, type SettingsBacking } from './settings/SettingsStore.js';
@@ -28,6 +29,8 @@ export interface VaultStackDeps {
   kdf?: KdfParams;
   recordAudit?: AccountsServiceOptions['recordAudit'];
   beforeLock?: (data: VaultData) => void;
+  /** The person, asked by main (account removal, secrets moving to a new origin). Default: refuses. */
+  presence?: Presence;
 }
 
 export interface VaultStack {
@@ -58,6 +61,7 @@ export function createVaultStack(d: VaultStackDeps): VaultStack {
     clock: d.clock,
     logger: d.logger,
     ...(d.recordAudit ? { recordAudit: d.recordAudit } : {}),
+    ...(d.presence ? { presence: d.presence } : {}),
   });
   const autoLock = new AutoLock({ clock: d.clock, vault, settings: () => store.get(), logger: d.logger });
   settings.onChange(() => autoLock.refresh());

@@ -36,9 +36,14 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   CERT_WRONG_HOST: 'The server\'s certificate belongs to another host name, so nothing was sent. Check the account\'s base URL.',
   CERT_EXPIRED: 'The server\'s certificate has expired (or is not valid yet), so nothing was sent. Check the computer\'s clock, or ask the server\'s operator to renew it.',
   PROXY_REFUSED: 'The proxy refused the connection, so nothing was sent. Check the proxy settings (HTTPS_PROXY, or the system proxy) and its credentials.',
+  PASSWORD_REQUIRED: 'This change weakens the vault\'s protection, so it needs your master password. Enter it with the change and try again.',
+  SECRET_REQUIRED: 'This changes the server this account\'s secret is sent to. Enter the account\'s password, personal token or key again in the same form, then save.',
+  NOT_CONFIRMED: 'Token Vault asked you to confirm this in its own dialog and it was not approved. Nothing was done; try again and choose the confirm button in that dialog if you meant it.',
+  INPUT_REQUIRED: 'A token is revealed only right after you click or press a key in the Token Vault window. Click Reveal again.',
+  TOO_MANY_ATTEMPTS: 'Too many attempts in a short time. Wait until the time shown, then try again.',
 };
 
-const RETRYABLE = new Set<ErrorCode>(['RATE_LIMITED', 'NONCE_TOO_LOW', 'SERVER_ERROR', 'NETWORK', 'TIMEOUT', 'INTERNAL']);
+const RETRYABLE = new Set<ErrorCode>(['TOO_MANY_ATTEMPTS', 'RATE_LIMITED', 'NONCE_TOO_LOW', 'SERVER_ERROR', 'NETWORK', 'TIMEOUT', 'INTERNAL']);
 
 /**
  * An error meant to be shown: its message is user-facing and must never contain a secret.

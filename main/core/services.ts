@@ -31,7 +31,8 @@ export interface VaultService {
 
 export interface SettingsService {
   view(): Promise<SettingsView>;
-  update(patch: Partial<Settings>): Promise<SettingsView>;
+  /** A weakening change needs the master password (PASSWORD_REQUIRED without it). */
+  update(patch: Partial<Settings>, password?: string): Promise<SettingsView>;
 }
 
 export interface AccountsService {

@@ -13,7 +13,7 @@ export function createHandlers(s: Services): Handlers {
     'vault:backups': () => s.vault.backups(),
     'vault:restoreBackup': (id, password) => s.vault.restoreBackup(id, password),
     'settings:get': () => s.settings.view(),
-    'settings:update': (patch) => s.settings.update(patch),
+    'settings:update': (patch, password) => s.settings.update(patch, password),
     'accounts:list': () => s.accounts.list(),
     'accounts:add': (input) => s.accounts.add(input),
     'accounts:update': (id, patch) => s.accounts.update(id, patch),

@@ -21,11 +21,11 @@ const httpUrl = z
 const copyFormat = z.enum(COPY_FORMATS);
 const epochMs = z.number().int().min(0).max(8_640_000_000_000);
 
-const oceanKey = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hex'), privateKey: z.string().min(1).max(200) }),
-  z.strictObject({ type: z.literal('keystore'), json: z.string().min(2).max(64 * 1024), password: z.string().max(1024) }),
-  z.strictObject({ type: z.literal('generate') }),
-]);
+const hexKey = z.strictObject({ type: z.literal('hex'), privateKey: z.string().min(1).max(200) });
+const keystoreKey = z.strictObject({ type: z.literal('keystore'), json: z.string().min(2).max(64 * 1024), password: z.string().max(1024) });
+const oceanKey = z.discriminatedUnion('type', [hexKey, keystoreKey, z.strictObject({ type: z.literal('generate') })]);
+/** A key entered again to prove it is the person's: never a generated one. */
+const reenteredKey = z.discriminatedUnion('type', [hexKey, keystoreKey]);
 
 const accountInput = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -52,6 +52,7 @@ const accountPatch = z.strictObject({
   apiBase: httpUrl.optional(),
   checkBase: httpUrl.optional(),
   providerUrl: httpUrl.optional(),
+  key: reenteredKey.optional(),
   autoRenew: z.boolean().optional(),
   revokeOnRenew: z.boolean().optional(),
   defaultCopyFormat: copyFormat.optional(),
@@ -85,7 +86,8 @@ export const schemas: Schemas = {
   'vault:backups': none,
   'vault:restoreBackup': z.tuple([id, password]),
   'settings:get': none,
-  'settings:update': z.tuple([settingsPatch]),
+  // The master password is there only when the change weakens protection.
+  'settings:update': z.union([z.tuple([settingsPatch]), z.tuple([settingsPatch, password])]),
   'accounts:list': none,
   'accounts:add': z.tuple([accountInput]),
   'accounts:update': z.tuple([id, accountPatch]),

@@ -126,6 +126,26 @@ describe('edit account', () => {
     await waitFor(() => expect(app.api.callsTo('updateAccount')).toEqual([['acc-azion', { label: 'Prod', mode: 'personal' }]]));
   });
 
+  it('moving an endpoint to another server asks for the secret again; a path-only change does not', async () => {
+    const app = renderApp({ accounts: [oceanAccount()] }, { updateAccount: async () => ({ ok: true, value: oceanAccount() }) });
+    await goToAccounts(app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Edit Market bot' }));
+    await type('Provider URL', 'https://provider.example/v2');
+    expect(within(screen.getByRole('dialog')).queryByLabelText(/Private key \(hex\), to confirm/)).toBeNull();
+    await type('Provider URL', 'https://elsewhere.example');
+    await click('Save changes');
+    expect((await screen.findAllByText(/paste this account's private key again/)).length).toBeGreaterThan(0);
+    expect(app.api.callsTo('updateAccount')).toEqual([]);
+    // The public Hardhat/Anvil test key #0 (a well-known test key, never real funds).
+    await type('Private key (hex), to confirm the new server', '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+    await click('Save changes');
+    await waitFor(() =>
+      expect(app.api.callsTo('updateAccount')).toEqual([
+        ['acc-ocean', { providerUrl: 'https://elsewhere.example', key: { type: 'hex', privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' } }],
+      ]),
+    );
+  });
+
   it('per-account preferences apply at once', async () => {
     const app = renderApp({ accounts: [azionAccount()] }, { updateAccount: async (_id, patch) => ({ ok: true, value: azionAccount({ ...patch }) }) });
     await goToAccounts(app);

@@ -22,7 +22,7 @@ describe('mint', () => {
       {
         previewMint: async (_id, o) => ({
           ok: true,
-          value: { previewId: 'pv-1', address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', nonce: '7', message: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb922667', expiresAt: o.expiresAt!, flavour: 'provider', providerUrl: 'https://provider.example' },
+          value: { previewId: 'pv-1', address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', nonce: '7', message: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb922667', expiresAt: o.expiresAt!, flavour: 'provider', providerUrl: 'https://provider.example', statement: 'Only your address and the nonce are signed.' },
         }),
         mint: async (id, o) => minted(id, o),
       },

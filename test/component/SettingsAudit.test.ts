@@ -41,6 +41,31 @@ describe('settings', () => {
     await waitFor(() => expect(app.api.callsTo('updateSettings')).toEqual([[{ keychainAcceptInsecure: true }], [{ keychainUnlock: true }]]));
   });
 
+  it('asks for the master password when main says a change weakens protection, then sends it with the change', async () => {
+    const base = settingsView();
+    const app = renderApp(
+      {},
+      {
+        updateSettings: async (patch: Partial<Settings>, password?: string) => {
+          if (password === undefined) return { ok: false, error: { code: 'PASSWORD_REQUIRED', message: 'This change stops locking on sleep and screen lock, so it needs your master password.', retryable: false } };
+          if (password !== 'the master pw') return { ok: false, error: { code: 'BAD_PASSWORD', message: 'That master password is not right.', retryable: true } };
+          return { ok: true, value: { ...base, settings: { ...base.settings, ...patch } } };
+        },
+      },
+    );
+    await open(app, 'settings');
+    await fireEvent.click(await screen.findByRole('checkbox', { name: /Lock on sleep/ }));
+    const d = within(await screen.findByRole('dialog', { name: 'Confirm with your master password' }));
+    expect(d.getByText(/stops locking on sleep/)).toBeTruthy();
+    await fireEvent.input(d.getByLabelText('Master password', { exact: true }), { target: { value: 'wrong' } });
+    await fireEvent.click(d.getByRole('button', { name: 'Confirm change' }));
+    expect(await d.findByText(/not right/)).toBeTruthy();
+    await fireEvent.input(d.getByLabelText('Master password', { exact: true }), { target: { value: 'the master pw' } });
+    await fireEvent.click(d.getByRole('button', { name: 'Confirm change' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(app.api.callsTo('updateSettings')).toEqual([[{ lockOnSleep: false }], [{ lockOnSleep: false }, 'wrong'], [{ lockOnSleep: false }, 'the master pw']]);
+  });
+
   it('lists what this platform cannot do and switches theme', async () => {
     const app = renderApp({}, updating());
     await open(app, 'settings');

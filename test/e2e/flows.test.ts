@@ -82,7 +82,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await expect.poll(async () => (await app.services.tokens.list()).length).toBe(1);
     expect(azion.sessions().size).toBe(1);
     const token = (await app.services.tokens.list())[0]!;
-    const value = await app.services.tokens.reveal(token.id);
+    const value = app.services.vault.read().tokens.find((t) => t.id === token.id)!.value;
     await page.getByRole('button', { name: new RegExp(`^Copy azion-prod`) }).first().waitFor();
     await shot(page, '15-minted');
 
@@ -93,6 +93,17 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     // The renderer got a preview, never the value.
     expect(received()).not.toContain(value);
     expect(await page.content()).not.toContain(value);
+
+    // A script in the window cannot reveal on its own: main saw no recent input from the person.
+    app.presence.forgetInput();
+    const silent = (await page.evaluate(async (id) => window.vault.reveal(id), token.id)) as { ok: boolean; error?: { code: string } };
+    expect(silent).toMatchObject({ ok: false, error: { code: 'INPUT_REQUIRED' } });
+    // The person's click is real input, which the harness presence (like main's input-event) sees.
+    await page.getByRole('button', { name: /^Reveal value of azion-prod/ }).first().click();
+    const shown = page.getByRole('textbox', { name: 'Token value' });
+    await expect.poll(() => shown.inputValue()).toBe(value);
+    await page.getByRole('button', { name: 'Hide', exact: true }).click();
+    await shown.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: /^Revoke azion-prod/ }).first().click();
     await expect.poll(async () => (await app.services.tokens.list())[0]?.state).toBe('revoked');
@@ -112,6 +123,11 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     expect(ocean.requests.filter((r) => r.path.includes('createAuthToken'))).toHaveLength(0);
     await page.getByRole('dialog').getByRole('button', { name: 'Approve and mint' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The approval that counted was main's own dialog, showing what is signed and what it proves.
+    const approval = app.presence.prompts.at(-1)!;
+    expect(approval.title).toBe('Approve signature');
+    expect(approval.detail).toContain(HARDHAT_ADDRESS_0);
+    expect(approval.detail).toContain('The expiry and the server\'s address are not signed');
     await expect.poll(() => ocean.requests.filter((r) => r.path.includes('createAuthToken')).length).toBe(1);
     await page.getByRole('button', { name: /^Copy ocean-market/ }).first().waitFor();
     await shot(page, '19-ocean-minted');

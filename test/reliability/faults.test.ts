@@ -8,6 +8,7 @@ import { startFakeOceanProvider } from '../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../fakes/vectors.js';
 import { FakeClock } from '../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../support/testServices.js';
+import { TestPresence } from '../support/TestPresence.js';
 import { TEST_PASSWORD } from '../support/vaultHarness.js';
 import { FAULT_CALLS, type FaultWorld } from './faultCalls.js';
 import { faultKinds } from './faultKinds.js';
@@ -63,7 +64,8 @@ describe('faults on every kind of call: typed errors, nothing lost, nothing half
     azion.behaviour.rateLimitPerMinute = Number.POSITIVE_INFINITY;
     const provider = await startFakeOceanProvider({ clock });
     const node = await startFakeOceanNode({ clock });
-    t = await startTestServices({ clock, http: HTTP });
+    // The person approves every signature and removal these calls ask for: faults come from the peers.
+    t = await startTestServices({ clock, http: HTTP, presence: new TestPresence(clock) });
     const { services } = t;
     await services.vault.create(TEST_PASSWORD);
     const bases = { authBase: azion.url, apiBase: azion.url, checkBase: azion.url };

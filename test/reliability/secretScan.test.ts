@@ -71,7 +71,8 @@ describe('no secret reaches the disk, the log, the audit trail or the renderer',
 
   it('after create, settings, accounts, mint, copy, reveal, check, revoke, lock and unlock', async () => {
     await call('create', MASTER);
-    await call('updateSettings', { clipboardClearSeconds: 20, autoLockMinutes: 30 });
+    // Longer auto-lock weakens protection: main wants the master password in the same call.
+    await call('updateSettings', { clipboardClearSeconds: 20, autoLockMinutes: 30 }, MASTER);
     const bases = { authBase: azion.url, apiBase: azion.url, checkBase: azion.url };
     const azionAccount = await call<{ id: string }>('addAccount', { kind: 'azion', label: 'Azion', email: AZION_EMAIL, password: AZION_PASSWORD, mode: 'session', ...bases });
     // The public Hardhat/Anvil test key #0 (vectors.json): never real funds.
@@ -86,6 +87,8 @@ describe('no secret reaches the disk, the log, the audit trail or the renderer',
 
     await call('copy', azionToken.id, 'curl');
     await call('copy', oceanToken.id, 'header');
+    // A reveal needs the person's real input first (main's presence sees trusted input only).
+    await app.page.keyboard.press('Shift');
     const revealed = await call<string>('reveal', oceanToken.id);
     await call('check', azionToken.id);
     await call('listTokens');

@@ -13,6 +13,7 @@ import { checkPreloadBundle, checkRendererBundle } from './bundleCheck.js';
 import { checkHtml, checkSamePolicy } from './cspCheck.js';
 import { EXCLUDED_CHECKS, runElectronegativity, type ScanResult } from './electronegativity.js';
 import { checkPackagingConfig } from './fuseCheck.js';
+import { checkHardening } from './hardeningCheck.js';
 import { checkIpcRegistration, checkRegisterHelper } from './ipcCheck.js';
 import type { Problem, SourceText } from './problem.js';
 import { applySuppressions, findSuppressions, inheritSuppressions, type Suppressed } from './suppressions.js';
@@ -45,6 +46,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
   const sections = [
     await electronegativitySection(files, opts),
     section('windows', files, () => [...checkWindows(files.under('main', /\.ts$/)), ...files.withOne('main/security.ts', checkSecurePreferences)]),
+    section('hardening', files, () => checkHardening(files.under('main', /\.ts$/))),
     section('ipc', files, () => [...checkIpcRegistration(files.under('main', /\.ts$/)), ...files.withOne('main/ipc/register.ts', checkRegisterHelper)]),
     await cspSection(files),
     section('fuses', files, () => checkPackagingConfig(loadConfig(join(opts.root, PACKAGING_CONFIG)), PACKAGING_CONFIG)),

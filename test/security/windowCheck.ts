@@ -99,6 +99,10 @@ export function checkSecurePreferences({ file, text }: SourceText): Problem[] {
       if (!prop) at(obj, `${key}: ${wanted} is missing`);
       else if (unwrap(prop.initializer).kind !== kind) at(prop, `${key} must be the literal ${wanted}`);
     }
+    // DevTools may follow the build (on in development), but never be switched on outright.
+    const devTools = property(obj, 'devTools');
+    if (!devTools) at(obj, 'devTools is missing: it must be off in packaged builds');
+    else if (unwrap(devTools.initializer).kind === ts.SyntaxKind.TrueKeyword) at(devTools, 'devTools must not be the literal true');
     const blink = property(obj, 'disableBlinkFeatures');
     const blinkValue = blink ? unwrap(blink.initializer) : undefined;
     if (!blinkValue || !ts.isStringLiteralLike(blinkValue) || !blinkValue.text.split(',').map((s) => s.trim()).includes('Auxclick')) {

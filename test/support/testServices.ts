@@ -26,6 +26,9 @@ export interface TestServicesOptions {
   /** An existing data directory; a fresh temporary one otherwise. */
   dataDir?: string;
   http?: ServiceDeps['http'];
+  fetch?: ServiceDeps['fetch'];
+  presence?: ServiceDeps['presence'];
+  keyWrapper?: ServiceDeps['keyWrapper'];
 }
 
 /**
@@ -49,6 +52,9 @@ export async function startTestServices(options: TestServicesOptions): Promise<T
     platform: () => ({ os: 'linux', tray: false, notifications: false, globalShortcut: false, limitations: [] }),
     kdf: TEST_KDF,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.presence ? { presence: options.presence } : {}),
+    ...(options.keyWrapper ? { keyWrapper: options.keyWrapper } : {}),
   });
   return {
     services,

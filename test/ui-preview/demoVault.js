@@ -316,6 +316,12 @@
           expiresAt: options.expiresAt || Date.now() + DAY,
           flavour: acc.config.flavour === 'node' ? 'node' : 'provider',
           providerUrl: acc.config.providerUrl,
+          // The app's words (main/core/tokens/signingStatement.ts), for a Python Provider.
+          statement:
+            "Only your address and the nonce are signed. The expiry and the server's address are not signed. " +
+            'The signature proves you control this address to any Ocean provider that sees it, not only ' +
+            new URL(acc.config.providerUrl).host +
+            ': whoever receives it can mint a token for your address wherever nonce 42 is still accepted. Approve only if you trust this server.',
         },
       });
     },

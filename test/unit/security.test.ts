@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
+  APP_ID,
   APP_ORIGIN,
+  appMenuTemplate,
+  type MenuItemSpec,
   CONTENT_SECURITY_POLICY,
   appResponseHeaders,
   isNavigationAllowed,
@@ -14,7 +18,7 @@ import {
 
 describe('window security', () => {
   it('webPreferences isolate, sandbox and disable node', () => {
-    const p = secureWebPreferences('/app/preload.cjs');
+    const p = secureWebPreferences('/app/preload.cjs', { packaged: true });
     expect(p).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -27,6 +31,28 @@ describe('window security', () => {
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
     });
+  });
+
+  it('has no DevTools in a packaged build', () => {
+    expect(secureWebPreferences('/p', { packaged: true }).devTools).toBe(false);
+    expect(secureWebPreferences('/p', { packaged: false }).devTools).toBe(true);
+  });
+
+  it('ships an explicit menu without Reload or DevTools, with editing for the forms', () => {
+    const roles = (items: MenuItemSpec[]): string[] => items.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]);
+    for (const platform of ['darwin', 'win32', 'linux']) {
+      const packaged = roles(appMenuTemplate(platform, true));
+      expect(packaged).toEqual(expect.arrayContaining(['copy', 'paste', 'quit']));
+      expect(packaged).not.toContain('toggleDevTools');
+      expect(packaged).not.toContain('reload');
+      expect(packaged).not.toContain('forceReload');
+      expect(roles(appMenuTemplate(platform, false))).toContain('toggleDevTools');
+    }
+  });
+
+  it("uses the installer's appId as the AppUserModelId", () => {
+    const config = createRequire(import.meta.url)('../../electron-builder.config.cjs') as { appId: string };
+    expect(APP_ID).toBe(config.appId);
   });
 
   it('trusts app:// and the dev server only', () => {

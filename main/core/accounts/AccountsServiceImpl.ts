@@ -3,6 +3,8 @@ import type { AccountInput, AccountPatch, AccountView } from '../../../preload/c
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { absentPresence, type Presence } from '../presence/Presence.js';
+import { requireConfirmed } from '../presence/requireConfirmed.js';
 import type { Redactor } from '../redact.js';
 import type { AccountsService } from '../services.js';
 import type { AccountRecord, AzionConfig, AzionSecrets, VaultData } from '../vault/types.js';
@@ -12,6 +14,7 @@ import type { RandomBytes } from '../vault/vaultCrypto.js';
 import { toAccountView } from './accountView.js';
 import { normalizeBaseUrl } from './baseUrl.js';
 import { resolveOceanKey } from './oceanKey.js';
+import { originMoves, originPrompt, requireReenteredSecrets } from './originChange.js';
 
 /** From providers/azion/azion.md. */
 export const AZION_DEFAULTS = {
@@ -36,10 +39,12 @@ export interface AccountsServiceOptions {
   newId?: () => string;
   /** Appends an audit entry inside the same vault update as the change (the audit chain is the token service's). */
   recordAudit?: (data: VaultData, event: AccountAuditEvent) => void;
+  /** Asks the person (main's own dialog) before a secret moves to a new origin or an account is removed. Default: refuses. */
+  presence?: Presence;
 }
 
 const AZION_FIELDS = ['email', 'password', 'personalToken', 'mode', 'authBase', 'apiBase', 'checkBase'] as const;
-const OCEAN_FIELDS = ['providerUrl'] as const;
+const OCEAN_FIELDS = ['providerUrl', 'key'] as const;
 
 /**
  * Accounts: Azion credentials and Ocean keys. Secrets are write-only: they go into the vault and to
@@ -99,13 +104,33 @@ export class AccountsServiceImpl implements AccountsService {
   }
 
   async update(id: string, patch: AccountPatch): Promise<AccountView> {
-    this.#find(this.#o.vault.read(), id);
+    const current = this.#find(this.#o.vault.read(), id);
     this.#o.redactor.add(patch.password);
     this.#o.redactor.add(patch.personalToken);
+    const { key: _reentered, ...rest } = patch;
+    if (patch.key && current.config.kind !== 'ocean') throw new AppError('BAD_ARGUMENT', 'key does not apply to an Azion account.');
+    // A dry run on a copy: an invalid patch is refused before the person is asked anything.
+    applyPatch(structuredClone(current), rest);
+    const moves = originMoves(current, patch);
+    if (moves.length > 0) requireReenteredSecrets(current, patch);
+    if (patch.key) await this.#checkReenteredKey(current, patch.key);
+    if (moves.length > 0) await requireConfirmed(this.#presence(), originPrompt(current, moves), 'Use the new server');
+    if (patch.autoRenew === true && !current.autoRenew && current.config.kind === 'ocean') {
+      // Auto-renew signs without asking each time: the person agrees to that once, here.
+      await requireConfirmed(
+        this.#presence(),
+        {
+          title: 'Let Token Vault sign renewals?',
+          message: `Renew "${current.label}" tokens automatically?`,
+          detail: `Before a token expires, your key (${current.config.address}) will sign a new auth request for ${current.config.providerUrl} without asking each time.`,
+        },
+        'Renew automatically',
+      );
+    }
     // Patched inside the update, on the latest record: a concurrent change (the token service
     // recording a detected flavour) is not overwritten by a stale copy.
     const next = await this.#o.vault.update((d) => {
-      const updated = applyPatch(this.#find(d, id), patch);
+      const updated = applyPatch(this.#find(d, id), rest);
       this.#audit(d, updated, 'updated');
       return structuredClone(updated);
     });
@@ -120,7 +145,21 @@ export class AccountsServiceImpl implements AccountsService {
    * should offer "revoke all" first.
    */
   async remove(id: string): Promise<void> {
-    const record = this.#find(this.#o.vault.read(), id);
+    const data = this.#o.vault.read();
+    const record = this.#find(data, id);
+    const live = data.tokens.filter((t) => t.accountId === id && t.state !== 'revoked' && t.expiresAt > this.#o.clock.now()).length;
+    await requireConfirmed(
+      this.#presence(),
+      {
+        title: 'Remove account?',
+        message: `Remove "${record.label}" and everything Token Vault keeps for it?`,
+        detail:
+          live > 0
+            ? `Its secret and ${live} live token${live === 1 ? '' : 's'} are deleted from the vault. The tokens stay valid on the server until they expire: revoke them first if you do not want that.`
+            : 'Its secret and its token history are deleted from the vault.',
+      },
+      'Remove',
+    );
     await this.#o.vault.update((d) => {
       d.accounts = d.accounts.filter((a) => a.id !== id);
       d.tokens = d.tokens.filter((t) => t.accountId !== id);
@@ -134,6 +173,23 @@ export class AccountsServiceImpl implements AccountsService {
   onChange(listener: (accounts: AccountView[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  #presence(): Presence {
+    return this.#o.presence ?? absentPresence;
+  }
+
+  /** A re-entered Ocean key must be this account's own key: it proves knowledge, it replaces nothing. */
+  async #checkReenteredKey(account: AccountRecord, key: NonNullable<AccountPatch['key']>): Promise<void> {
+    if (account.config.kind !== 'ocean') return;
+    if (key.type === 'keystore') this.#o.redactor.add(key.password);
+    const resolved = await resolveOceanKey(key, this.#o.randomBytes ?? nodeRandomBytes);
+    if (resolved.address !== account.config.address) {
+      throw new AppError(
+        'BAD_KEY',
+        `That key belongs to ${resolved.address}, not to this account (${account.config.address}). Enter this account's key, or add another account for the other key.`,
+      );
+    }
   }
 
   #views(): AccountView[] {

@@ -2,7 +2,7 @@ import { Wallet } from 'ethers';
 import type { OceanKeyInput } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { RandomBytes } from '../vault/vaultCrypto.js';
-import { assertKeystoreCost } from './keystoreCost.js';
+import { decryptKeystoreJson } from './keystoreDecrypt.js';
 
 export interface OceanKey {
   /** 0x-prefixed lowercase 32-byte hex. */
@@ -25,23 +25,14 @@ export function parseHexKey(input: string): OceanKey {
   }
 }
 
-/** An encrypted JSON keystore: cost checked first (keystoreCost.ts), then decrypted by ethers. */
+/**
+ * An encrypted JSON keystore: cost checked first (keystoreCost.ts), then decrypted with the key
+ * derived on a worker thread (keystoreDecrypt.ts), so even an accepted costly file never stalls main.
+ */
 export async function decryptKeystore(json: string, password: string): Promise<OceanKey> {
-  assertKeystoreCost(json);
-  let wallet: { privateKey: string; address: string };
-  try {
-    wallet = await Wallet.fromEncryptedJson(json, password);
-  } catch (e) {
-    // ethers' messages are never passed on: only whether the password was the problem.
-    const wrongPassword = (e as { shortMessage?: unknown }).shortMessage === 'incorrect password';
-    throw new AppError(
-      'BAD_KEY',
-      wrongPassword
-        ? "That keystore's password is not right. Check it and try again."
-        : 'That keystore could not be read. Export the key again, or paste it as hex.',
-    );
-  }
-  return { privateKey: wallet.privateKey.toLowerCase(), address: wallet.address };
+  const { privateKey } = await decryptKeystoreJson(json, password);
+  // parseHexKey also refuses a scalar outside the curve's range, whatever the file held.
+  return parseHexKey(privateKey);
 }
 
 /** A new key from the injected randomness; a scalar outside the curve's range (odds 2^-128) is drawn again. */

@@ -5,12 +5,15 @@ import type { SettingsService } from '../services.js';
 import { settingsSchema } from '../settings.js';
 import type { KeyWrapper } from '../vault/KeyWrapper.js';
 import type { SettingsStore } from './SettingsStore.js';
+import { weakenings } from './weakening.js';
 
 /** The part of the vault that owns keychain unlock (the wrapped key lives in the vault file). */
 export interface KeychainControl {
   enableKeychain(options: { acceptInsecure?: boolean }): Promise<void>;
   disableKeychain(): Promise<void>;
   keychainEnabled(): Promise<boolean>;
+  /** Throws BAD_PASSWORD (throttled) unless `password` is the vault's master password. */
+  confirmPassword(password: string): Promise<void>;
 }
 
 export interface SettingsServiceOptions {
@@ -51,11 +54,24 @@ export class SettingsServiceImpl implements SettingsService {
     };
   }
 
-  async update(patch: Partial<Settings>): Promise<SettingsView> {
+  /**
+   * Applies the patch. A change that weakens protection (weakening.ts) needs the master password in
+   * the same call, checked by the vault: the window alone cannot lower the guard.
+   */
+  async update(patch: Partial<Settings>, password?: string): Promise<SettingsView> {
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) throw new AppError('BAD_ARGUMENT', 'Those settings are not valid. Check the values and try again.');
     const next: Settings = { ...this.current(), ...parsed.data };
     const enabled = await this.#o.vault.keychainEnabled();
+    const weaker = weakenings({ ...this.current(), keychainUnlock: enabled }, next);
+    if (weaker.length > 0) {
+      if (password === undefined) {
+        throw new AppError('PASSWORD_REQUIRED', `This change ${weaker.join(' and ')}, so it needs your master password. Enter it and save again.`, {
+          retryable: false,
+        });
+      }
+      await this.#o.vault.confirmPassword(password);
+    }
     const withdrawn = enabled && !next.keychainAcceptInsecure && !this.#o.keyWrapper.secure();
     if (parsed.data.keychainUnlock === true && !enabled) {
       await this.#o.vault.enableKeychain({ acceptInsecure: next.keychainAcceptInsecure });

@@ -4,6 +4,7 @@ import type { AuditInput, AuditLog } from '../audit/AuditLog.js';
 import type { Clock } from '../clock.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Presence } from '../presence/Presence.js';
 import type { Provider, ProviderKind, StoredTokenRef } from '../providers/types.js';
 import type { Redactor } from '../redact.js';
 import type { Settings } from '../settings.js';
@@ -26,6 +27,8 @@ export interface TokenServiceDeps {
   random?: (size: number) => Uint8Array;
   /** The audit trail (default: an AuditLog over the same vault). */
   audit?: AuditLog;
+  /** The person, asked by main: signing, reveal, revoke all. Default: absentPresence (refuses). */
+  presence?: Presence;
 }
 
 /** What the token operations share: the ports, and small helpers that keep each operation short. */

@@ -1,10 +1,15 @@
 import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
-import type { MintRequest } from '../providers/types.js';
+import { absentPresence } from '../presence/Presence.js';
+import { requireConfirmed } from '../presence/requireConfirmed.js';
+import type { MintRequest, SigningPreview } from '../providers/types.js';
+import type { AccountRecord } from '../vault/types.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
 import { mintToken, type MintPlan } from './mintToken.js';
 import { revokeAll, revokeToken } from './revokeToken.js';
+import { RevealGate } from './RevealGate.js';
+import { signingStatement } from './signingStatement.js';
 import { SigningPreviews } from './SigningPreviews.js';
 import { codeOf, TokenContext, type TokenServiceDeps } from './TokenContext.js';
 import { TokenScheduler } from './TokenScheduler.js';
@@ -28,6 +33,22 @@ export interface TokenService extends TokensService {
   dispose(): Promise<void>;
 }
 
+/** Main's approval dialog for an Ocean signature: the truthful preview, nothing from the window. */
+function signingPrompt(account: AccountRecord, p: SigningPreview): { title: string; message: string; detail: string } {
+  return {
+    title: 'Approve signature',
+    message: `Sign in to ${p.flavour === 'node' ? 'Ocean Node' : 'Ocean provider'} ${p.providerUrl} as "${account.label}"?`,
+    detail: [
+      `Signer address: ${p.address}`,
+      `Nonce: ${p.nonce}`,
+      `Message signed: ${p.message}`,
+      `Token expires (requested, not signed): ${new Date(p.expiresAt).toISOString()}`,
+      '',
+      signingStatement(p),
+    ].join('\n'),
+  };
+}
+
 const APPROVE_FIRST = 'Approve the signing preview first: ask for a preview, check it, then mint with its previewId.';
 
 export function createTokenService(deps: TokenServiceDeps): TokenService {
@@ -36,6 +57,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   const clipboard = new ClipboardGuard(deps.clipboard);
   const scheduler = new TokenScheduler(ctx, clipboard);
   const previews = new SigningPreviews(deps.clock);
+  const presence = (): NonNullable<TokenServiceDeps['presence']> => deps.presence ?? absentPresence;
+  const revealGate = new RevealGate(presence, deps.clock);
   ctx.onChanged = () => scheduler.tick();
 
   const onLock = (): void => {
@@ -93,7 +116,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const preview = await provider.previewMint(request);
       const previewId = ctx.newId();
       previews.put(previewId, accountId, preview);
-      return { previewId, ...preview };
+      return { previewId, ...preview, statement: signingStatement(preview) };
     },
 
     async mint(accountId, options) {
@@ -104,8 +127,15 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       if (options.name !== undefined) plan.name = options.name;
       if (account.config.kind === 'ocean') {
         const approved = options.previewId === undefined ? undefined : previews.get(options.previewId, accountId);
-        if (!approved) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
-        // The user approved this exact message and expiry; mint signs exactly that.
+        if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+        // Taken before asking: one preview is one question and at most one signature, however
+        // many calls the window makes with it.
+        previews.delete(options.previewId);
+        // The approval is main's own dialog showing exactly what is signed; the window only asked.
+        await requireConfirmed(presence(), signingPrompt(account, approved), 'Sign and mint');
+        // The vault may have locked, or the account changed, while the dialog was open.
+        plan.account = ctx.requireAccount(accountId);
+        // The person approved this exact message and expiry; mint signs exactly that.
         plan.approved = approved;
         plan.expiresAt = approved.expiresAt;
       }
@@ -119,9 +149,28 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       return ctx.view(await revokeToken(ctx, tokenId));
     },
 
-    revokeAll: (accountId) => revokeAll(ctx, accountId),
+    async revokeAll(accountId) {
+      const account = ctx.requireAccount(accountId);
+      const now = ctx.now();
+      const live = deps.vault.read().tokens.filter((t) => t.accountId === accountId && t.state !== 'revoked' && now <= t.expiresAt).length;
+      if (live === 0) return { revoked: 0, failed: 0 };
+      await requireConfirmed(
+        presence(),
+        {
+          title: 'Revoke all tokens?',
+          message: `Revoke all ${live} live token${live === 1 ? '' : 's'} of "${account.label}"?`,
+          detail: 'Every script and service using them stops working at once. This cannot be undone.',
+        },
+        'Revoke all',
+      );
+      return revokeAll(ctx, accountId);
+    },
     copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
-    reveal: (tokenId) => revealToken(ctx, tokenId),
+    async reveal(tokenId) {
+      ctx.requireToken(tokenId);
+      revealGate.admit();
+      return revealToken(ctx, tokenId);
+    },
     check: (tokenId) => checkToken(ctx, tokenId),
     reevaluate: () => ctx.changed(),
     settled: () => ctx.settled(),

@@ -63,6 +63,14 @@ export class AtomicVaultFile implements VaultFile {
     return out;
   }
 
+  async replaceBackup(name: string, bytes: Uint8Array): Promise<void> {
+    const n = Array.from({ length: BACKUP_COUNT }, (_v, i) => i + 1).find((i) => basename(this.backupPath(i)) === name);
+    if (n === undefined) throw new Error(`not a backup: ${name}`);
+    const target = this.backupPath(n);
+    await this.fs.rename(await this.#writeTemp(target, bytes), target);
+    await this.#syncDir();
+  }
+
   async setAside(): Promise<string | null> {
     const target = `${this.path}.aside-${this.now()}-${randomBytes(3).toString('hex')}`;
     try {

@@ -10,6 +10,11 @@ export interface KeyWrapper {
   secure(): boolean;
   wrap(bytes: Uint8Array): Promise<Uint8Array>;
   unwrap(blob: Uint8Array): Promise<Uint8Array>;
+  /**
+   * True when the last unwrap said the blob was made under an old OS key (safeStorage's
+   * shouldReEncrypt): the vault wraps the data key again so the stored copy follows the rotation.
+   */
+  staleAfterUnwrap?(): boolean;
 }
 
 /** For systems and harnesses without a keychain. */

@@ -6,9 +6,10 @@ import { isWeakerThan } from './kdf.js';
 import { LockState } from './LockState.js';
 import { SerialQueue } from './SerialQueue.js';
 import { SessionFile, unlockStep, type Session } from './SessionFile.js';
+import { UnlockThrottle } from './UnlockThrottle.js';
 import { emptyVaultData, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
-import { listBackups, openBackup } from './vaultBackups.js';
+import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
 import type { KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
@@ -27,9 +28,11 @@ export class Vault implements VaultAccess, VaultService {
   readonly #state: LockState;
   readonly #file: SessionFile;
   readonly #keychain: VaultKeychain;
+  readonly #throttle: UnlockThrottle;
 
   constructor(options: VaultOptions) {
     this.#o = withVaultDefaults(options);
+    this.#throttle = new UnlockThrottle(this.#o.clock);
     this.#state = new LockState(this.#o);
     this.#file = new SessionFile(this.#o);
     this.#keychain = new VaultKeychain(this.#o, this.#file);
@@ -53,8 +56,9 @@ export class Vault implements VaultAccess, VaultService {
     });
   }
 
+  /** Wrong passwords back off (UnlockThrottle), in main, whatever the window does. */
   unlock(password: string): Promise<void> {
-    return this.#queue.run(async () => {
+    return this.#queue.run(() => this.#throttle.attempt(async () => {
       if (this.#state.session) return;
       const t0 = performance.now();
       const { contents, hash } = await this.#file.readForUnlock();
@@ -74,7 +78,7 @@ export class Vault implements VaultAccess, VaultService {
         // Raising the cost is an improvement, not a condition of unlocking: a failure only waits for next time.
         await this.#rewrap(s, password, s.dataKey).catch((e: unknown) => this.#o.logger.warn('kdf upgrade failed', { error: e }));
       }
-    });
+    }));
   }
 
   unlockWithKeychain(): Promise<void> {
@@ -84,7 +88,11 @@ export class Vault implements VaultAccess, VaultService {
       const dataKey = await this.#keychain.unwrap(contents);
       const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(contents, dataKey));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
-      this.#state.begin({ ...opened, fileHash: hash });
+      const s = this.#state.begin({ ...opened, fileHash: hash });
+      if (this.#o.keyWrapper.staleAfterUnwrap?.()) {
+        // The OS rotated its key: store the copy under the new one. Failing only waits for next time.
+        await this.#keychain.enable(s).catch((e: unknown) => this.#o.logger.warn('keychain re-wrap failed', { error: e }));
+      }
     });
   }
 
@@ -111,14 +119,19 @@ export class Vault implements VaultAccess, VaultService {
   changePassword(current: string, next: string): Promise<void> {
     return this.#queue.run(async () => {
       const s = this.#state.require();
-      const keys = await deriveFor(s.material, current);
-      keys.kek.fill(0);
-      if (!passwordMatches(s.material, keys)) throw new AppError('BAD_PASSWORD', 'The current master password is not right. Nothing was changed.');
+      await this.#checkPassword(s, current, 'The current master password is not right. Nothing was changed.');
       this.#o.passwordPolicy(next);
       // A new data key, not just a new wrapping: whoever learned the old password and kept an old
       // copy of the file must not be able to read what is written from now on.
-      await this.#rewrap(s, next, this.#o.randomBytes(32));
-      this.#o.logger.info('master password changed');
+      const oldKey = Buffer.from(s.dataKey);
+      try {
+        await this.#rewrap(s, next, this.#o.randomBytes(32));
+        // The backups follow, so the old password opens none of them either.
+        const resealed = await resealBackups(this.#o.file, { dataKey: oldKey, password: current }, s, this.#o.randomBytes, this.#o.logger);
+        this.#o.logger.info('master password changed', { backupsResealed: resealed });
+      } finally {
+        oldKey.fill(0);
+      }
     });
   }
 
@@ -128,13 +141,26 @@ export class Vault implements VaultAccess, VaultService {
 
   restoreBackup(id: string, password: string): Promise<void> {
     return this.#queue.run(async () => {
-      const { backup, opened } = await openBackup(this.#o.file, id, password);
+      const { backup, opened } = await this.#throttle.attempt(() => openBackup(this.#o.file, id, password));
       const s: Session = { ...opened, fileHash: this.#state.session?.fileHash ?? '' };
       // The current file goes to the backups if we know it is good, else it is set aside untouched.
       await this.#file.write(s, s.material, s.dataKey, s.data);
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
       this.#state.end();
       this.#state.begin(s, password);
+    });
+  }
+
+  /** For changes that weaken protection: BAD_PASSWORD (throttled) unless this is the master password. */
+  confirmPassword(password: string): Promise<void> {
+    return this.#queue.run(() => this.#checkPassword(this.#state.require(), password, 'That master password is not right. Nothing was changed.'));
+  }
+
+  #checkPassword(s: Session, password: string, wrong: string): Promise<void> {
+    return this.#throttle.attempt(async () => {
+      const keys = await deriveFor(s.material, password);
+      keys.kek.fill(0);
+      if (!passwordMatches(s.material, keys)) throw new AppError('BAD_PASSWORD', wrong);
     });
   }
 

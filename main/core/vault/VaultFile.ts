@@ -20,6 +20,8 @@ export interface VaultFile {
   write(bytes: Uint8Array, isGood: (current: Buffer) => boolean): Promise<void>;
   /** Newest first. */
   backups(): Promise<StoredBackup[]>;
+  /** Atomically replaces the backup called `name` (from backups()) with `bytes`, e.g. re-sealed under a new key. */
+  replaceBackup(name: string, bytes: Uint8Array): Promise<void>;
   /**
    * Renames the current file out of the way (vault.json.aside-<ms>-<rand>), its bytes unchanged, for a
    * damaged file or one we cannot vouch for; returns its new path (null if there was none).

@@ -1,12 +1,15 @@
 import type { KeyWrapper } from './KeyWrapper.js';
 
-/** The slice of Electron's safeStorage the key wrapper uses; main/platform passes the real one. */
+/**
+ * The slice of Electron's safeStorage the key wrapper uses; main/platform passes the real one.
+ * The async API: the sync pair is deprecated in Electron 45 and cannot report a rotated key.
+ */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   /** Linux only. */
   getSelectedStorageBackend(): string;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
 }
 
 /** Linux backends that keep the OS key in a real secret store; basic_text keeps it in the clear. */
@@ -23,15 +26,19 @@ export function keyWrapperFromSafeStorage(storage: SafeStorageLike, platform: st
     if (platform === 'linux') return storage.getSelectedStorageBackend();
     return 'unknown';
   };
+  let stale = false;
   return {
     available: () => storage.isEncryptionAvailable(),
     backend,
     secure: () => platform === 'darwin' || platform === 'win32' || SECURE_LINUX_BACKENDS.has(backend()),
-    wrap: async (bytes) => storage.encryptString(Buffer.from(bytes).toString('base64')),
+    wrap: (bytes) => storage.encryptStringAsync(Buffer.from(bytes).toString('base64')),
     unwrap: async (blob) => {
-      const key = Buffer.from(storage.decryptString(Buffer.from(blob)), 'base64');
+      const { result, shouldReEncrypt } = await storage.decryptStringAsync(Buffer.from(blob));
+      const key = Buffer.from(result, 'base64');
       if (key.length === 0) throw new Error('keychain returned nothing');
+      stale = shouldReEncrypt;
       return key;
     },
+    staleAfterUnwrap: () => stale,
   };
 }

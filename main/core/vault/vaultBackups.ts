@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BackupView } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
-import { openWithPassword, type OpenedVault } from './vaultCrypto.js';
+import type { Logger } from '../log.js';
+import { keyCheck, openWithDataKey, openWithPassword, sealVault, type OpenedVault, type RandomBytes } from './vaultCrypto.js';
 import type { StoredBackup, VaultFile } from './VaultFile.js';
-import { decodeVaultFile } from './vaultFormat.js';
+import { decodeVaultFile, encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 
 /** Content-derived, so an id still names the same backup after a write rotates the list. */
 function backupId(bytes: Uint8Array): string {
@@ -36,4 +37,43 @@ export async function openBackup(file: VaultFile, id: string, password: string):
     throw e;
   });
   return { backup, opened };
+}
+
+/**
+ * After a password change: each backup that the old key (or, failing that, the old password) opens
+ * is sealed again under the new key material, with its data, generation and time unchanged. The old
+ * password then opens nothing, and every version is kept. A backup neither opens (damaged, or from a
+ * password older still) is left as it is. A crash midway leaves some backups under the old password:
+ * nothing is lost, and the next change re-seals them.
+ */
+export async function resealBackups(
+  file: VaultFile,
+  old: { dataKey: Buffer; password: string },
+  next: { material: KeyMaterial; dataKey: Buffer },
+  random: RandomBytes,
+  logger: Logger,
+): Promise<number> {
+  let resealed = 0;
+  for (const b of await file.backups()) {
+    let contents: VaultFileContents;
+    let opened: OpenedVault;
+    try {
+      contents = decodeVaultFile(b.bytes);
+      const sameKey = timingSafeEqual(keyCheck(old.dataKey, contents.vaultId), contents.keyCheck);
+      // The usual case costs no KDF: the backup was sealed with the data key just replaced.
+      opened = sameKey ? openWithDataKey(contents, Buffer.from(old.dataKey)) : await openWithPassword(contents, old.password);
+    } catch {
+      continue;
+    }
+    try {
+      const sealed = sealVault(next.material, next.dataKey, opened.data, contents.generation, contents.writtenAt, random);
+      await file.replaceBackup(b.name, encodeVaultFile(sealed));
+      resealed++;
+    } catch (e) {
+      logger.warn('backup not re-sealed', { backup: b.name, error: e });
+    } finally {
+      if (opened.dataKey !== old.dataKey) opened.dataKey.fill(0);
+    }
+  }
+  return resealed;
 }

@@ -60,6 +60,28 @@ const isHttpUrl = (s: string): boolean => {
   }
 };
 
+const originOf = (s: string): string | null => {
+  try {
+    return new URL(s.trim()).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Whether the form sends one of the account's endpoints to another server (scheme, host or port).
+ * Main then refuses the change unless the account's secrets are typed again in the same save, and
+ * asks the person to confirm the new host in its own dialog; a path-only change needs neither.
+ */
+export function originMoved(account: AccountView, f: AccountFormValues): boolean {
+  const before = formFor(account);
+  const keys = f.kind === 'azion' ? (['authBase', 'apiBase', 'checkBase'] as const) : (['providerUrl'] as const);
+  return keys.some((k) => {
+    const next = originOf(f[k]);
+    return next !== null && next !== originOf(before[k]);
+  });
+}
+
 /** Problems the user can fix before anything is sent (main validates again). */
 export function validate(f: AccountFormValues, editing: AccountView | null): FormErrors {
   const e: FormErrors = {};
@@ -78,6 +100,11 @@ export function validate(f: AccountFormValues, editing: AccountView | null): For
     for (const k of ['authBase', 'apiBase', 'checkBase'] as const) {
       if (!isHttpUrl(f[k].trim())) e[k] = 'An http(s) URL.';
     }
+    if (editing && originMoved(editing, f)) {
+      const again = 'A new server gets this secret: type it again to confirm.';
+      if (hadPassword && f.password === '') e.password = again;
+      if (hadToken && f.personalToken.trim() === '') e.personalToken = again;
+    }
   } else {
     if (!isHttpUrl(f.providerUrl.trim())) e.providerUrl = 'The provider or node URL, e.g. https://v4.provider.oceanprotocol.com';
     if (!editing) {
@@ -85,6 +112,8 @@ export function validate(f: AccountFormValues, editing: AccountView | null): For
         e.privateKey = 'A private key is 64 hexadecimal characters, with or without 0x.';
       }
       if (f.keySource === 'keystore' && !f.keystoreJson) e.keystoreJson = 'Choose a keystore JSON file.';
+    } else if (originMoved(editing, f) && !/^(0x)?[0-9a-fA-F]{64}$/.test(f.privateKey.trim())) {
+      e.privateKey = "A new server gets signatures from this key: paste this account's private key again to confirm.";
     }
   }
   return e;
@@ -127,8 +156,10 @@ export function toPatch(account: AccountView, f: AccountFormValues): AccountPatc
       const v = trimmedUrl(f[k]);
       if (v !== trimmedUrl(before[k])) patch[k] = v;
     }
-  } else if (trimmedUrl(f.providerUrl) !== trimmedUrl(before.providerUrl)) {
-    patch.providerUrl = trimmedUrl(f.providerUrl);
+  } else {
+    if (trimmedUrl(f.providerUrl) !== trimmedUrl(before.providerUrl)) patch.providerUrl = trimmedUrl(f.providerUrl);
+    // The key is never replaced: typed again, it only proves the person holds it (main checks it).
+    if (f.privateKey.trim() !== '') patch.key = { type: 'hex', privateKey: f.privateKey.trim() };
   }
   return patch;
 }

@@ -82,6 +82,16 @@ export function errorTitle(code: ErrorCode): string {
       return 'Certificate expired';
     case 'PROXY_REFUSED':
       return 'Proxy refused';
+    case 'PASSWORD_REQUIRED':
+      return 'Master password needed';
+    case 'SECRET_REQUIRED':
+      return 'Secret needed again';
+    case 'NOT_CONFIRMED':
+      return 'Not confirmed';
+    case 'INPUT_REQUIRED':
+      return 'Click to reveal';
+    case 'TOO_MANY_ATTEMPTS':
+      return 'Too many attempts';
     default: {
       const unknown: never = code;
       return `Error ${String(unknown)}`;
@@ -92,7 +102,7 @@ export function errorTitle(code: ErrorCode): string {
 /** Headline and detail for an error result; RATE_LIMITED gets the time the user may retry. */
 export function describeError(error: ErrorData, now: number): ErrorText {
   let detail = error.message;
-  if (error.code === 'RATE_LIMITED' && error.retryAt !== undefined) {
+  if ((error.code === 'RATE_LIMITED' || error.code === 'TOO_MANY_ATTEMPTS') && error.retryAt !== undefined) {
     const when = retryText(error.retryAt, now);
     detail = `${detail.replace(/\s+$/, '')} (${when.charAt(0).toUpperCase()}${when.slice(1)}.)`;
   }

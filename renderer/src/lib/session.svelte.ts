@@ -11,6 +11,15 @@ import { Toasts } from './toasts.svelte.js';
 
 export type Screen = 'tokens' | 'accounts' | 'audit' | 'settings';
 
+/** A change main refused without the master password (PASSWORD_REQUIRED): App shows the dialog. */
+export interface PasswordPrompt {
+  /** Main's sentence: what the change weakens. */
+  reason: string;
+  /** Retries with the password; resolves with the error to show, or null when the dialog is done. */
+  submit(password: string): Promise<ErrorData | null>;
+  cancel(): void;
+}
+
 /**
  * The window's state: which vault status and screen we are on, plus one store per kind of view.
  * Events from main land in `handle`; locking drops everything main would not show a locked window.
@@ -27,6 +36,8 @@ export class Session {
   accountDialog = $state<{ mode: 'add' } | { mode: 'edit'; id: string } | null>(null);
   /** The account whose mint dialog is open. */
   minting = $state<string | null>(null);
+  /** Main asked for the master password to confirm a weakening change. */
+  passwordPrompt = $state.raw<PasswordPrompt | null>(null);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -124,6 +135,7 @@ export class Session {
     const prev = this.status;
     this.status = next;
     if (next !== 'unlocked') {
+      this.passwordPrompt?.cancel();
       if (prev === 'unlocked' || prev === null) this.drop();
       void this.loadSettings();
       return;
@@ -191,10 +203,31 @@ export class Session {
     else this.toasts.show({ kind: 'error', title: 'Could not lock', detail: r.error.message });
   }
 
+  /** Weakening protection is decided in main: when it asks for the master password, the dialog asks the person. */
   async updateSettings(patch: Partial<Settings>): Promise<Result<SettingsView>> {
-    const r = await this.api.updateSettings(patch);
+    let r = await this.api.updateSettings(patch);
+    if (!r.ok && r.error.code === 'PASSWORD_REQUIRED') r = await this.#withPassword(r.error, (pw) => this.api.updateSettings(patch, pw));
     if (r.ok) this.settings = r.value;
     return r;
+  }
+
+  #withPassword<T>(required: ErrorData, call: (password: string) => Promise<Result<T>>): Promise<Result<T>> {
+    return new Promise((resolve) => {
+      const done = (r: Result<T>): null => {
+        this.passwordPrompt = null;
+        resolve(r);
+        return null;
+      };
+      this.passwordPrompt = {
+        reason: required.message,
+        submit: async (password) => {
+          const r = await call(password);
+          // A wrong password (or the back-off after several) keeps the dialog open to try again.
+          return !r.ok && (r.error.code === 'BAD_PASSWORD' || r.error.code === 'TOO_MANY_ATTEMPTS') ? r.error : done(r);
+        },
+        cancel: () => void done({ ok: false, error: { ...required, message: 'Not changed: the master password was not entered.' } }),
+      };
+    });
   }
 
   #expiryAlert(tokenId: string, expiresAt: number): void {

@@ -21,7 +21,17 @@ if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platfo
 
 const demoMode = process.argv.includes('--demo');
 const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
-const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app' });
+// The browser has no native dialogs main could own: each question main would ask is printed here
+// and approved, so the flows can be tried. The Electron app asks the person in a real dialog.
+const app = await launchApp({
+  headless: false,
+  ...(dataDir ? { dataDir } : {}),
+  kdf: 'app',
+  presence: (prompt) => {
+    console.log(`\n[main asks] ${prompt.title} — ${prompt.message}\n${prompt.detail}\n→ approved here (in the app, a native dialog asks you)`);
+    return prompt.choices.findIndex((_c, i) => i !== prompt.cancelIndex);
+  },
+});
 let demo: Demo | null = null;
 if (demoMode) {
   demo = await setUpDemo(app);

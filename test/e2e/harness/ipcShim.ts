@@ -7,14 +7,23 @@
 
 export const INVOKE_BINDING = '__tokenVaultIpcInvoke';
 export const EMIT_HOOK = '__tokenVaultIpcEmit';
+/** Reports the person's real input to the harness presence, as webContents 'input-event' does to main. */
+export const INPUT_BINDING = '__tokenVaultInput';
 
 /** Runs in the page before any of its scripts. Kept as real code so it type-checks. */
-function shimRuntime(invokeName: string, emitName: string): (name: string) => unknown {
+function shimRuntime(invokeName: string, emitName: string, inputName: string): (name: string) => unknown {
   const w = window as unknown as Record<string, unknown>;
   const invokeBinding = w[invokeName] as (channel: string, args: unknown[]) => Promise<unknown>;
+  const inputBinding = w[inputName] as (() => Promise<void>) | undefined;
   // The renderer must not reach the transport directly, as in Electron where ipcRenderer lives
   // only in the isolated preload world.
   delete w[invokeName];
+  delete w[inputName];
+  // Only trusted events (made by the browser from real input, here Playwright's CDP input) count:
+  // a script can dispatch a click, but never an isTrusted one, just as it cannot reach main's input-event.
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, (e) => void (e.isTrusted && inputBinding?.()), { capture: true });
+  }
   const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
 
   Object.defineProperty(window, emitName, {
@@ -71,7 +80,7 @@ export function shimScript(preloadSource: string): string {
     '(() => {',
     // tsx/esbuild (keepNames) wrap named functions in __name(); the page has no such helper.
     'const __name = (fn) => fn;',
-    `const require = (${shimRuntime.toString()})(${JSON.stringify(INVOKE_BINDING)}, ${JSON.stringify(EMIT_HOOK)});`,
+    `const require = (${shimRuntime.toString()})(${JSON.stringify(INVOKE_BINDING)}, ${JSON.stringify(EMIT_HOOK)}, ${JSON.stringify(INPUT_BINDING)});`,
     'const module = { exports: {} }; const exports = module.exports;',
     '(function (require, module, exports) {',
     preloadSource,

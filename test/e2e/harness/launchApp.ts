@@ -16,7 +16,8 @@ import type { KdfParams } from '../../../main/core/vault/kdf.js';
 import { createServices, type AppServices } from '../../../main/services.js';
 import { MemoryClipboard } from '../../support/MemoryClipboard.js';
 import { CHROMIUM_ARGS, findBrowser } from './findBrowser.js';
-import { EMIT_HOOK, INVOKE_BINDING, shimScript } from './ipcShim.js';
+import { TestPresence, type PresenceAnswer } from '../../support/TestPresence.js';
+import { EMIT_HOOK, INPUT_BINDING, INVOKE_BINDING, shimScript } from './ipcShim.js';
 import { ShimIpcMain } from './ShimIpcMain.js';
 import { serveRenderer } from './staticServer.js';
 
@@ -31,6 +32,8 @@ export interface LaunchOptions {
   /** KDF cost for a new vault; the harness default is cheap so tests stay fast, 'app' keeps the app's. */
   kdf?: KdfParams | 'app';
   colorScheme?: 'dark' | 'light';
+  /** How the stand-in person answers main's dialogs (default: approves, as the person who asked would). */
+  presence?: PresenceAnswer;
 }
 
 /** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
@@ -48,6 +51,11 @@ export interface LaunchedApp {
   page: Page;
   context: BrowserContext;
   services: AppServices;
+  /**
+   * The harness presence adapter: main's dialogs are answered here (every prompt recorded), and the
+   * page's trusted input events are reported to it, as webContents input events are to main.
+   */
+  presence: TestPresence;
   /** The system clipboard main writes to. */
   clipboard: MemoryClipboard;
   /** Every event main emitted, in order. */
@@ -81,7 +89,9 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const clipboard = new MemoryClipboard();
   const events: AppEvent[] = [];
   let deliver: ((e: AppEvent) => void) | null = null;
+  const presence = new TestPresence(clock, opts.presence ?? 'approve');
   const services = createServices({
+    presence,
     dataDir,
     clock,
     logger,
@@ -115,6 +125,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   await context.exposeBinding(INVOKE_BINDING, ({ frame }, channel: string, args: unknown[]) =>
     ipc.invoke(channel, { senderFrame: { url: frame.url(), parent: frame.parentFrame() } }, args),
   );
+  await context.exposeBinding(INPUT_BINDING, () => presence.input());
   await context.addInitScript({ content: shimScript(preloadSource) });
   const page = context.pages()[0] ?? (await context.newPage());
   const emitToPage = async (event: AppEvent): Promise<void> => {
@@ -131,6 +142,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     page,
     context,
     services,
+    presence,
     clipboard,
     events,
     ipc,

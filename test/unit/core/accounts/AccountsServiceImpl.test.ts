@@ -5,6 +5,7 @@ import type { AccountsService } from '../../../../main/core/services.js';
 import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
+import { TestPresence } from '../../../support/TestPresence.js';
 
 // The public Hardhat/Anvil test account #0 (test/fakes/vectors.json): a PUBLIC TEST KEY, never for real funds.
 const PUBLIC_TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -15,10 +16,13 @@ const h = useVaultHarness();
 let accounts: AccountsServiceImpl;
 let changes: AccountView[][];
 let audit: AccountAuditEvent[];
+let presence: TestPresence;
 
 beforeEach(async () => {
   audit = [];
+  presence = new TestPresence(h.clock);
   accounts = new AccountsServiceImpl({
+    presence,
     vault: h.vault,
     redactor: h.redactor,
     clock: h.clock,
@@ -110,9 +114,50 @@ describe('AccountsServiceImpl', () => {
     expect(await codeOf(accounts.update(a.id, { providerUrl: 'https://x.example' }))).toBe('BAD_ARGUMENT');
     expect(await codeOf(accounts.update(o.id, { password: 'x' }))).toBe('BAD_ARGUMENT');
     expect(await codeOf(accounts.update('missing', { label: 'x' }))).toBe('NOT_FOUND');
-    const o2 = await accounts.update(o.id, { providerUrl: 'https://other.example/' });
+    const o2 = await accounts.update(o.id, { providerUrl: 'https://other.example/', key: { type: 'hex', privateKey: PUBLIC_TEST_KEY } });
     expect(o2.config).toMatchObject({ providerUrl: 'https://other.example', flavour: 'auto' });
     expect(await accounts.list()).toEqual([a2, o2]);
+  });
+
+  it('binds secrets to their origin: a new host needs every stored secret again and the person\'s yes', async () => {
+    const a = await accounts.add({ ...azion, mode: 'personal', personalToken: 'pasted-personal-token-1' });
+    const o = await accounts.add({ kind: 'ocean', label: 'O', providerUrl: 'https://p.example', key: { type: 'hex', privateKey: PUBLIC_TEST_KEY } });
+    const refused = await accounts.update(a.id, { authBase: 'https://attacker.example' }).catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: 'SECRET_REQUIRED' });
+    expect((refused as AppError).message).toContain('password and personal token');
+    expect(await codeOf(accounts.update(a.id, { checkBase: 'https://attacker.example', password: 'new-pw-1' }))).toBe('SECRET_REQUIRED');
+    expect(await codeOf(accounts.update(o.id, { providerUrl: 'https://p.example:8443' }))).toBe('SECRET_REQUIRED');
+    expect(await codeOf(accounts.update(o.id, { providerUrl: 'http://localhost:8030' }))).toBe('SECRET_REQUIRED');
+    expect(presence.prompts).toEqual([]); // refused before anyone is asked
+
+    // Another key is not a re-entry of this one: refused, nothing replaced.
+    const other = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'; // Hardhat #1, a PUBLIC TEST KEY
+    expect(await codeOf(accounts.update(o.id, { providerUrl: 'https://q.example', key: { type: 'hex', privateKey: other } }))).toBe('BAD_KEY');
+
+    presence.answer = 'cancel';
+    expect(await codeOf(accounts.update(o.id, { providerUrl: 'https://q.example', key: { type: 'hex', privateKey: PUBLIC_TEST_KEY } }))).toBe('NOT_CONFIRMED');
+    expect(presence.prompts.at(-1)?.detail).toContain('p.example → q.example');
+    expect((await accounts.list()).find((x) => x.id === o.id)?.config).toMatchObject({ providerUrl: 'https://p.example' });
+
+    presence.answer = 'approve';
+    const moved = await accounts.update(a.id, { authBase: 'https://eu.azion.example', password: 'new-pw-1', personalToken: 'pasted-personal-token-2' });
+    expect(moved.config).toMatchObject({ authBase: 'https://eu.azion.example' });
+    expect(presence.titles().at(-1)).toBe('Send a secret to a new server?');
+
+    // A path on the same origin is not a move: no secret, no question.
+    const asked = presence.prompts.length;
+    const pathOnly = await accounts.update(o.id, { providerUrl: 'https://p.example/ocean' });
+    expect(pathOnly.config).toMatchObject({ providerUrl: 'https://p.example/ocean' });
+    expect(presence.prompts.length).toBe(asked);
+  });
+
+  it('removing an account needs the person to confirm it in main\'s dialog', async () => {
+    const a = await accounts.add(azion);
+    presence.answer = 'cancel';
+    expect(await codeOf(accounts.remove(a.id))).toBe('NOT_CONFIRMED');
+    expect((await accounts.list()).map((x) => x.id)).toEqual([a.id]);
+    const absent = new AccountsServiceImpl({ vault: h.vault, redactor: h.redactor, clock: h.clock });
+    expect(await codeOf(absent.remove(a.id))).toBe('NOT_CONFIRMED');
   });
 
   it('removes an account with its tokens', async () => {

@@ -71,7 +71,7 @@ describe('SettingsServiceImpl', () => {
   });
 
   it('turning keychain unlock on wraps the data key; the view reports the file, also while locked', async () => {
-    const v = await service.update({ keychainUnlock: true });
+    const v = await service.update({ keychainUnlock: true }, TEST_PASSWORD);
     expect(v.keychain.enabled).toBe(true);
     expect(v.settings.keychainUnlock).toBe(true);
     await h.vault.lock();
@@ -83,9 +83,9 @@ describe('SettingsServiceImpl', () => {
   it('refuses basic_text unless accepted, in the same patch or before; withdrawing consent turns it off', async () => {
     keychain.backendName = 'basic_text';
     expect((await service.view()).keychain).toMatchObject({ backend: 'basic_text', secure: false });
-    expect(await codeOf(service.update({ keychainUnlock: true }))).toBe('KEYCHAIN_INSECURE');
+    expect(await codeOf(service.update({ keychainUnlock: true }, TEST_PASSWORD))).toBe('KEYCHAIN_INSECURE');
     expect(store.get().keychainUnlock).toBe(false);
-    expect((await service.update({ keychainUnlock: true, keychainAcceptInsecure: true })).keychain.enabled).toBe(true);
+    expect((await service.update({ keychainUnlock: true, keychainAcceptInsecure: true }, TEST_PASSWORD)).keychain.enabled).toBe(true);
     await h.vault.lock();
     await h.vault.unlockWithKeychain();
     const v = await service.update({ keychainAcceptInsecure: false });
@@ -93,9 +93,35 @@ describe('SettingsServiceImpl', () => {
     expect(v.settings.keychainUnlock).toBe(false);
   });
 
+  it('weakening protection needs the master password in the same call; strengthening never does', async () => {
+    const weakening = [
+      { autoLockMinutes: 0 },
+      { autoLockMinutes: 60 },
+      { lockOnSleep: false },
+      { clipboardClearSeconds: 0 },
+      { clipboardClearSeconds: 600 },
+      { keychainUnlock: true },
+      { keychainAcceptInsecure: true },
+    ];
+    for (const patch of weakening) {
+      const e = await service.update(patch).catch((x: unknown) => x);
+      expect(e, JSON.stringify(patch)).toMatchObject({ code: 'PASSWORD_REQUIRED' });
+      expect((e as Error).message).toMatch(/master password/);
+    }
+    expect(await codeOf(service.update({ lockOnSleep: false }, 'not the password'))).toBe('BAD_PASSWORD');
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect((await service.view()).keychain.enabled).toBe(false);
+    // Stronger or neutral: no password.
+    await service.update({ autoLockMinutes: 5, clipboardClearSeconds: 10, theme: 'dark', lockOnSleep: true });
+    const off = await service.update({ autoLockMinutes: 0, lockOnSleep: false }, TEST_PASSWORD);
+    expect(off.settings).toMatchObject({ autoLockMinutes: 0, lockOnSleep: false });
+    // From "never" to a time is stronger.
+    expect((await service.update({ autoLockMinutes: 30 })).settings.autoLockMinutes).toBe(30);
+  });
+
   it('a keychain change needs the vault unlocked', async () => {
     await h.vault.lock();
-    expect(await codeOf(service.update({ keychainUnlock: true }))).toBe('LOCKED');
+    expect(await codeOf(service.update({ keychainUnlock: true }, TEST_PASSWORD))).toBe('LOCKED');
     expect(JSON.parse(await readFile(join(h.dir, 'settings.json'), 'utf8').catch(() => '{}'))).not.toHaveProperty('keychainUnlock', true);
   });
 });

@@ -141,6 +141,7 @@ describe('copy and reveal', () => {
     const value = h.vault.read().tokens[0]!.value;
     expect((await h.service.copy(id)).format).toBe('header');
     expect(h.clipboard.text).toBe(`AuthToken: ${value}`);
+    h.presence.input();
     expect(await h.service.reveal(id)).toBe(value);
     const entries = h.vault.read().audit.slice(-2);
     expect(entries.map((e) => [e.action, e.detail ?? null])).toEqual([['copy', 'header'], ['reveal', null]]);
@@ -154,6 +155,7 @@ describe('copy and reveal', () => {
     const two = await h.service.mint('a', { expiresAt: h.clock.now() + 2 * HOUR });
     await h.service.revoke(one.id);
     await expect(h.service.copy(one.id)).rejects.toMatchObject({ code: 'ALREADY_GONE' });
+    h.presence.input();
     await expect(h.service.reveal(one.id)).rejects.toMatchObject({ code: 'ALREADY_GONE' });
     h.clock.jump(2 * HOUR + 1);
     await expect(h.service.copy(two.id)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });

@@ -2,6 +2,7 @@ import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../main/core/settings.js';
+import { TestPresence } from '../../../support/TestPresence.js';
 import { createTokenService, type TokenService } from '../../../../main/core/tokens/createTokenService.js';
 import type { ClipboardPort } from '../../../../main/core/tokens/ClipboardPort.js';
 import { VaultExpirationLedger } from '../../../../main/core/tokens/VaultExpirationLedger.js';
@@ -75,6 +76,8 @@ export interface Harness {
   redactor: Redactor;
   audit: AuditLog;
   service: TokenService;
+  /** The stand-in person at main's dialogs: approves unless told otherwise. */
+  presence: TestPresence;
   /** Lets background work finish (no real time passes). */
   settle(): Promise<void>;
   /** A new service over the persisted data, as after quitting and starting the app again. */
@@ -98,6 +101,7 @@ export function makeHarness(
   const redactor = new Redactor();
   const logger = createLogger({ write: (line) => logs.push(line) }, redactor, () => clock.now());
   const audit = new AuditLog(vault, clock, (t) => redactor.redact(t));
+  const presence = new TestPresence(clock);
   const service = createTokenService({
     vault,
     providers: (kind) => (kind === 'azion' ? azion : ocean),
@@ -108,6 +112,7 @@ export function makeHarness(
     logger,
     emit: (e) => events.push(e),
     audit,
+    presence,
   });
   const harness: Harness = {
     clock,
@@ -121,6 +126,7 @@ export function makeHarness(
     redactor,
     audit,
     service,
+    presence,
     settle: async () => {
       for (let i = 0; i < 5; i++) {
         await service.settled();

@@ -9,6 +9,8 @@ export class FakeKeyWrapper implements KeyWrapper {
   isAvailable = true;
   backendName = 'gnome_libsecret';
   failUnwrap = false;
+  /** What the next unwraps report as safeStorage's shouldReEncrypt. */
+  rotated = false;
   wraps = 0;
   #key = randomBytes(32);
 
@@ -46,5 +48,9 @@ export class FakeKeyWrapper implements KeyWrapper {
     d.setAuthTag(b.subarray(12, 28));
     const text = Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
     return Buffer.from(text, 'base64');
+  }
+
+  staleAfterUnwrap(): boolean {
+    return this.rotated;
   }
 }

@@ -29,6 +29,33 @@ describe('backups', () => {
     expect(seen).toEqual([4, 3, 2]);
   });
 
+  it('after a password change, re-seals every backup: the old password opens nothing, no version is lost', async () => {
+    const NEW = 'a different master password 2026';
+    for (let n = 1; n <= 3; n++) {
+      h.clock.advance(1000);
+      await h.vault.update(setN(n));
+    }
+    const before = (await h.file.backups()).map((b) => decodeVaultFile(b.bytes));
+    await h.vault.changePassword(TEST_PASSWORD, NEW);
+    // bak1 now holds n = 3 (the version just before the change), then 2 and 1.
+    const seen: number[] = [];
+    for (const b of await h.file.backups()) {
+      const contents = decodeVaultFile(b.bytes);
+      expect(await codeOf(openWithPassword(contents, TEST_PASSWORD))).toBe('BAD_PASSWORD');
+      seen.push((await openWithPassword(contents, NEW)).data.oceanExpirations['n']![0]!);
+    }
+    expect(seen).toEqual([3, 2, 1]);
+    // Their times survive, so the list still reads in the right order.
+    const after = (await h.file.backups()).map((b) => decodeVaultFile(b.bytes));
+    expect(after.slice(1).map((c) => c.writtenAt)).toEqual(before.slice(0, 2).map((c) => c.writtenAt));
+    // Restoring one works with the new password only.
+    const [newest] = await h.vault.backups();
+    expect(await codeOf(h.vault.restoreBackup(newest!.id, TEST_PASSWORD))).toBe('BAD_PASSWORD');
+    await h.vault.restoreBackup(newest!.id, NEW);
+    expect(h.vault.read().oceanExpirations['n']).toEqual([3]);
+    expect((await readdir(h.dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
   it('leaves no temp files behind', async () => {
     await h.vault.update(setN(1));
     await h.vault.update(setN(2));

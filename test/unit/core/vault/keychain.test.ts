@@ -35,6 +35,22 @@ describe('unlock with the OS keychain', () => {
     expect(v.read().oceanExpirations['x']).toEqual([1]);
   });
 
+  it('wraps the key again when the keychain says its OS key rotated (shouldReEncrypt)', async () => {
+    await h.vault.enableKeychain();
+    const before = decodeVaultFile(await readFile(h.file.path)).keychain!.blob;
+    await h.vault.lock();
+    keychain.rotated = true;
+    const wraps = keychain.wraps;
+    await h.vault.unlockWithKeychain();
+    expect(keychain.wraps).toBe(wraps + 1);
+    const after = decodeVaultFile(await readFile(h.file.path)).keychain!.blob;
+    expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
+    keychain.rotated = false;
+    await h.vault.lock();
+    await h.vault.unlockWithKeychain();
+    expect(keychain.wraps).toBe(wraps + 1);
+  });
+
   it('refuses basic_text unless the user accepted it', async () => {
     keychain.backendName = 'basic_text';
     expect(await codeOf(h.vault.enableKeychain())).toBe('KEYCHAIN_INSECURE');

@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { keyWrapperFromSafeStorage, type SafeStorageLike } from '../../../../main/core/vault/safeStorageKeyWrapperCore.js';
 
 /** A stand-in for Electron's safeStorage: reversible, marked, and with a settable Linux backend. */
-function fakeSafeStorage(backend: string, available = true): SafeStorageLike & { seen: string[] } {
+function fakeSafeStorage(backend: string, available = true): SafeStorageLike & { seen: string[]; rotated: boolean } {
   const seen: string[] = [];
-  return {
+  const fake = {
     seen,
+    rotated: false,
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,
-    encryptString: (s) => {
+    encryptStringAsync: async (s: string) => {
       seen.push(s);
       return Buffer.from('v11' + Buffer.from(s).reverse().toString('latin1'), 'latin1');
     },
-    decryptString: (b) => Buffer.from(b.subarray(3)).reverse().toString('latin1'),
+    decryptStringAsync: async (b: Buffer) => ({ shouldReEncrypt: fake.rotated, result: Buffer.from(b.subarray(3)).reverse().toString('latin1') }),
   };
+  return fake;
 }
 
 describe('keyWrapperFromSafeStorage', () => {
@@ -24,6 +26,17 @@ describe('keyWrapperFromSafeStorage', () => {
     const blob = await w.wrap(key);
     expect(storage.seen).toEqual([key.toString('base64')]);
     expect(Buffer.from(await w.unwrap(blob)).equals(key)).toBe(true);
+  });
+
+  it("passes safeStorage's shouldReEncrypt on, for the vault to wrap again", async () => {
+    const storage = fakeSafeStorage('gnome_libsecret');
+    const w = keyWrapperFromSafeStorage(storage, 'linux');
+    const blob = await w.wrap(Buffer.alloc(32, 1));
+    await w.unwrap(blob);
+    expect(w.staleAfterUnwrap?.()).toBe(false);
+    storage.rotated = true;
+    await w.unwrap(blob);
+    expect(w.staleAfterUnwrap?.()).toBe(true);
   });
 
   it('reports the Linux backend and calls basic_text and unknown insecure', () => {
