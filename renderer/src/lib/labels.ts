@@ -30,7 +30,7 @@ export const COPY_FORMAT_LABELS: Record<CopyFormat, { name: string; hint: string
   export: { name: 'Shell export', hint: 'export TOKEN=…' },
 };
 
-export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account'];
+export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent'];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   mint: 'Mint',
@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   unlock: 'Unlock',
   lock: 'Lock',
   account: 'Account',
+  agent: 'Command line',
 };
 
 export const AZION_DEFAULTS = {

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
+import type { AgentGrantView, AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
 import { AccountStore } from './accounts.svelte.js';
 import { ClipboardStore } from './clipboard.svelte.js';
 import type { Clock } from './clock.svelte.js';
@@ -27,6 +27,10 @@ export class Session {
   accountDialog = $state<{ mode: 'add' } | { mode: 'edit'; id: string } | null>(null);
   /** The account whose mint dialog is open. */
   minting = $state<string | null>(null);
+  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
+  unlockRequest = $state<string | null>(null);
+  /** Command-line grants, as main last reported them (Settings lists them). */
+  agentGrants = $state.raw<AgentGrantView[]>([]);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -113,6 +117,12 @@ export class Session {
         this.screen = 'tokens';
         this.minting = event.accountId;
         return;
+      case 'unlock-requested':
+        if (this.status === 'locked') this.unlockRequest = event.caller;
+        return;
+      case 'agent-grants-changed':
+        this.agentGrants = event.grants;
+        return;
       default: {
         const unknown: never = event;
         void unknown;
@@ -130,6 +140,7 @@ export class Session {
     }
     if (prev === 'unlocked') return;
     this.damaged = null;
+    this.unlockRequest = null;
     this.screen = 'tokens';
     await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
   }
@@ -149,6 +160,19 @@ export class Session {
     this.announcement = '';
     this.accountDialog = null;
     this.minting = null;
+    this.agentGrants = [];
+  }
+
+  async loadAgentGrants(): Promise<void> {
+    const r = await this.api.agentGrants();
+    if (r.ok) this.agentGrants = r.value;
+  }
+
+  async revokeAgentGrant(id: string): Promise<void> {
+    const r = await this.api.revokeAgentGrant(id);
+    if (r.ok) this.announce('Permission revoked.');
+    else this.toasts.show({ kind: 'error', title: 'Not revoked', detail: r.error.message });
+    await this.loadAgentGrants();
   }
 
   async loadSettings(): Promise<void> {

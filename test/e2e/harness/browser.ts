@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { DEMO, setUpDemo, type Demo } from './demo.js';
 import { launchApp } from './launchApp.js';
+import { terminalPresence } from './terminalPresence.js';
 
 if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platform === 'linux' && !process.env['TOKEN_VAULT_UNDER_XVFB']) {
   const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
@@ -21,7 +22,7 @@ if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platfo
 
 const demoMode = process.argv.includes('--demo');
 const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
-const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app' });
+const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app', presence: terminalPresence() });
 let demo: Demo | null = null;
 if (demoMode) {
   demo = await setUpDemo(app);
@@ -36,6 +37,16 @@ if (demoMode) {
   );
 }
 console.log(`Token Vault is running in Chromium (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`);
+if (app.agent) {
+  console.log(
+    [
+      'Command line: in another terminal, point tokenvault at this app, then try it (approvals are asked here):',
+      `  export TOKENVAULT_SOCKET='${app.agent.endpoint}'`,
+      '  npx tokenvault list',
+      '  npx tokenvault exec azion-prod -- sh -c \'echo "token until $AZION_TOKEN_EXPIRES_AT"\'',
+    ].join('\n'),
+  );
+}
 const stop = async (): Promise<void> => {
   await app.close().catch(() => undefined);
   await demo?.close();

@@ -14,6 +14,9 @@ import { schemas } from '../../../main/ipc/schemas.js';
 import { isTrustedUrl } from '../../../main/security.js';
 import type { KdfParams } from '../../../main/core/vault/kdf.js';
 import { createServices, type AppServices } from '../../../main/services.js';
+import { describeCaller } from '../../../main/agent/callerIdentity.js';
+import { startAgent, type Agent } from '../../../main/agent/startAgent.js';
+import { absentPresence, type Presence } from '../../../main/core/presence/Presence.js';
 import { MemoryClipboard } from '../../support/MemoryClipboard.js';
 import { CHROMIUM_ARGS, findBrowser } from './findBrowser.js';
 import { EMIT_HOOK, INVOKE_BINDING, shimScript } from './ipcShim.js';
@@ -31,6 +34,10 @@ export interface LaunchOptions {
   /** KDF cost for a new vault; the harness default is cheap so tests stay fast, 'app' keeps the app's. */
   kdf?: KdfParams | 'app';
   colorScheme?: 'dark' | 'light';
+  /** Answers main's prompts (the CLI agent's approvals); absent refuses everything. */
+  presence?: Presence;
+  /** Start the `tokenvault` agent on <dataDir>/agent/agent.sock, as the app does (default true). */
+  agent?: boolean;
 }
 
 /** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
@@ -54,6 +61,8 @@ export interface LaunchedApp {
   events: AppEvent[];
   ipc: ShimIpcMain;
   dataDir: string;
+  /** The CLI agent, when started: TOKENVAULT_SOCKET=agent.endpoint points `tokenvault` at it. */
+  agent: Agent | null;
   /** Every line main logged (already redacted), for secret scans. */
   logLines: string[];
   /** Push an event main → renderer, as webContents.send would. */
@@ -81,19 +90,34 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const clipboard = new MemoryClipboard();
   const events: AppEvent[] = [];
   let deliver: ((e: AppEvent) => void) | null = null;
+  const emit = (e: AppEvent): void => {
+    events.push(e);
+    deliver?.(e);
+  };
   const services = createServices({
     dataDir,
     clock,
     logger,
     redactor,
     clipboard,
-    emit: (e) => {
-      events.push(e);
-      deliver?.(e);
-    },
+    emit,
     platform: () => ({ ...HARNESS_PLATFORM, limitations: [...HARNESS_PLATFORM.limitations] }),
     ...(opts.kdf === 'app' ? {} : { kdf: opts.kdf ?? TEST_KDF }),
   });
+
+  const agent =
+    opts.agent === false
+      ? null
+      : await startAgent({
+          services,
+          grants: services.agentGrants,
+          auditLog: services.auditLog,
+          presence: opts.presence ?? absentPresence,
+          clock,
+          logger,
+          dataDir,
+          requestUnlock: (caller) => emit({ type: 'unlock-requested', caller: describeCaller(caller) }),
+        });
 
   const server = await serveRenderer(join(OUT_DIR, 'renderer'));
   const ipc = new ShimIpcMain();
@@ -135,10 +159,12 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     events,
     ipc,
     dataDir,
+    agent,
     logLines,
     send: emitToPage,
     async close() {
       deliver = null;
+      await agent?.close();
       await services.dispose();
       await context.close();
       await server.close();
