@@ -30,7 +30,7 @@ const config = {
   // resources/cli/: the `tokenvault` bundle (npm run build:cli) and its launchers. They need Node.js 20+
   // on PATH: the app binary cannot stand in for Node because the runAsNode fuse is off on purpose.
   extraResources: [
-    { from: 'out/cli', to: 'cli', filter: ['tokenvault.mjs'] },
+    { from: 'out/cli', to: 'cli', filter: ['tokenvault.cjs'] },
     { from: 'build/cli', to: 'cli', filter: ['tokenvault', 'tokenvault.cmd'] },
   ],
   asar: true,

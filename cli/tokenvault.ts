@@ -1,6 +1,6 @@
 /**
  * `tokenvault`: asks the unlocked Token Vault app (its agent, main/agent) for tokens. Plain Node, no
- * dependencies, bundled into one small file (out/cli/tokenvault.mjs) so it starts about as fast as
+ * dependencies, bundled into one small file (out/cli/tokenvault.cjs) so it starts about as fast as
  * Node itself. The token reaches stdout only for `get`, and a child's environment only for `exec`.
  */
 import { cliEndpoint } from '../main/agent/endpoint.js';

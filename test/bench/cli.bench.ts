@@ -21,7 +21,7 @@ import { ratio, report, stat, type Stat } from './stats.js';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 25);
 const WARMUP = 3;
 const ROOT = resolve(import.meta.dirname, '../..');
-const built = join(ROOT, 'out/cli/tokenvault.mjs');
+const built = join(ROOT, 'out/cli/tokenvault.cjs');
 const cli = existsSync(built) ? built : cliBundle();
 
 function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -73,7 +73,7 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
 
   it('ships the tokenvault CLI and its launchers in resources/cli, runnable with Node', () => {
     const dir = join(appDir, 'resources', 'cli');
-    expect(readdirSync(dir).sort()).toEqual(['tokenvault', 'tokenvault.cmd', 'tokenvault.mjs']);
+    expect(readdirSync(dir).sort()).toEqual(['tokenvault', 'tokenvault.cjs', 'tokenvault.cmd']);
     const run = spawnSync(join(dir, 'tokenvault'), ['--version'], { encoding: 'utf8', env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
     expect(run.stdout).toMatch(/^tokenvault \d+\.\d+\.\d+/);
   });

@@ -16,7 +16,7 @@ let built: string | undefined;
 /** Builds the real CLI bundle once per test process (build/scripts/build-cli.mjs, the one `npm run build` uses). */
 export function cliBundle(): string {
   if (built) return built;
-  const out = join(mkdtempSync(join(tmpdir(), 'tv-cli-')), 'tokenvault.mjs');
+  const out = join(mkdtempSync(join(tmpdir(), 'tv-cli-')), 'tokenvault.cjs');
   const r = spawnSync(process.execPath, [join(ROOT, 'build/scripts/build-cli.mjs'), out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`building the CLI failed: ${r.stderr}`);
   return (built = out);
