@@ -199,7 +199,12 @@ describe('mint, revoke, list', () => {
     expect(all.stdout).toBe('Revoked 1 token of azion-prod.\n');
     expect((await w.t.services.tokens.list()).every((t) => t.state === 'revoked')).toBe(true);
     const secrets = w.tokenValues();
-    for (const r of [m1, m2, list, one, all]) for (const s of secrets) expect(r.stdout + r.stderr).not.toContain(s);
+    const audit = JSON.stringify(await w.t.services.audit.page({ offset: 0, limit: 500 }));
+    for (const s of secrets) {
+      for (const r of [m1, m2, list, one, all]) expect(r.stdout + r.stderr).not.toContain(s);
+      expect(w.t.logLines.join('\n')).not.toContain(s);
+      expect(audit).not.toContain(s);
+    }
     expect(w.presence.prompts).toHaveLength(1);
   });
 
