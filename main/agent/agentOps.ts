@@ -1,6 +1,7 @@
 import type { AccountView, Settings, TokenView, VaultStatus } from '../../preload/contract.js';
 import type { TokensService } from '../serviceTypes.js';
 import { AppError } from '../core/errors.js';
+import { KeyedMutex } from '../core/providers/keyedMutex.js';
 import { confirmPresence, type Presence } from '../core/presence/Presence.js';
 import { copyText, envVarName } from '../core/tokens/copyText.js';
 import type { AgentApprovals } from './AgentApprovals.js';
@@ -39,6 +40,8 @@ export interface OpOutcome<K extends Op['op']> {
 
 export function createAgentOps(deps: AgentOpsDeps) {
   const { services: s, approvals } = deps;
+  // Concurrent gets for one account pick (or mint) one token: the second waits and reuses the first's.
+  const perAccount = new KeyedMutex();
 
   async function requireUnlocked(caller: CallerIdentity): Promise<void> {
     if (s.vault.isUnlocked()) return;
@@ -93,11 +96,13 @@ export function createAgentOps(deps: AgentOpsDeps) {
       const account = await findAccount(op.account);
       const how = await approvals.approve(caller, account, 'a token for');
       const minTtl = op.minTtlMs ?? DEFAULT_MIN_TTL_MS;
-      const now = deps.now();
-      const live = (await s.tokens.list())
-        .filter((t) => t.accountId === account.id && (t.state === 'active' || t.state === 'expiring') && t.expiresAt - now >= minTtl)
-        .sort((a, b) => b.expiresAt - a.expiresAt)[0];
-      const token = live ?? (await mint(account));
+      const { token, live } = await perAccount.run(account.id, async () => {
+        const now = deps.now();
+        const found = (await s.tokens.list())
+          .filter((t) => t.accountId === account.id && (t.state === 'active' || t.state === 'expiring') && t.expiresAt - now >= minTtl)
+          .sort((a, b) => b.expiresAt - a.expiresAt)[0];
+        return { token: found ?? (await mint(account)), live: found };
+      });
       const value = await s.tokens.reveal(token.id);
       const result: AgentResults['get'] = {
         token: value,
