@@ -16,6 +16,8 @@ const config = {
     'out/**/*',
     'package.json',
     '!**/*.map',
+    // The CLI runs under the user's Node, which cannot read inside app.asar: it ships beside it.
+    '!out/cli/**',
     // Type-only packages that ethers lists as dependencies; nothing loads them at run time.
     '!**/node_modules/@types/**',
     '!**/node_modules/undici-types/**',
@@ -24,6 +26,12 @@ const config = {
     '!**/node_modules/**/{tsconfig*.json,eslint.config.*,.eslintrc*}',
     '!**/node_modules/*/{benchmark,benchmarks,spec}/**',
     '!**/node_modules/ethers/{src.ts,dist}/**',
+  ],
+  // resources/cli/: the `tokenvault` bundle (npm run build:cli) and its launchers. They need Node.js 20+
+  // on PATH: the app binary cannot stand in for Node because the runAsNode fuse is off on purpose.
+  extraResources: [
+    { from: 'out/cli', to: 'cli', filter: ['tokenvault.cjs'] },
+    { from: 'build/cli', to: 'cli', filter: ['tokenvault', 'tokenvault.cmd'] },
   ],
   asar: true,
   // Dependencies are plain JavaScript: nothing to rebuild against Electron's headers.

@@ -59,6 +59,28 @@ export default tseslint.config(
     rules: { 'zones/import-zone': ['error', { allow: ['preload'], message: 'The contract imports nothing outside preload/.' }] },
   },
   {
+    // The CLI is plain Node and must start fast: no electron, no dependencies, and from main only the
+    // agent's wire protocol, framer and endpoint (which import nothing but node built-ins).
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The CLI runs under plain Node.' }],
+        patterns: [
+          { regex: '^\\.\\./main/(?!agent/(?:protocol|LineFramer|endpoint)\\.js$)', message: 'The CLI imports only main/agent/{protocol,LineFramer,endpoint}.js from main.' },
+          { regex: '^(?!node:|\\.)', message: 'The CLI has no dependencies: only node: built-ins and its own files.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The agent runs in main but never imports electron: it is tested under plain Node.' }, ipcMainRule, ipcRendererRule],
+      }],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     languageOptions: { globals: globals.browser },
     rules: {
@@ -71,7 +93,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'test/**/*.ts', 'tools/**/*.js', 'build/**/*.mjs', '*.config.*', 'eslint.config.js'],
+    files: ['main/**/*.ts', 'cli/**/*.ts', 'test/**/*.ts', 'tools/**/*.js', 'build/**/*.mjs', '*.config.*', 'eslint.config.js'],
     languageOptions: { globals: globals.node },
   },
 );

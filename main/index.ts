@@ -25,6 +25,8 @@ import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { APP_ID, APP_ORIGIN, appMenuTemplate, isTrustedUrl, trustedOrigins } from './security.js';
 import { createServices } from './services.js';
 import { createMainWindow, guardAllWebContents, lockDownSession } from './window.js';
+import { describeCaller } from './agent/callerIdentity.js';
+import { startAgent } from './agent/startAgent.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -105,6 +107,24 @@ void app.whenReady().then(() => {
   });
   open();
   app.on('will-quit', () => void services.dispose());
+
+  // The `tokenvault` CLI's agent. Without it the app still works; the CLI then says the app is not running.
+  startAgent({
+    services,
+    grants: services.agentGrants,
+    auditLog: services.auditLog,
+    presence,
+    clock: systemClock,
+    logger,
+    dataDir: app.getPath('userData'),
+    requestUnlock: (caller) => {
+      desktop?.reveal();
+      emit({ type: 'unlock-requested', caller: describeCaller(caller) });
+    },
+  }).then(
+    (agent) => app.on('will-quit', () => void agent.close()),
+    (e: unknown) => logger.warn('command-line agent not started', { error: e }),
+  );
 });
 
 app.on('window-all-closed', () => {

@@ -1,5 +1,6 @@
 import type { AppEvent, PlatformInfo } from '../preload/contract.js';
 import { AuditLog } from './core/audit/AuditLog.js';
+import { AppError } from './core/errors.js';
 import { createAuditService } from './core/audit/createAuditService.js';
 import type { Clock } from './core/clock.js';
 import { createHttpClient } from './core/http/createHttpClient.js';
@@ -17,6 +18,7 @@ import { createVaultStack, type VaultStack } from './core/createVaultStack.js';
 import type { KdfParams } from './core/vault/kdf.js';
 import type { KeyWrapper } from './core/vault/KeyWrapper.js';
 import type { Services } from './core/services.js';
+import { AgentGrants } from './agent/AgentGrants.js';
 
 export type { Services } from './core/services.js';
 
@@ -52,6 +54,10 @@ export interface AppServices extends Services {
   tokens: TokenService;
   autoLock: AutoLock;
   stack: VaultStack;
+  /** The audit trail itself, for the agent's entries. */
+  auditLog: AuditLog;
+  /** Command-line grants ("Allow for N minutes"): dropped on lock and with their account. */
+  agentGrants: AgentGrants;
   /** Stops timers and clears the clipboard if it still holds our copy (quit). */
   dispose(): Promise<void>;
 }
@@ -99,12 +105,19 @@ export function createServices(deps: ServiceDeps): AppServices {
     presence,
   });
 
+  const agentGrants = new AgentGrants(deps.clock);
+  agentGrants.onChange(() => deps.emit({ type: 'agent-grants-changed', grants: agentGrants.list() }));
+  vault.onLockChange((unlocked) => {
+    if (!unlocked) agentGrants.clear();
+  });
+
   vault.onStatusChange((status) => {
     if (status === 'unlocked') void audit.append({ action: 'unlock', outcome: 'ok' }).catch(() => undefined);
     deps.emit({ type: 'vault-status', status });
   });
   accounts.onChange((list) => {
     deps.emit({ type: 'accounts-changed', accounts: list });
+    for (const g of agentGrants.list()) if (!list.some((a) => a.id === g.accountId)) agentGrants.clear(g.accountId);
     // Removing an account removes its tokens; toggling auto-renew changes the schedule.
     tokens.reevaluate();
   });
@@ -119,8 +132,16 @@ export function createServices(deps: ServiceDeps): AppServices {
     accounts,
     tokens,
     audit: createAuditService(audit),
+    agent: {
+      grants: async () => agentGrants.list(),
+      async revokeGrant(grantId) {
+        if (!agentGrants.revoke(grantId)) throw new AppError('NOT_FOUND', 'That permission has already ended. Refresh the list.');
+      },
+    },
     autoLock,
     stack,
+    auditLog: audit,
+    agentGrants,
     async dispose() {
       autoLock.dispose();
       await tokens.dispose();

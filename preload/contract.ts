@@ -8,6 +8,7 @@
  */
 import type { Result } from './result.js';
 import type {
+  AgentGrantView,
   AccountInput,
   AccountPatch,
   AccountView,
@@ -59,6 +60,8 @@ export interface Channels {
   'tokens:reveal': { args: [tokenId: string]; result: string };
   'tokens:check': { args: [tokenId: string]; result: CheckOutcome };
   'audit:page': { args: [query: AuditQuery]; result: AuditPage };
+  'agent:grants': { args: []; result: AgentGrantView[] };
+  'agent:revokeGrant': { args: [grantId: string]; result: void };
 }
 
 export type Channel = keyof Channels;
@@ -91,6 +94,9 @@ export interface VaultApi {
   reveal(tokenId: string): Promise<Result<string>>;
   check(tokenId: string): Promise<Result<CheckOutcome>>;
   auditPage(query: AuditQuery): Promise<Result<AuditPage>>;
+  /** Command-line callers' standing grants ("Allow for N minutes"), soonest to expire first. */
+  agentGrants(): Promise<Result<AgentGrantView[]>>;
+  revokeAgentGrant(grantId: string): Promise<Result<void>>;
   /** Subscribe to events from main; returns an unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
@@ -120,6 +126,8 @@ export const API_CHANNELS = {
   reveal: 'tokens:reveal',
   check: 'tokens:check',
   auditPage: 'audit:page',
+  agentGrants: 'agent:grants',
+  revokeAgentGrant: 'agent:revokeGrant',
 } as const satisfies { [K in Exclude<keyof VaultApi, 'onEvent'>]: Channel };
 
 /** The channels as a runtime list, for the registration and the contract test. */
@@ -139,7 +147,10 @@ export type AppEvent =
   | { type: 'clipboard-cleared' }
   /** The tray asked to mint for an account whose key must sign: open its mint dialog (with the preview). */
   | { type: 'start-mint'; accountId: string }
-  | { type: 'navigate'; screen: 'tokens' | 'accounts' | 'settings' | 'audit' };
+  | { type: 'navigate'; screen: 'tokens' | 'accounts' | 'settings' | 'audit' }
+  /** The command line asked a locked vault for something: the person is asked to unlock. */
+  | { type: 'unlock-requested'; caller: string }
+  | { type: 'agent-grants-changed'; grants: AgentGrantView[] };
 
 export const EVENT_CHANNEL = 'app:event';
 

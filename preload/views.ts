@@ -170,6 +170,8 @@ export interface Settings {
   keychainAcceptInsecure: boolean;
   theme: 'system' | 'light' | 'dark';
   globalShortcut: string;
+  /** How long "Allow for N minutes" lets a command-line caller use an account without asking again. */
+  agentGrantMinutes: number;
 }
 
 export interface KeychainInfo {
@@ -202,7 +204,8 @@ export interface BackupView {
   bytes: number;
 }
 
-export type AuditAction = 'mint' | 'renew' | 'copy' | 'reveal' | 'revoke' | 'fail' | 'unlock' | 'lock' | 'account';
+/** 'agent': a request from the `tokenvault` command line, granted or not, with who asked. */
+export type AuditAction = 'mint' | 'renew' | 'copy' | 'reveal' | 'revoke' | 'fail' | 'unlock' | 'lock' | 'account' | 'agent';
 
 export interface AuditEntryView {
   seq: number;
@@ -226,4 +229,25 @@ export interface AuditPage {
   total: number;
   /** Result of verifying the whole hash chain. */
   chain: { ok: true } | { ok: false; brokenAt: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command-line access (the `tokenvault` CLI talks to the agent in main)
+
+/** A standing permission the person gave one calling process for one account; all are dropped on lock. */
+export interface AgentGrantView {
+  id: string;
+  accountId: string;
+  accountLabel: string;
+  caller: {
+    /** The program that ran `tokenvault` (e.g. /usr/bin/bash), its pid, command line and folder. */
+    exe: string;
+    pid: number;
+    command: string;
+    cwd: string;
+    /** False when the OS could not confirm who the caller is (not Linux, or /proc unreadable). */
+    verified: boolean;
+  };
+  grantedAt: number;
+  expiresAt: number;
 }

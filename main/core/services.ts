@@ -1,4 +1,5 @@
 import type {
+  AgentGrantView,
   AccountInput,
   AccountPatch,
   AccountView,
@@ -57,10 +58,17 @@ export interface AuditService {
   page(query: AuditQuery): Promise<AuditPage>;
 }
 
+/** What the window may do with command-line grants: see them and take them back (never add one). */
+export interface AgentAccessService {
+  grants(): Promise<AgentGrantView[]>;
+  revokeGrant(grantId: string): Promise<void>;
+}
+
 export interface Services {
   vault: VaultService;
   settings: SettingsService;
   accounts: AccountsService;
   tokens: TokensService;
   audit: AuditService;
+  agent: AgentAccessService;
 }

@@ -17,6 +17,7 @@ export const settingsSchema = z.object({
   keychainAcceptInsecure: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   globalShortcut: z.string().max(64), // '' = none
+  agentGrantMinutes: z.number().int().min(1).max(24 * 60),
 }) satisfies z.ZodType<Settings>;
 
 
@@ -32,4 +33,5 @@ export const DEFAULT_SETTINGS: Settings = {
   keychainAcceptInsecure: false,
   theme: 'system',
   globalShortcut: '',
+  agentGrantMinutes: 10,
 };

@@ -27,5 +27,7 @@ export function createHandlers(s: Services): Handlers {
     'tokens:reveal': (id) => s.tokens.reveal(id),
     'tokens:check': (id) => s.tokens.check(id),
     'audit:page': (query) => s.audit.page(query),
+    'agent:grants': () => s.agent.grants(),
+    'agent:revokeGrant': (id) => s.agent.revokeGrant(id),
   };
 }

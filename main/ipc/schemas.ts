@@ -67,7 +67,7 @@ const mintOptions = z.strictObject({
 const auditQuery = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(500),
-  action: z.enum(['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account']).optional(),
+  action: z.enum(['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent']).optional(),
   accountId: id.optional(),
 }) satisfies z.ZodType<AuditQuery>;
 
@@ -102,4 +102,6 @@ export const schemas: Schemas = {
   'tokens:reveal': z.tuple([id]),
   'tokens:check': z.tuple([id]),
   'audit:page': z.tuple([auditQuery]),
+  'agent:grants': none,
+  'agent:revokeGrant': z.tuple([id]),
 };

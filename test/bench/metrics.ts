@@ -99,5 +99,7 @@ export const METRICS: Metric[] = [
   simple('persist.ratio', 'persist', (r) => at(r, 'ratio'), (r) => ({ saveMs: median(at(r, 'ms.save')), writeFsyncRenameMs: median(at(r, 'ms.writeFsyncRename')), bytes: num(at(r, 'vaultBytes')) })),
   simple('ui.tickRatio', 'ui', (r) => find(r, 'tickRatio'), (r) => ({ appTickMs: median(find(r, 'appTick')), plainDomTickMs: median(find(r, 'baselineTick')) })),
   simple('ui.firstRenderRatio', 'ui', (r) => find(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(find(r, 'appFirstRender')), plainDomFirstRenderMs: median(find(r, 'baselineFirstRender')) })),
+  simple('cli.getRatio', 'cli', (r) => at(r, 'getRatio'), (r) => ({ tokenvaultGetMs: median(at(r, 'getMs')), nodeE0Ms: median(at(r, 'nodeMs')) })),
+  simple('cli.execRatio', 'cli', (r) => at(r, 'execRatio'), (r) => ({ tokenvaultExecTrueMs: median(at(r, 'execMs')), nodeSpawnTrueMs: median(at(r, 'nodeSpawnTrueMs')) })),
   simple('memory.bytesPerTokenRatio', 'memory', (r) => at(r, 'bytesPerTokenRatio'), (r) => ({ heapBytesPerToken: median(at(r, 'heapBytesPerToken')), serializedBytesPerToken: num(at(r, 'serializedBytesPerToken')) })),
 ];

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_FUSES } from '../security/fuseCheck.js';
 import { readAsar, type Asar } from './readAsar.js';
@@ -64,9 +64,18 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
     expect(new Set(paths().map((p) => p.split('/')[0]))).toEqual(new Set(['out', 'package.json', 'node_modules']));
     const built = (readdirSync(join(ROOT, 'out'), { recursive: true, withFileTypes: true }) as Array<{ isFile(): boolean; parentPath: string; name: string }>)
       .filter((d) => d.isFile() && !d.name.endsWith('.map'))
-      .map((d) => join(d.parentPath, d.name).slice(ROOT.length + 1).replaceAll('\\', '/'));
+      .map((d) => join(d.parentPath, d.name).slice(ROOT.length + 1).replaceAll('\\', '/'))
+      // The CLI ships beside the asar (resources/cli), where the user's Node can read it.
+      .filter((p) => !p.startsWith('out/cli/'));
     expect(paths().filter((p) => p.startsWith('out/')).sort()).toEqual(built.sort());
     expect(paths()).toEqual(expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']));
+  });
+
+  it('ships the tokenvault CLI and its launchers in resources/cli, runnable with Node', () => {
+    const dir = join(appDir, 'resources', 'cli');
+    expect(readdirSync(dir).sort()).toEqual(['tokenvault', 'tokenvault.cjs', 'tokenvault.cmd']);
+    const run = spawnSync(join(dir, 'tokenvault'), ['--version'], { encoding: 'utf8', env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
+    expect(run.stdout).toMatch(/^tokenvault \d+\.\d+\.\d+/);
   });
 
   it('ships package.json without scripts or devDependencies, pointing at the built main', () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../../main/core/clock.js';
 import type { Presence, PresencePrompt } from '../../main/core/presence/Presence.js';
 
 /** How the stand-in person answers main's dialogs. */
-export type PresenceAnswer = 'approve' | 'cancel' | ((prompt: PresencePrompt) => number);
+export type PresenceAnswer = 'approve' | 'cancel' | ((prompt: PresencePrompt) => number | Promise<number>);
 
 /**
  * A presence adapter that tests and the e2e harness drive, standing in for the person at main's

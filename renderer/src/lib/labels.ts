@@ -40,7 +40,7 @@ export function copyFormatLabel(format: CopyFormat, kind: TokenKind | undefined)
   return label;
 }
 
-export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account'];
+export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent'];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   mint: 'Mint',
@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   unlock: 'Unlock',
   lock: 'Lock',
   account: 'Account',
+  agent: 'Command line',
 };
 
 export const AZION_DEFAULTS = {

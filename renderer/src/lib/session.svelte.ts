@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
+import type { AgentGrantView, AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
 import { AccountStore } from './accounts.svelte.js';
 import { ClipboardStore } from './clipboard.svelte.js';
 import type { Clock } from './clock.svelte.js';
@@ -38,6 +38,10 @@ export class Session {
   minting = $state<string | null>(null);
   /** Main asked for the master password to confirm a weakening change. */
   passwordPrompt = $state.raw<PasswordPrompt | null>(null);
+  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
+  unlockRequest = $state<string | null>(null);
+  /** Command-line grants, as main last reported them (Settings lists them). */
+  agentGrants = $state.raw<AgentGrantView[]>([]);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -124,6 +128,12 @@ export class Session {
         this.screen = 'tokens';
         this.minting = event.accountId;
         return;
+      case 'unlock-requested':
+        if (this.status === 'locked') this.unlockRequest = event.caller;
+        return;
+      case 'agent-grants-changed':
+        this.agentGrants = event.grants;
+        return;
       default: {
         const unknown: never = event;
         void unknown;
@@ -142,6 +152,7 @@ export class Session {
     }
     if (prev === 'unlocked') return;
     this.damaged = null;
+    this.unlockRequest = null;
     this.screen = 'tokens';
     await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
   }
@@ -161,6 +172,19 @@ export class Session {
     this.announcement = '';
     this.accountDialog = null;
     this.minting = null;
+    this.agentGrants = [];
+  }
+
+  async loadAgentGrants(): Promise<void> {
+    const r = await this.api.agentGrants();
+    if (r.ok) this.agentGrants = r.value;
+  }
+
+  async revokeAgentGrant(id: string): Promise<void> {
+    const r = await this.api.revokeAgentGrant(id);
+    if (r.ok) this.announce('Permission revoked.');
+    else this.toasts.show({ kind: 'error', title: 'Not revoked', detail: r.error.message });
+    await this.loadAgentGrants();
   }
 
   async loadSettings(): Promise<void> {

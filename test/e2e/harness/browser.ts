@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { DEMO, setUpDemo, type Demo } from './demo.js';
 import { launchApp } from './launchApp.js';
+import { terminalPresence } from './terminalPresence.js';
 
 if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platform === 'linux' && !process.env['TOKEN_VAULT_UNDER_XVFB']) {
   const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
@@ -21,14 +22,17 @@ if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platfo
 
 const demoMode = process.argv.includes('--demo');
 const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
-// The browser has no native dialogs main could own: each question main would ask is printed here
-// and approved, so the flows can be tried. The Electron app asks the person in a real dialog.
+// The browser has no native dialogs main could own. With a terminal, each question main would ask
+// is asked there (the window cannot reach it); without one it is printed and approved, so the flows
+// can still be tried. The Electron app asks the person in a real dialog.
+const terminal = process.stdin.isTTY ? terminalPresence() : null;
 const app = await launchApp({
   headless: false,
   ...(dataDir ? { dataDir } : {}),
   kdf: 'app',
   presence: (prompt) => {
-    console.log(`\n[main asks] ${prompt.title} — ${prompt.message}\n${prompt.detail}\n→ approved here (in the app, a native dialog asks you)`);
+    if (terminal) return terminal.ask(prompt);
+    console.log(`\n[main asks] ${prompt.title} — ${prompt.message}\n${prompt.detail}\n→ approved here (no terminal to ask; in the app, a native dialog asks you)`);
     return prompt.choices.findIndex((_c, i) => i !== prompt.cancelIndex);
   },
 });
@@ -48,6 +52,16 @@ if (demoMode) {
 console.log(`Token Vault is running in Chromium (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`);
 if (process.env['TOKEN_VAULT_UNDER_XVFB']) {
   console.log('There is no display here, so it runs under Xvfb, where nobody can see the window: run it from a desktop session to use it.');
+}
+if (app.agent) {
+  console.log(
+    [
+      'Command line: in another terminal, point tokenvault at this app, then try it (approvals are asked here):',
+      `  export TOKENVAULT_SOCKET='${app.agent.endpoint}'`,
+      '  npx tokenvault list',
+      '  npx tokenvault exec azion-prod -- sh -c \'echo "token until $AZION_TOKEN_EXPIRES_AT"\'',
+    ].join('\n'),
+  );
 }
 const stop = async (): Promise<void> => {
   await app.close().catch(() => undefined);

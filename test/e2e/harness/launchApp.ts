@@ -14,6 +14,8 @@ import { schemas } from '../../../main/ipc/schemas.js';
 import { isTrustedUrl } from '../../../main/security.js';
 import type { KdfParams } from '../../../main/core/vault/kdf.js';
 import { createServices, type AppServices } from '../../../main/services.js';
+import { describeCaller } from '../../../main/agent/callerIdentity.js';
+import { startAgent, type Agent } from '../../../main/agent/startAgent.js';
 import { MemoryClipboard } from '../../support/MemoryClipboard.js';
 import { CHROMIUM_ARGS, findBrowser } from './findBrowser.js';
 import { TestPresence, type PresenceAnswer } from '../../support/TestPresence.js';
@@ -34,6 +36,8 @@ export interface LaunchOptions {
   colorScheme?: 'dark' | 'light';
   /** How the stand-in person answers main's dialogs (default: approves, as the person who asked would). */
   presence?: PresenceAnswer;
+  /** Start the `tokenvault` agent on <dataDir>/agent/agent.sock, as the app does (default true). */
+  agent?: boolean;
 }
 
 /** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
@@ -62,6 +66,8 @@ export interface LaunchedApp {
   events: AppEvent[];
   ipc: ShimIpcMain;
   dataDir: string;
+  /** The CLI agent, when started: TOKENVAULT_SOCKET=agent.endpoint points `tokenvault` at it. */
+  agent: Agent | null;
   /** Every line main logged (already redacted), for secret scans. */
   logLines: string[];
   /** Push an event main → renderer, as webContents.send would. */
@@ -90,6 +96,10 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const events: AppEvent[] = [];
   let deliver: ((e: AppEvent) => void) | null = null;
   const presence = new TestPresence(clock, opts.presence ?? 'approve');
+  const emit = (e: AppEvent): void => {
+    events.push(e);
+    deliver?.(e);
+  };
   const services = createServices({
     presence,
     dataDir,
@@ -97,13 +107,24 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     logger,
     redactor,
     clipboard,
-    emit: (e) => {
-      events.push(e);
-      deliver?.(e);
-    },
+    emit,
     platform: () => ({ ...HARNESS_PLATFORM, limitations: [...HARNESS_PLATFORM.limitations] }),
     ...(opts.kdf === 'app' ? {} : { kdf: opts.kdf ?? TEST_KDF }),
   });
+
+  const agent =
+    opts.agent === false
+      ? null
+      : await startAgent({
+          services,
+          grants: services.agentGrants,
+          auditLog: services.auditLog,
+          presence,
+          clock,
+          logger,
+          dataDir,
+          requestUnlock: (caller) => emit({ type: 'unlock-requested', caller: describeCaller(caller) }),
+        });
 
   const server = await serveRenderer(join(OUT_DIR, 'renderer'));
   const ipc = new ShimIpcMain();
@@ -147,10 +168,12 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     events,
     ipc,
     dataDir,
+    agent,
     logLines,
     send: emitToPage,
     async close() {
       deliver = null;
+      await agent?.close();
       await services.dispose();
       await context.close();
       await server.close();
