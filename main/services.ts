@@ -1,9 +1,10 @@
-import type { AppEvent, PlatformInfo } from '../preload/contract.js';
+import type { AppEvent, NetworkView, PlatformInfo } from '../preload/contract.js';
 import { AuditLog } from './core/audit/AuditLog.js';
 import { createAuditService } from './core/audit/createAuditService.js';
 import type { Clock } from './core/clock.js';
 import { createHttpClient } from './core/http/createHttpClient.js';
-import { HTTP_DEFAULTS, type HttpClientOptions } from './core/http/httpTypes.js';
+import { HTTP_DEFAULTS, type FetchLike, type HttpClientOptions } from './core/http/httpTypes.js';
+import { createNodeNetwork, type NetworkEnv } from './core/http/nodeFetch.js';
 import type { Logger } from './core/log.js';
 import { createProviderRegistry } from './core/providers/providerRegistry.js';
 import type { Redactor } from './core/redact.js';
@@ -34,7 +35,18 @@ export interface ServiceDeps {
   settingsBacking?: SettingsBacking;
   /** Tests pass a cheap KDF; the app keeps the default cost. */
   kdf?: KdfParams;
-  fetch?: typeof fetch;
+  /**
+   * How HTTP leaves the app. Electron passes Chromium's stack (main/platform/electronFetch.ts: the
+   * system proxy and PAC, the OS certificate store); without one, Node's undici with the
+   * environment's HTTPS_PROXY / NO_PROXY / NODE_EXTRA_CA_CERTS (nodeFetch.ts). Either way every
+   * request goes through the one HTTP client, so its timeouts, body cap, redirect rules and
+   * redaction hold.
+   */
+  fetch?: FetchLike;
+  /** What Settings shows about the network; given with `fetch`. */
+  network?: () => NetworkView;
+  /** The environment the Node network reads when no `fetch` is given (default process.env). */
+  env?: NetworkEnv;
   http?: Partial<Omit<HttpClientOptions, 'clock' | 'logger' | 'fetch'>>;
 }
 
@@ -51,6 +63,9 @@ export interface AppServices extends Services {
 
 /** The composition of the core services, shared by the Electron app and the e2e harness. */
 export function createServices(deps: ServiceDeps): AppServices {
+  const nodeNetwork = deps.fetch ? undefined : createNodeNetwork(deps.env ?? process.env);
+  const doFetch: FetchLike = deps.fetch ?? nodeNetwork!.fetch;
+  const network = deps.network ?? (nodeNetwork ? () => nodeNetwork.info : undefined);
   // The audit log needs the vault, and account changes are audited inside the vault's own update.
   const late: { audit?: AuditLog } = {};
   const stack = createVaultStack({
@@ -62,6 +77,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...(deps.keyWrapper ? { keyWrapper: deps.keyWrapper } : {}),
     ...(deps.settingsBacking ? { settingsBacking: deps.settingsBacking } : {}),
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
+    ...(network ? { network } : {}),
     recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
     beforeLock: (data) => void late.audit?.appendIn(data, { action: 'lock', outcome: 'ok' }),
   });
@@ -74,7 +90,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...deps.http,
     clock: deps.clock,
     logger: deps.logger,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    fetch: doFetch,
   });
   const providers = createProviderRegistry({ http, clock: deps.clock, ledger: new VaultExpirationLedger(vault, deps.clock) });
   const tokens = createTokenService({
@@ -114,6 +130,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     async dispose() {
       autoLock.dispose();
       await tokens.dispose();
+      await nodeNetwork?.close().catch(() => undefined);
     },
   };
 }

@@ -26,6 +26,8 @@ export interface TestServicesOptions {
   /** An existing data directory; a fresh temporary one otherwise. */
   dataDir?: string;
   http?: ServiceDeps['http'];
+  /** The proxy and CA environment the Node network reads (default: process.env). */
+  env?: ServiceDeps['env'];
 }
 
 /**
@@ -49,6 +51,7 @@ export async function startTestServices(options: TestServicesOptions): Promise<T
     platform: () => ({ os: 'linux', tray: false, notifications: false, globalShortcut: false, limitations: [] }),
     kdf: TEST_KDF,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
   return {
     services,

@@ -1,4 +1,4 @@
-import type { PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
+import type { NetworkView, PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { settingsSchema } from '../settings.js';
@@ -18,6 +18,8 @@ export interface SettingsServiceOptions {
   keyWrapper: KeyWrapper;
   platform: () => PlatformInfo;
   logger?: Logger;
+  /** Which network stack and proxy HTTP uses (shown in Settings). */
+  network?: () => NetworkView;
 }
 
 const patchSchema = settingsSchema.partial().strict();
@@ -44,11 +46,13 @@ export class SettingsServiceImpl {
   async view(): Promise<SettingsView> {
     const w = this.#o.keyWrapper;
     const enabled = await this.#o.vault.keychainEnabled();
-    return {
+    const view: SettingsView = {
       settings: { ...this.current(), keychainUnlock: enabled },
       keychain: { available: w.available(), backend: w.backend(), secure: w.available() && w.secure(), enabled },
       platform: this.#o.platform(),
     };
+    if (this.#o.network) view.network = this.#o.network();
+    return view;
   }
 
   async update(patch: Partial<Settings>): Promise<SettingsView> {
