@@ -2,7 +2,7 @@
  * Composition root: app lifecycle, services, IPC, window, desktop integration. Decisions live
  * elsewhere (security.ts, appLifecycle.ts, core/); this file only wires them to Electron.
  */
-import { app, clipboard, ClipboardItem, dialog, Menu, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, Menu, net, session, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { schemas } from './ipc/schemas.js';
 import { startDesktop, type Desktop } from './platform/desktop.js';
 import { electronClipboard } from './platform/electronClipboard.js';
 import { electronPresence } from './platform/electronPresence.js';
+import { createElectronFetch, electronNetworkInfo } from './platform/electronFetch.js';
 import { fileLogSink } from './platform/fileLogSink.js';
 import { safeStorageKeyWrapper } from './platform/safeStorageKeyWrapper.js';
 import { claimSingleInstance } from './platform/singleInstance.js';
@@ -61,6 +62,11 @@ void app.whenReady().then(() => {
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged) as Electron.MenuItemConstructorOptions[]));
   const redactor = new Redactor();
   const logger = createLogger(fileLogSink(join(app.getPath('logs'), 'main.log')), redactor);
+  // Token servers are reached through Chromium's stack (system proxy, OS certificates), in an
+  // in-memory session of their own: nothing shared with the window's.
+  const netSession = session.fromPartition('token-vault-network');
+  const network = electronNetworkInfo(netSession);
+  void network.refresh();
   const services = createServices({
     dataDir: app.getPath('userData'),
     clock: systemClock,
@@ -72,6 +78,8 @@ void app.whenReady().then(() => {
     keyWrapper: safeStorageKeyWrapper(),
     settingsBacking: new ElectronStore<Record<string, unknown>>(ELECTRON_STORE_OPTIONS),
     presence,
+    fetch: createElectronFetch(net, netSession),
+    network: network.view,
   });
   const origins = trustedOrigins(devServerUrl);
   registerElectronIpc({

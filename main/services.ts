@@ -1,10 +1,11 @@
-import type { AppEvent, PlatformInfo } from '../preload/contract.js';
+import type { AppEvent, NetworkView, PlatformInfo } from '../preload/contract.js';
 import { AuditLog } from './core/audit/AuditLog.js';
 import { AppError } from './core/errors.js';
 import { createAuditService } from './core/audit/createAuditService.js';
 import type { Clock } from './core/clock.js';
 import { createHttpClient } from './core/http/createHttpClient.js';
-import { HTTP_DEFAULTS, type HttpClientOptions } from './core/http/httpTypes.js';
+import { HTTP_DEFAULTS, type FetchLike, type HttpClientOptions } from './core/http/httpTypes.js';
+import { createNodeNetwork, type NetworkEnv } from './core/http/nodeFetch.js';
 import type { Logger } from './core/log.js';
 import { absentPresence, type Presence } from './core/presence/Presence.js';
 import { createProviderRegistry } from './core/providers/providerRegistry.js';
@@ -37,7 +38,18 @@ export interface ServiceDeps {
   settingsBacking?: SettingsBacking;
   /** Tests pass a cheap KDF; the app keeps the default cost. */
   kdf?: KdfParams;
-  fetch?: typeof fetch;
+  /**
+   * How HTTP leaves the app. Electron passes Chromium's stack (main/platform/electronFetch.ts: the
+   * system proxy and PAC, the OS certificate store); without one, Node's undici with the
+   * environment's HTTPS_PROXY / NO_PROXY / NODE_EXTRA_CA_CERTS (nodeFetch.ts). Either way every
+   * request goes through the one HTTP client, so its timeouts, body cap, redirect rules and
+   * redaction hold.
+   */
+  fetch?: FetchLike;
+  /** What Settings shows about the network; given with `fetch`. */
+  network?: () => NetworkView;
+  /** The environment the Node network reads when no `fetch` is given (default process.env). */
+  env?: NetworkEnv;
   http?: Partial<Omit<HttpClientOptions, 'clock' | 'logger' | 'fetch'>>;
   /**
    * The person, asked by main (signing, reveal, bulk revoke, account removal, secrets moving to a new
@@ -65,6 +77,9 @@ export interface AppServices extends Services {
 /** The composition of the core services, shared by the Electron app and the e2e harness. */
 export function createServices(deps: ServiceDeps): AppServices {
   const presence = deps.presence ?? absentPresence;
+  const nodeNetwork = deps.fetch ? undefined : createNodeNetwork(deps.env ?? process.env);
+  const doFetch: FetchLike = deps.fetch ?? nodeNetwork!.fetch;
+  const network = deps.network ?? (nodeNetwork ? () => nodeNetwork.info : undefined);
   // The audit log needs the vault, and account changes are audited inside the vault's own update.
   const late: { audit?: AuditLog } = {};
   const stack = createVaultStack({
@@ -76,6 +91,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...(deps.keyWrapper ? { keyWrapper: deps.keyWrapper } : {}),
     ...(deps.settingsBacking ? { settingsBacking: deps.settingsBacking } : {}),
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
+    ...(network ? { network } : {}),
     recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
     beforeLock: (data) => void late.audit?.appendIn(data, { action: 'lock', outcome: 'ok' }),
     presence,
@@ -89,7 +105,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...deps.http,
     clock: deps.clock,
     logger: deps.logger,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    fetch: doFetch,
   });
   const providers = createProviderRegistry({ http, clock: deps.clock, ledger: new VaultExpirationLedger(vault, deps.clock) });
   const tokens = createTokenService({
@@ -145,6 +161,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     async dispose() {
       autoLock.dispose();
       await tokens.dispose();
+      await nodeNetwork?.close().catch(() => undefined);
     },
   };
 }

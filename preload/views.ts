@@ -192,10 +192,23 @@ export interface PlatformInfo {
   limitations: string[];
 }
 
+/** How Token Vault reaches the network (shown in Settings): never holds a proxy password. */
+export interface NetworkView {
+  /** Chromium's network stack (Electron: system proxy and PAC, OS certificate store) or Node's (undici). */
+  stack: 'chromium' | 'node';
+  /** The proxy in use, as a person reads it, e.g. "http://proxy.corp:3128 (from HTTPS_PROXY)". */
+  proxy: string;
+  /** Hosts that bypass the proxy (NO_PROXY). */
+  noProxy?: string;
+  /** A file of extra trusted certificate authorities (NODE_EXTRA_CA_CERTS). */
+  extraCa?: string;
+}
+
 export interface SettingsView {
   settings: Settings;
   keychain: KeychainInfo;
   platform: PlatformInfo;
+  network?: NetworkView;
 }
 
 export interface BackupView {

@@ -1,4 +1,4 @@
-import type { PlatformInfo } from '../../preload/contract.js';
+import type { NetworkView, PlatformInfo } from '../../preload/contract.js';
 import type { VaultData } from './vault/types.js';
 import { AccountsServiceImpl, type AccountsServiceOptions } from './accounts/AccountsServiceImpl.js';
 import type { Clock } from './clock.js';
@@ -31,6 +31,8 @@ export interface VaultStackDeps {
   beforeLock?: (data: VaultData) => void;
   /** The person, asked by main (account removal, secrets moving to a new origin). Default: refuses. */
   presence?: Presence;
+  /** How HTTP reaches the network, for the settings view. */
+  network?: () => NetworkView;
 }
 
 export interface VaultStack {
@@ -54,7 +56,7 @@ export function createVaultStack(d: VaultStackDeps): VaultStack {
     ...(d.kdf ? { kdf: d.kdf } : {}),
     ...(d.beforeLock ? { beforeLock: d.beforeLock } : {}),
   });
-  const settings = new SettingsServiceImpl({ store, vault, keyWrapper, platform: d.platform, logger: d.logger });
+  const settings = new SettingsServiceImpl({ store, vault, keyWrapper, platform: d.platform, logger: d.logger, ...(d.network ? { network: d.network } : {}) });
   const accounts = new AccountsServiceImpl({
     vault,
     redactor: d.redactor,

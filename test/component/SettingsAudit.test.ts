@@ -74,6 +74,16 @@ describe('settings', () => {
     await waitFor(() => expect(app.container.querySelector('.theme')?.getAttribute('data-theme')).toBe('dark'));
   });
 
+  it('shows which proxy token servers are reached through', async () => {
+    const base = { ...settingsView(), network: { stack: 'node' as const, proxy: 'http://proxy.corp:3128 (from HTTPS_PROXY)', noProxy: 'localhost,.corp', extraCa: '/etc/corp-root.pem' } };
+    const app = renderApp({ settings: base }, updating(base));
+    await open(app, 'settings');
+    const section = (await screen.findByRole('heading', { name: 'Network' })).closest('section')!;
+    expect(within(section).getByText('http://proxy.corp:3128 (from HTTPS_PROXY)')).toBeTruthy();
+    expect(within(section).getByText('localhost,.corp')).toBeTruthy();
+    expect(within(section).getByText('/etc/corp-root.pem')).toBeTruthy();
+  });
+
   it('changes the master password after checking the new one', async () => {
     const app = renderApp({}, { changePassword: async () => ({ ok: true, value: undefined }) });
     await open(app, 'settings');

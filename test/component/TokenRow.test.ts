@@ -164,7 +164,7 @@ describe('token rows', () => {
       await fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
       return names;
     };
-    expect((await items('eyJh…Q1')).join('|')).toMatch(/AuthToken header.*\|.*checks the token \(AuthToken header\)/);
+    expect((await items('eyJh…Q1')).join('|')).toMatch(/AuthToken header.*\|.*checks the token · AuthToken/);
     expect((await items('c2a9…x9Q')).join('|')).toMatch(/Authorization header/);
     expect((await items('c2a9…x9Q')).join('|')).not.toMatch(/AuthToken/);
   });

@@ -58,7 +58,7 @@ const SESSION_LIFETIME_MS = 24 * 60 * 60_000;
 const PERSONAL_MAX = Date.UTC(2038, 1, 9, 23, 59, 59);
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export async function startFakeAzion(options: { clock?: Clock; accounts?: { email: string; password: string }[] } = {}): Promise<FakeAzion> {
+export async function startFakeAzion(options: { clock?: Clock; accounts?: { email: string; password: string }[]; tls?: { key: string; cert: string } } = {}): Promise<FakeAzion> {
   const now = (): number => options.clock?.now() ?? Date.now();
   const accounts = new Map<string, FakeAzionAccount>();
   const sessions = new Map<string, Session>();
@@ -194,7 +194,7 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
     return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
   }
 
-  const server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), handler: route });
+  const server = await startFakeServer({ ...(options.clock ? { clock: options.clock } : {}), ...(options.tls ? { tls: options.tls } : {}), handler: route });
 
   return Object.assign(server, {
     behaviour,

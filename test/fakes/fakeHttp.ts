@@ -3,6 +3,7 @@
  * share: scripted failures, delays driven by an injectable clock, and a log of what was received.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Clock } from '../../main/core/clock.js';
 
@@ -76,6 +77,8 @@ export interface FakeServerOptions {
   /** Drives delays; a FakeClock makes "slow answers" instant to test. Defaults to real time. */
   clock?: Clock;
   handler: Handler;
+  /** Serve HTTPS with this key and certificate (PEM); the URL is then https://127.0.0.1:port. */
+  tls?: { key: string; cert: string };
 }
 
 const realClock: Clock = {
@@ -101,10 +104,13 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     return i < 0 ? undefined : list[i];
   };
 
-  const server = createServer((incoming, res) => {
+  const onRequest = (incoming: IncomingMessage, res: ServerResponse): void => {
     void handle(incoming, res);
-  });
-  server.on('connection', (s) => {
+  };
+  const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createServer(onRequest);
+  // A client that refuses the certificate drops the handshake: not this fake's failure.
+  server.on('tlsClientError', () => undefined);
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -209,7 +215,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     failNext(spec) {
       failures.push({ ...spec, times: spec.times ?? 1 });

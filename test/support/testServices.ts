@@ -29,6 +29,8 @@ export interface TestServicesOptions {
   fetch?: ServiceDeps['fetch'];
   presence?: ServiceDeps['presence'];
   keyWrapper?: ServiceDeps['keyWrapper'];
+  /** The proxy and CA environment the Node network reads (default: process.env). */
+  env?: ServiceDeps['env'];
 }
 
 /**
@@ -55,6 +57,7 @@ export async function startTestServices(options: TestServicesOptions): Promise<T
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.presence ? { presence: options.presence } : {}),
     ...(options.keyWrapper ? { keyWrapper: options.keyWrapper } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
   return {
     services,

@@ -2,15 +2,19 @@ import { AppError, isAppError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import type { FetchLike, HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './httpTypes.js';
 import { HTTP_DEFAULTS } from './httpTypes.js';
+import { classifyConnectionFailure, proxyAuthRequired } from './networkErrors.js';
 import { readCappedBody } from './readCappedBody.js';
 import { type Hop, isRedirect, nextHop } from './redirects.js';
 
 type AbortCause = 'connect' | 'total' | 'caller';
 
 /**
- * The one fetch wrapper every provider uses. Redirects are followed by hand (`redirect: 'manual'`)
- * so credentials never reach another origin; every timer runs on the injected Clock; every error is
- * an AppError whose text names the host only (never a path, query, header or body).
+ * The one fetch wrapper every provider uses. Redirects are followed by hand (`redirect: 'manual'`),
+ * and only within one origin, so credentials never reach another; every timer runs on the injected
+ * Clock; every error is an AppError whose text names the host only (never a path, query, header or
+ * body), and a certificate or proxy failure says which it is. The fetch underneath is the platform's
+ * (Electron: Chromium's stack through main/platform/electronFetch.ts; Node: undici with the
+ * environment's proxy and CA settings, nodeFetch.ts): every guarantee here holds for both.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
@@ -41,6 +45,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       for (let hops = 0; ; hops++) {
         const res = await fetchHeaders(hop, controller.signal, () => abort('connect'));
+        if (res.status === 407) {
+          // Only a proxy answers 407 (a plain-http request through it, or Chromium passing it on).
+          await res.body?.cancel().catch(() => undefined);
+          throw proxyAuthRequired();
+        }
         const location = res.headers.get('location');
         if (isRedirect(res.status) && location !== null) {
           await res.body?.cancel().catch(() => undefined);
@@ -131,6 +140,8 @@ function toAppError(e: unknown, cause: AbortCause | undefined, host: string): Ap
     return new AppError('TIMEOUT', `${host} took too long to answer. Try again; check the account's base URL if it keeps happening.`);
   }
   if (isAppError(e)) return e;
+  const classified = classifyConnectionFailure(e, host);
+  if (classified) return classified;
   // fetch rejects with a TypeError ("fetch failed") whose cause is the socket error; its text may
   // include addresses but we keep only the host we already know.
   return new AppError('NETWORK', `Could not reach ${host}. Check your connection and the account's base URL, then try again.`);

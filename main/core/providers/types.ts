@@ -60,7 +60,12 @@ export interface RevokeRequest {
   signal?: AbortSignal;
 }
 
-/** 'already-gone' covers unknown/expired/deleted on the server: the token is dead either way. */
+/**
+ * 'revoked' only on the server's documented confirmation (Provider 200 `{"success":"Token has been
+ * deactivated."}`, Node 200 `{"success":true}`, Azion 204); 'already-gone' covers its documented
+ * unknown/expired/deleted answers (Azion 404, Provider "Token is deleted." / "Token is expired.").
+ * Any other answer rejects (BAD_RESPONSE for an unconfirming 200), so the token is kept and retried.
+ */
 export type RevokeOutcome = 'revoked' | 'already-gone';
 
 /** 'unknown' for 429, 5xx and network failures: never mark a token dead on those. */

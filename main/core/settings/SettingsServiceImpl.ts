@@ -1,4 +1,4 @@
-import type { PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
+import type { NetworkView, PlatformInfo, Settings, SettingsView } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SettingsService } from '../services.js';
@@ -22,6 +22,8 @@ export interface SettingsServiceOptions {
   keyWrapper: KeyWrapper;
   platform: () => PlatformInfo;
   logger?: Logger;
+  /** Which network stack and proxy HTTP uses (shown in Settings). */
+  network?: () => NetworkView;
 }
 
 const patchSchema = settingsSchema.partial().strict();
@@ -47,11 +49,13 @@ export class SettingsServiceImpl implements SettingsService {
   async view(): Promise<SettingsView> {
     const w = this.#o.keyWrapper;
     const enabled = await this.#o.vault.keychainEnabled();
-    return {
+    const view: SettingsView = {
       settings: { ...this.current(), keychainUnlock: enabled },
       keychain: { available: w.available(), backend: w.backend(), secure: w.available() && w.secure(), enabled },
       platform: this.#o.platform(),
     };
+    if (this.#o.network) view.network = this.#o.network();
+    return view;
   }
 
   /**

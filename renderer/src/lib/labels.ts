@@ -36,7 +36,7 @@ export function copyFormatLabel(format: CopyFormat, kind: TokenKind | undefined)
   if (kind === undefined) return label;
   const header = TOKEN_HEADER_NAMES[kind];
   if (format === 'header') return { ...label, name: `${header} header` };
-  if (format === 'curl') return { ...label, hint: `a request that checks the token (${header} header)` };
+  if (format === 'curl') return { ...label, hint: `checks the token · ${header}` };
   return label;
 }
 

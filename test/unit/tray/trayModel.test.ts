@@ -69,6 +69,14 @@ describe('buildTrayModel: unlocked', () => {
     ]);
   });
 
+  it('the header format names the header each kind of token is copied in', () => {
+    const accounts = [azion('acc-azion', 'azion-prod', { defaultCopyFormat: 'raw' }), ocean('acc-ocean', 'ocean-main', { defaultCopyFormat: 'raw' })];
+    const views = [view({ id: 'a' }), view({ id: 'p', accountId: 'acc-ocean', accountLabel: 'ocean-main', provider: 'ocean', kind: 'ocean-provider' })];
+    const model = buildTrayModel(base({ views, accounts }));
+    expect(find(model, 'copy:a:header')).toMatchObject({ label: 'Copy as Authorization header' });
+    expect(find(model, 'copy:p:header')).toMatchObject({ label: 'Copy as AuthToken header' });
+  });
+
   it('labels show the time left at the end of the current minute, so they never overstate it', () => {
     // At 12:00:00 the menu stands until 12:01:00; a token due at 15:12:00 then has 3h 11m left.
     const due = NOW + 3 * HOUR + 12 * MIN;
