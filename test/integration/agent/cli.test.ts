@@ -256,3 +256,22 @@ describe('concurrent CLIs', () => {
     expect(codes).toEqual([0, 0, 4]);
   });
 });
+
+describe('help and usage', () => {
+  it('every command has --help (exit 0); no command or an unknown one is a usage error (exit 2)', async () => {
+    w = await startAgentWorld();
+    for (const cmd of ['status', 'list', 'get', 'exec', 'mint', 'revoke', 'lock']) {
+      const r = await w.cli([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout.startsWith(`Usage: tokenvault ${cmd}`), cmd).toBe(true);
+    }
+    const main = await w.cli(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(/Exit codes:[\s\S]*7 {2}app not running/);
+    expect((await w.cli([])).code).toBe(2);
+    const unknown = await w.cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/tokenvault --help/);
+    expect(w.presence.prompts).toHaveLength(0);
+  });
+});
