@@ -23,6 +23,21 @@ function socketInode(socket: Socket): number | undefined {
   }
 }
 
+/** Our arguments, for the prompt only: bounded so a long `exec` command line still fits in one request. */
+function shownArgs(args: string[]): string[] {
+  const out: string[] = [];
+  let size = 0;
+  for (const a of args.slice(0, 32)) {
+    const part = a.length > 200 ? `${a.slice(0, 199)}…` : a;
+    if ((size += part.length) > 2000) {
+      out.push('…');
+      break;
+    }
+    out.push(part);
+  }
+  return out;
+}
+
 /**
  * One request to the agent: connect, send hello and the request in one write, wait for the answer
  * to the request. A person may take a while to answer the prompt, so there is no timeout; Ctrl+C ends it.
@@ -38,7 +53,7 @@ export function callAgent<K extends Op['op']>(endpoint: string, op: Extract<Op, 
       fn();
     };
     socket.once('connect', () => {
-      const caller: CallerClaim = { pid: process.pid, ppid: process.ppid, cwd: process.cwd(), argv: process.argv.slice(2) };
+      const caller: CallerClaim = { pid: process.pid, ppid: process.ppid, cwd: process.cwd(), argv: shownArgs(process.argv.slice(2)) };
       const inode = socketInode(socket);
       if (inode !== undefined) caller.socketInode = inode;
       const hello = { v: AGENT_PROTOCOL_VERSION, id: 1, op: 'hello', client: 'tokenvault', caller };

@@ -65,7 +65,16 @@ function serve(socket: Socket, deps: AgentServerDeps): void {
         malformed++;
         fail(null, { code: 'TOO_LARGE', message: `A request was longer than ${MAX_REQUEST_BYTES} bytes and was skipped.` });
       }),
-    line: (text) => enqueue(() => handle(text)),
+    line: (text) =>
+      enqueue(async () => {
+        try {
+          await handle(text);
+        } catch (e) {
+          // Whatever went wrong, the client gets an answer and the connection keeps working.
+          deps.logger.error('agent frame failed', { error: e });
+          fail(idOf(safeParse(text)), { code: 'INTERNAL', message: 'Token Vault could not handle that request. Try again; report it if it repeats.' });
+        }
+      }),
   });
 
   async function handle(text: string): Promise<void> {
@@ -154,6 +163,14 @@ function runOp(ops: AgentOps, who: CallerIdentity, r: Exclude<AgentRequest, { op
       return ops.revokeAll(who, r);
     case 'lock':
       return ops.lock();
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 
