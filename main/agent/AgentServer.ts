@@ -129,6 +129,7 @@ function serve(socket: Socket, deps: AgentServerDeps): void {
           accountId: outcome.account?.id,
           accountLabel: outcome.account?.label,
           tokenId: outcome.tokenId,
+          tokenPreview: outcome.tokenPreview,
           detail: `${outcome.detail ?? request.op} by ${by}`,
         });
       }

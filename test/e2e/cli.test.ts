@@ -28,7 +28,7 @@ describe('the CLI against the app in Chromium (the npm run browser composition)'
 
   beforeAll(async () => {
     azion = await startFakeAzion({ accounts: [AZION] });
-    app = await launchApp({ presence });
+    app = await launchApp({ agentPresence: presence });
     const s = app.services;
     await s.vault.create(MASTER);
     await s.accounts.add({ kind: 'azion', label: 'azion-prod', ...AZION, mode: 'session', authBase: azion.url, apiBase: azion.url, checkBase: azion.url });

@@ -22,7 +22,7 @@ if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platfo
 
 const demoMode = process.argv.includes('--demo');
 const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
-const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app', presence: terminalPresence() });
+const app = await launchApp({ headless: false, ...(dataDir ? { dataDir } : {}), kdf: 'app', agentPresence: terminalPresence() });
 let demo: Demo | null = null;
 if (demoMode) {
   demo = await setUpDemo(app);

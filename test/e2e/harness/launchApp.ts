@@ -34,8 +34,8 @@ export interface LaunchOptions {
   /** KDF cost for a new vault; the harness default is cheap so tests stay fast, 'app' keeps the app's. */
   kdf?: KdfParams | 'app';
   colorScheme?: 'dark' | 'light';
-  /** Answers main's prompts (the CLI agent's approvals); absent refuses everything. */
-  presence?: Presence;
+  /** Answers the CLI agent's prompts (access and Ocean signing); absent refuses everything. */
+  agentPresence?: Presence;
   /** Start the `tokenvault` agent on <dataDir>/agent/agent.sock, as the app does (default true). */
   agent?: boolean;
 }
@@ -112,7 +112,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
           services,
           grants: services.agentGrants,
           auditLog: services.auditLog,
-          presence: opts.presence ?? absentPresence,
+          presence: opts.agentPresence ?? absentPresence,
           clock,
           logger,
           dataDir,

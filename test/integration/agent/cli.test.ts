@@ -34,6 +34,7 @@ describe('tokenvault get', () => {
     const [entry] = await agentAudit(w);
     expect(entry).toMatchObject({ action: 'agent', outcome: 'ok', accountLabel: 'azion-prod' });
     expect(entry!.detail).toContain(process.execPath);
+    expect(entry!.tokenPreview).toBe((await w.t.services.tokens.list())[0]!.preview);
   });
 
   it('reuses a live token, and "Allow once" asks again next time while "Allow for" does not', async () => {
