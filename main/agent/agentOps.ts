@@ -33,6 +33,8 @@ export interface AgentOpsDeps {
 
 /** A token handed out with less life left than this would be useless to the caller. */
 export const DEFAULT_MIN_TTL_MS = 60_000;
+/** At most one "please unlock" (window brought forward) per this long. */
+export const UNLOCK_ASK_EVERY_MS = 10_000;
 
 type Op = Exclude<AgentOp, { op: 'hello' }>;
 /** What an op did, for the audit entry (never a token value). */
@@ -48,11 +50,16 @@ export function createAgentOps(deps: AgentOpsDeps) {
   const { services: s, approvals } = deps;
   // Concurrent gets for one account pick (or mint) one token: the second waits and reuses the first's.
   const perAccount = new KeyedMutex();
+  // A script retrying in a loop must not pull the window to the front on every attempt.
+  let unlockAskedAt = -Infinity;
 
   async function requireUnlocked(caller: CallerIdentity): Promise<void> {
     if (s.vault.isUnlocked()) return;
     if ((await s.vault.status()) === 'uninitialized') throw new AppError('UNINITIALIZED', 'Token Vault has no vault yet. Open the app and create one first.');
-    deps.requestUnlock(caller);
+    if (deps.now() - unlockAskedAt >= UNLOCK_ASK_EVERY_MS) {
+      unlockAskedAt = deps.now();
+      deps.requestUnlock(caller);
+    }
     throw new AppError('LOCKED', 'Token Vault is locked. Unlock it in the Token Vault window (it has been brought forward), then run the command again.');
   }
 

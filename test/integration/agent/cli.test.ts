@@ -148,11 +148,17 @@ describe('locking', () => {
     expect(w.unlockRequests).toHaveLength(1);
     expect(w.unlockRequests[0]!.exe).toBe(process.execPath);
     expect(w.presence.prompts).toHaveLength(0);
+    // A retry right away does not pull the window forward again; one after 10 s does.
+    expect((await w.cli(['list'])).code).toBe(3);
+    expect(w.unlockRequests).toHaveLength(1);
+    w.clock.jump(10_000);
+    expect((await w.cli(['list'])).code).toBe(3);
+    expect(w.unlockRequests).toHaveLength(2);
     const status = await w.cli(['status']);
     expect(status.code).toBe(3);
     expect(status.stdout).toMatch(/locked/);
     await w.t.services.vault.unlock(PASSWORD);
-    await expect.poll(async () => (await agentAudit(w!)).map((e) => e.outcome)).toEqual(['ok', 'LOCKED']);
+    await expect.poll(async () => (await agentAudit(w!)).map((e) => e.outcome)).toEqual(['ok', 'LOCKED', 'LOCKED', 'LOCKED']);
   });
 
   it('grants are dropped when the vault locks from the app too, even with a prompt open', async () => {
