@@ -11,16 +11,31 @@ const NOT_RUNNING = (endpoint: string): string =>
   ' If the app runs with another data folder, set TOKENVAULT_SOCKET to its agent socket.';
 
 /** Linux: the inode of our end of the connection, so the agent can find this socket in /proc/<pid>/fd. */
-function socketInode(socket: Socket): number | undefined {
+function ownSocket(socket: Socket): { socketInode: number; socketFd: number } | undefined {
   if (process.platform !== 'linux') return undefined;
   const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
   if (typeof fd !== 'number' || fd < 0) return undefined;
   try {
     const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
-    return m ? Number(m[1]) : undefined;
+    return m ? { socketInode: Number(m[1]), socketFd: fd } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Our arguments, for the prompt only: bounded so a long `exec` command line still fits in one request. */
+function shownArgs(args: string[]): string[] {
+  const out: string[] = [];
+  let size = 0;
+  for (const a of args.slice(0, 32)) {
+    const part = a.length > 200 ? `${a.slice(0, 199)}…` : a;
+    if ((size += part.length) > 2000) {
+      out.push('…');
+      break;
+    }
+    out.push(part);
+  }
+  return out;
 }
 
 /**
@@ -38,9 +53,9 @@ export function callAgent<K extends Op['op']>(endpoint: string, op: Extract<Op, 
       fn();
     };
     socket.once('connect', () => {
-      const caller: CallerClaim = { pid: process.pid, ppid: process.ppid, cwd: process.cwd(), argv: process.argv.slice(2) };
-      const inode = socketInode(socket);
-      if (inode !== undefined) caller.socketInode = inode;
+      const caller: CallerClaim = { pid: process.pid, ppid: process.ppid, cwd: process.cwd(), argv: shownArgs(process.argv.slice(2)) };
+      const own = ownSocket(socket);
+      if (own) Object.assign(caller, own);
       const hello = { v: AGENT_PROTOCOL_VERSION, id: 1, op: 'hello', client: 'tokenvault', caller };
       socket.write(`${JSON.stringify(hello)}\n${JSON.stringify({ v: AGENT_PROTOCOL_VERSION, id: 2, ...op })}\n`);
     });

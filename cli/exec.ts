@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { CliError } from './exitCodes.js';
 
@@ -13,7 +13,9 @@ const RERAISED = new Set<NodeJS.Signals>(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUI
  * Runs the command with `env` (the token is only there), stdio inherited, signals forwarded; resolves
  * with the exit code tokenvault should exit with (the command's own, or 128+N for signal N).
  */
-export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // Loaded here, not at start-up: only exec needs it, and every other command starts faster without it.
+  const { spawn }: { spawn: typeof Spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', env });
     const onTerminal = process.stdin.isTTY === true;

@@ -65,7 +65,16 @@ function serve(socket: Socket, deps: AgentServerDeps): void {
         malformed++;
         fail(null, { code: 'TOO_LARGE', message: `A request was longer than ${MAX_REQUEST_BYTES} bytes and was skipped.` });
       }),
-    line: (text) => enqueue(() => handle(text)),
+    line: (text) =>
+      enqueue(async () => {
+        try {
+          await handle(text);
+        } catch (e) {
+          // Whatever went wrong, the client gets an answer and the connection keeps working.
+          deps.logger.error('agent frame failed', { error: e });
+          fail(idOf(safeParse(text)), { code: 'INTERNAL', message: 'Token Vault could not handle that request. Try again; report it if it repeats.' });
+        }
+      }),
   });
 
   async function handle(text: string): Promise<void> {
@@ -120,6 +129,7 @@ function serve(socket: Socket, deps: AgentServerDeps): void {
           accountId: outcome.account?.id,
           accountLabel: outcome.account?.label,
           tokenId: outcome.tokenId,
+          tokenPreview: outcome.tokenPreview,
           detail: `${outcome.detail ?? request.op} by ${by}`,
         });
       }
@@ -154,6 +164,14 @@ function runOp(ops: AgentOps, who: CallerIdentity, r: Exclude<AgentRequest, { op
       return ops.revokeAll(who, r);
     case 'lock':
       return ops.lock();
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

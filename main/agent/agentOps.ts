@@ -11,9 +11,14 @@ import { AGENT_PROTOCOL_VERSION, type AgentOp, type AgentResults, type AgentToke
 
 /** The services the agent calls: the same ones the window's handlers call. */
 export interface AgentServices {
-  vault: { status(): Promise<VaultStatus>; isUnlocked(): boolean; lock(): Promise<void> };
+  /**
+   * read(): the agent takes a token's value from the vault itself, after its own approval, instead of
+   * through tokens.reveal: a reveal is the window's, gated on input to the window, and a CLI caller
+   * has none. The agent's 'agent' audit entry records the hand-out (with the token's preview).
+   */
+  vault: { status(): Promise<VaultStatus>; isUnlocked(): boolean; lock(): Promise<void>; read(): { readonly tokens: ReadonlyArray<{ id: string; value: string }> } };
   accounts: { list(): Promise<AccountView[]> };
-  tokens: Pick<TokensService, 'list' | 'mint' | 'previewMint' | 'revoke' | 'revokeAll' | 'reveal'>;
+  tokens: Pick<TokensService, 'list' | 'mint' | 'previewMint' | 'revoke' | 'revokeAll'>;
   settings: { current(): Settings };
 }
 
@@ -28,6 +33,8 @@ export interface AgentOpsDeps {
 
 /** A token handed out with less life left than this would be useless to the caller. */
 export const DEFAULT_MIN_TTL_MS = 60_000;
+/** At most one "please unlock" (window brought forward) per this long. */
+export const UNLOCK_ASK_EVERY_MS = 10_000;
 
 type Op = Exclude<AgentOp, { op: 'hello' }>;
 /** What an op did, for the audit entry (never a token value). */
@@ -35,6 +42,7 @@ export interface OpOutcome<K extends Op['op']> {
   result: AgentResults[K];
   account?: { id: string; label: string };
   tokenId?: string;
+  tokenPreview?: string;
   detail?: string;
 }
 
@@ -42,11 +50,16 @@ export function createAgentOps(deps: AgentOpsDeps) {
   const { services: s, approvals } = deps;
   // Concurrent gets for one account pick (or mint) one token: the second waits and reuses the first's.
   const perAccount = new KeyedMutex();
+  // A script retrying in a loop must not pull the window to the front on every attempt.
+  let unlockAskedAt = -Infinity;
 
   async function requireUnlocked(caller: CallerIdentity): Promise<void> {
     if (s.vault.isUnlocked()) return;
     if ((await s.vault.status()) === 'uninitialized') throw new AppError('UNINITIALIZED', 'Token Vault has no vault yet. Open the app and create one first.');
-    deps.requestUnlock(caller);
+    if (deps.now() - unlockAskedAt >= UNLOCK_ASK_EVERY_MS) {
+      unlockAskedAt = deps.now();
+      deps.requestUnlock(caller);
+    }
     throw new AppError('LOCKED', 'Token Vault is locked. Unlock it in the Token Vault window (it has been brought forward), then run the command again.');
   }
 
@@ -96,14 +109,17 @@ export function createAgentOps(deps: AgentOpsDeps) {
       const account = await findAccount(op.account);
       const how = await approvals.approve(caller, account, 'a token for');
       const minTtl = op.minTtlMs ?? DEFAULT_MIN_TTL_MS;
-      const { token, live } = await perAccount.run(account.id, async () => {
+      const { token, live, value } = await perAccount.run(account.id, async () => {
         const now = deps.now();
         const found = (await s.tokens.list())
           .filter((t) => t.accountId === account.id && (t.state === 'active' || t.state === 'expiring') && t.expiresAt - now >= minTtl)
           .sort((a, b) => b.expiresAt - a.expiresAt)[0];
-        return { token: found ?? (await mint(account)), live: found };
+        const picked = found ?? (await mint(account));
+        // Read in the same synchronous step as the last await's outcome: nothing revokes it in between.
+        const secret = s.vault.read().tokens.find((t) => t.id === picked.id)?.value;
+        if (secret === undefined) throw new AppError('NOT_FOUND', 'The token went away while it was being handed out. Run the command again.');
+        return { token: picked, live: found, value: secret };
       });
-      const value = await s.tokens.reveal(token.id);
       const result: AgentResults['get'] = {
         token: value,
         expiresAt: token.expiresAt,
@@ -114,7 +130,7 @@ export function createAgentOps(deps: AgentOpsDeps) {
         now: deps.now(),
       };
       if (op.format && op.format !== 'raw') result.text = copyText(op.format, { kind: token.kind, value }, { config: account.config, now: deps.now() });
-      return { result, account, tokenId: token.id, detail: `get (${live ? 'live token' : 'minted'}, ${how === 'grant' ? 'standing grant' : 'allowed once'})` };
+      return { result, account, tokenId: token.id, tokenPreview: token.preview, detail: `get (${live ? 'live token' : 'minted'}, ${how === 'grant' ? 'standing grant' : 'allowed once'})` };
     },
 
     async mint(caller: CallerIdentity, op: Extract<Op, { op: 'mint' }>): Promise<OpOutcome<'mint'>> {
@@ -122,7 +138,7 @@ export function createAgentOps(deps: AgentOpsDeps) {
       const account = await findAccount(op.account);
       await approvals.approve(caller, account, 'to mint a token for');
       const token = await mint(account);
-      return { result: { ...summary(token), now: deps.now() }, account, tokenId: token.id, detail: 'mint' };
+      return { result: { ...summary(token), now: deps.now() }, account, tokenId: token.id, tokenPreview: token.preview, detail: 'mint' };
     },
 
     async revoke(caller: CallerIdentity, op: Extract<Op, { op: 'revoke' }>): Promise<OpOutcome<'revoke'>> {
@@ -131,7 +147,7 @@ export function createAgentOps(deps: AgentOpsDeps) {
       if (!token) throw new AppError('NOT_FOUND', 'No token has that id. Run tokenvault list to see the tokens and their ids.');
       const account = { id: token.accountId, label: token.accountLabel };
       await approvals.approve(caller, account, 'to revoke a token of');
-      return { result: summary(await s.tokens.revoke(token.id)), account, tokenId: token.id, detail: 'revoke' };
+      return { result: summary(await s.tokens.revoke(token.id)), account, tokenId: token.id, tokenPreview: token.preview, detail: 'revoke' };
     },
 
     async revokeAll(caller: CallerIdentity, op: Extract<Op, { op: 'revokeAll' }>): Promise<OpOutcome<'revokeAll'>> {

@@ -1,4 +1,4 @@
-import { readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { CallerClaim } from './protocol.js';
 
 /** Who is asking: the process that ran the CLI, as far as the OS lets us confirm it. */
@@ -24,11 +24,15 @@ export interface ProcFs {
   uidOf(path: string): Promise<number>;
 }
 
+/**
+ * /proc is served from kernel memory, not a disk: a synchronous read takes microseconds, while an
+ * async one queues behind the libuv thread pool (which fsyncs and scrypt share) for milliseconds.
+ */
 export const nodeProcFs: ProcFs = {
-  readlink: (p) => readlink(p),
-  readFile: (p) => readFile(p, 'utf8'),
-  readdir: (p) => readdir(p),
-  uidOf: async (p) => (await stat(p)).uid,
+  readlink: async (p) => readlinkSync(p),
+  readFile: async (p) => readFileSync(p, 'utf8'),
+  readdir: async (p) => readdirSync(p),
+  uidOf: async (p) => statSync(p).uid,
 };
 
 /** The CLI's claims did not match the OS: the request is refused. */
@@ -53,7 +57,7 @@ export async function identifyCaller(claim: CallerClaim, platform: NodeJS.Platfo
   if (!cli) return reported(claim);
   if ((await fs.uidOf(`/proc/${claim.pid}`)) !== uid) throw new CallerMismatch('The calling process belongs to another user.');
   if (cli.ppid !== claim.ppid) throw new CallerMismatch('The calling process is not the one it says it is.');
-  if (claim.socketInode !== undefined && !(await holdsSocket(fs, claim.pid, claim.socketInode))) {
+  if (claim.socketInode !== undefined && !(await holdsSocket(fs, claim.pid, claim.socketInode, claim.socketFd))) {
     throw new CallerMismatch('The calling process does not hold this connection.');
   }
   let pid = claim.ppid;
@@ -109,8 +113,9 @@ async function readCmdline(fs: ProcFs, pid: number): Promise<string[] | undefine
   return text?.split('\0').filter((a, i, all) => a !== '' || i < all.length - 1);
 }
 
-async function holdsSocket(fs: ProcFs, pid: number, inode: number): Promise<boolean> {
+async function holdsSocket(fs: ProcFs, pid: number, inode: number, fd?: number): Promise<boolean> {
   const want = `socket:[${inode}]`;
+  if (fd !== undefined && (await fs.readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === want) return true;
   const fds = await fs.readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
   for (const fd of fds) {
     if ((await fs.readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === want) return true;

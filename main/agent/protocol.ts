@@ -26,6 +26,8 @@ export interface CallerClaim {
   argv: string[];
   /** Linux: the inode of the CLI's end of this connection ("socket:[N]" → N), from /proc/self/fd. */
   socketInode?: number;
+  /** Linux: the fd of that socket in the CLI, so the agent looks there first. */
+  socketFd?: number;
 }
 
 export type AgentOp =

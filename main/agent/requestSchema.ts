@@ -11,6 +11,7 @@ const caller = z.strictObject({
   cwd: z.string().max(4096),
   argv: z.array(z.string().max(1024)).max(64),
   socketInode: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  socketFd: z.number().int().min(0).max(2 ** 31).optional(),
 });
 
 /** Every request the agent understands; anything else is BAD_REQUEST. */

@@ -22,7 +22,8 @@ async function filesUnder(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await filesUnder(path)));
-    else out.push(path);
+    // The CLI agent's socket (agent/agent.sock) holds no bytes and cannot be read as a file.
+    else if (!entry.isSocket()) out.push(path);
   }
   return out;
 }

@@ -13,6 +13,8 @@ export function terminalPresence(): Presence {
     ask(prompt) {
       const mine = turn.then(async () => {
         const rl = createInterface({ input: process.stdin, output: process.stdout });
+        // Ctrl+C while asked still stops the harness (readline would otherwise swallow it).
+        rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
         try {
           const choices = prompt.choices.map((c, i) => `${i + 1}) ${c}`).join('   ');
           const fallback = (prompt.defaultIndex ?? prompt.cancelIndex) + 1;

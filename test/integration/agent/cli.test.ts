@@ -34,6 +34,7 @@ describe('tokenvault get', () => {
     const [entry] = await agentAudit(w);
     expect(entry).toMatchObject({ action: 'agent', outcome: 'ok', accountLabel: 'azion-prod' });
     expect(entry!.detail).toContain(process.execPath);
+    expect(entry!.tokenPreview).toBe((await w.t.services.tokens.list())[0]!.preview);
   });
 
   it('reuses a live token, and "Allow once" asks again next time while "Allow for" does not', async () => {
@@ -147,11 +148,17 @@ describe('locking', () => {
     expect(w.unlockRequests).toHaveLength(1);
     expect(w.unlockRequests[0]!.exe).toBe(process.execPath);
     expect(w.presence.prompts).toHaveLength(0);
+    // A retry right away does not pull the window forward again; one after 10 s does.
+    expect((await w.cli(['list'])).code).toBe(3);
+    expect(w.unlockRequests).toHaveLength(1);
+    w.clock.jump(10_000);
+    expect((await w.cli(['list'])).code).toBe(3);
+    expect(w.unlockRequests).toHaveLength(2);
     const status = await w.cli(['status']);
     expect(status.code).toBe(3);
     expect(status.stdout).toMatch(/locked/);
     await w.t.services.vault.unlock(PASSWORD);
-    await expect.poll(async () => (await agentAudit(w!)).map((e) => e.outcome)).toEqual(['ok', 'LOCKED']);
+    await expect.poll(async () => (await agentAudit(w!)).map((e) => e.outcome)).toEqual(['ok', 'LOCKED', 'LOCKED', 'LOCKED']);
   });
 
   it('grants are dropped when the vault locks from the app too, even with a prompt open', async () => {
@@ -254,5 +261,24 @@ describe('concurrent CLIs', () => {
     }
     const codes = (await Promise.all(runs)).map((r) => r.code).sort();
     expect(codes).toEqual([0, 0, 4]);
+  });
+});
+
+describe('help and usage', () => {
+  it('every command has --help (exit 0); no command or an unknown one is a usage error (exit 2)', async () => {
+    w = await startAgentWorld();
+    for (const cmd of ['status', 'list', 'get', 'exec', 'mint', 'revoke', 'lock']) {
+      const r = await w.cli([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout.startsWith(`Usage: tokenvault ${cmd}`), cmd).toBe(true);
+    }
+    const main = await w.cli(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(/Exit codes:[\s\S]*7 {2}app not running/);
+    expect((await w.cli([])).code).toBe(2);
+    const unknown = await w.cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/tokenvault --help/);
+    expect(w.presence.prompts).toHaveLength(0);
   });
 });

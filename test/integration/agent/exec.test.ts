@@ -104,3 +104,13 @@ describe('tokenvault exec', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('long command lines', () => {
+  it('exec with hundreds of long arguments still gets its token (the prompt shows a shortened command)', async () => {
+    w = await world();
+    const args = Array.from({ length: 300 }, (_, i) => `arg-${i}-${'x'.repeat(300)}`);
+    const r = await w.cli(['exec', 'azion-prod', '--', node, '-e', 'process.exit(process.argv.length - 1 === 300 ? 0 : 9)', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(w.presence.prompts[0]!.detail).toContain('…');
+  });
+});
