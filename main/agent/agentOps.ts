@@ -1,8 +1,8 @@
 import type { AccountView, Settings, TokenView, VaultStatus } from '../../preload/contract.js';
 import type { TokensService } from '../core/services.js';
-import { AppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import { KeyedMutex } from '../core/providers/keyedMutex.js';
-import { confirmPresence, type Presence } from '../core/presence/Presence.js';
+import type { Presence } from '../core/presence/Presence.js';
 import { copyText, envVarName } from '../core/tokens/copyText.js';
 import type { AgentApprovals } from './AgentApprovals.js';
 import { Denied } from './AgentApprovals.js';
@@ -74,21 +74,19 @@ export function createAgentOps(deps: AgentOpsDeps) {
     throw new AppError('NOT_FOUND', `No account is called “${name}”. Run tokenvault list to see the accounts.`);
   }
 
-  /** The window's mint path; Ocean mints sign, so the person approves exactly what is signed. */
+  /**
+   * The window's mint path. An Ocean mint signs, so the token service asks the person in main's own
+   * signing dialog (the truthful preview); a standing CLI grant never signs on its own.
+   */
   async function mint(account: AccountView): Promise<TokenView> {
     if (account.config.kind !== 'ocean') return s.tokens.mint(account.id, {});
     const preview = await s.tokens.previewMint(account.id, {});
-    const approved = await confirmPresence(
-      deps.presence,
-      {
-        title: 'Sign in to Ocean',
-        message: `Sign a login message for ${account.label} with its key?`,
-        detail: [`Provider: ${preview.providerUrl} (${preview.flavour})`, `Address: ${preview.address}`, `Nonce: ${preview.nonce}`, `Message: ${preview.message}`, `Token expires: ${new Date(preview.expiresAt).toISOString()}`].join('\n'),
-      },
-      'Sign',
-    );
-    if (!approved) throw new Denied('The signature was declined in Token Vault.');
-    return s.tokens.mint(account.id, { previewId: preview.previewId });
+    try {
+      return await s.tokens.mint(account.id, { previewId: preview.previewId });
+    } catch (e) {
+      if (isAppError(e) && e.code === 'NOT_CONFIRMED') throw new Denied('The signature was declined in Token Vault.');
+      throw e;
+    }
   }
 
   return {

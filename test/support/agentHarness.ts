@@ -53,14 +53,15 @@ export async function startAgentWorld(opts: { presence?: Presence; unlocked?: bo
   const clock = new FakeClock(Date.now());
   const azion = await startFakeAzion({ clock, accounts: [AZION] });
   const ocean = await startFakeOceanProvider({ clock });
-  const t = await startTestServices({ clock });
+  // One person answers main's every question: the agent's access prompts and the signing approval.
+  const presence = (opts.presence as ScriptedPresence | undefined) ?? new ScriptedPresence();
+  const t = await startTestServices({ clock, presence });
   const s = t.services;
   await s.vault.create(PASSWORD);
   const base = { authBase: azion.url, apiBase: azion.url, checkBase: azion.url };
   await s.accounts.add({ kind: 'azion', label: 'azion-prod', email: AZION.email, password: AZION.password, mode: 'session', ...base });
   await s.accounts.add({ kind: 'ocean', label: 'ocean', providerUrl: ocean.url, key: { type: 'generate' } });
   if (opts.unlocked === false) await s.vault.lock();
-  const presence = (opts.presence as ScriptedPresence | undefined) ?? new ScriptedPresence();
   const unlockRequests: CallerIdentity[] = [];
   const agent = await startAgent({
     services: s,

@@ -9,6 +9,7 @@ import { startFakeOceanProvider, type FakeOceanProvider } from '../../fakes/fake
 import { TEST_KEY } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../../support/testServices.js';
+import { TestPresence } from '../../support/TestPresence.js';
 import { TEST_PASSWORD } from '../../support/vaultHarness.js';
 
 /** Splits `curl -H 'a' 'b'` the way a POSIX shell does for single-quoted words. */
@@ -46,7 +47,7 @@ describe('copy as curl checks an Ocean token for real', () => {
   beforeAll(async () => {
     provider = await startFakeOceanProvider({ clock });
     node = await startFakeOceanNode({ clock });
-    t = await startTestServices({ clock });
+    t = await startTestServices({ clock, presence: new TestPresence(clock) });
     await t.services.vault.create(TEST_PASSWORD);
   });
   afterAll(async () => {

@@ -14,6 +14,7 @@ import { TEST_KEY } from '../../fakes/vectors.js';
 import { FAULT_CALLS, type FaultWorld } from '../../reliability/faultCalls.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../../support/testServices.js';
+import { TestPresence } from '../../support/TestPresence.js';
 import { TEST_PASSWORD } from '../../support/vaultHarness.js';
 
 const EMAIL = 'redirect@example.com';
@@ -32,7 +33,7 @@ describe('a redirect to another origin is refused on every call', () => {
     azion.behaviour.rateLimitPerMinute = Number.POSITIVE_INFINITY;
     const provider = await startFakeOceanProvider({ clock });
     const node = await startFakeOceanNode({ clock });
-    t = await startTestServices({ clock });
+    t = await startTestServices({ clock, presence: new TestPresence(clock) });
     const { services } = t;
     await services.vault.create(TEST_PASSWORD);
     const bases = { authBase: azion.url, apiBase: azion.url, checkBase: azion.url };

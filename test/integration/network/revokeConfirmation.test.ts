@@ -11,6 +11,7 @@ import { startFakeOceanProvider, type FakeOceanProvider } from '../../fakes/fake
 import { TEST_KEY } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../../support/testServices.js';
+import { TestPresence } from '../../support/TestPresence.js';
 import { TEST_PASSWORD } from '../../support/vaultHarness.js';
 
 const EMAIL = 'revoke@example.com';
@@ -38,7 +39,7 @@ describe('a revoke is revoked only when the server confirmed it', () => {
     azion.behaviour.rateLimitPerMinute = Number.POSITIVE_INFINITY;
     provider = await startFakeOceanProvider({ clock });
     node = await startFakeOceanNode({ clock });
-    t = await startTestServices({ clock });
+    t = await startTestServices({ clock, presence: new TestPresence(clock) });
     await t.services.vault.create(TEST_PASSWORD);
     const bases = { authBase: azion.url, apiBase: azion.url, checkBase: azion.url };
     const add = async (input: Parameters<typeof t.services.accounts.add>[0]): Promise<string> => (await t.services.accounts.add(input)).id;

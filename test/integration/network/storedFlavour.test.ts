@@ -10,6 +10,7 @@ import { startFakeOceanProvider, type FakeOceanProvider } from '../../fakes/fake
 import { TEST_KEY } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../../support/testServices.js';
+import { TestPresence } from '../../support/TestPresence.js';
 import { TEST_PASSWORD } from '../../support/vaultHarness.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('the detected Ocean flavour is stored on the account', () => {
   /** A fresh process on the same data directory: nothing cached in memory. */
   async function start(): Promise<TestServices> {
     for (const t of running.splice(0)) await t.close();
-    const t = await startTestServices({ clock, dataDir });
+    const t = await startTestServices({ clock, dataDir, presence: new TestPresence(clock) });
     running.push(t);
     return t;
   }
