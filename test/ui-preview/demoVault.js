@@ -254,6 +254,12 @@
     getSettings: function () {
       return ok(settingsView());
     },
+    agentGrants: function () {
+      return ok([]);
+    },
+    revokeAgentGrant: function () {
+      return ok(undefined);
+    },
     updateSettings: function (patch) {
       Object.assign(settings, patch);
       var view = settingsView();
