@@ -104,6 +104,9 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
       expect(await ruleIds(importing('../../../preload/index.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
       expect(await ruleIds(importing('../../../main/core/errors.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
       expect(await ruleIds(importing('../../../preload/contract.js'), 'renderer/src/lib/good.ts')).toEqual([]);
+      const svelte = (spec: string) => `<script lang="ts">\n  import { x } from '${spec}';\n  export const y = x;\n</script>\n`;
+      expect(await ruleIds(svelte('../../../main/core/errors.js'), 'renderer/src/screens/Bad.svelte')).toContain(zone);
+      expect(await ruleIds(svelte('../../../preload/contract.js'), 'renderer/src/screens/Good.svelte')).toEqual([]);
     });
   });
 });
