@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isMissing, syncDir } from './fsSync.js';
 import type { StoredBackup, VaultFile } from './VaultFile.js';
 
 /** The file operations the vault uses; injected so the crash test can kill the process between them. */
@@ -99,17 +100,8 @@ export class AtomicVaultFile implements VaultFile {
     return tmp;
   }
 
-  async #syncDir(): Promise<void> {
-    let dh: nodeFs.FileHandle | undefined;
-    try {
-      dh = await this.fs.open(this.dir, 'r');
-      await dh.sync();
-    } catch (e) {
-      // Windows cannot open or fsync a directory; its renames are already durable (MoveFileEx).
-      if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes(errCode(e) ?? '')) throw e;
-    } finally {
-      await dh?.close();
-    }
+  #syncDir(): Promise<void> {
+    return syncDir(this.fs, this.path);
   }
 
   /** Temp files left by a crash are never a good version: the rename that would publish them never ran. */
@@ -130,12 +122,4 @@ export class AtomicVaultFile implements VaultFile {
       throw e;
     }
   }
-}
-
-function errCode(e: unknown): string | undefined {
-  return (e as { code?: string } | null)?.code;
-}
-
-function isMissing(e: unknown): boolean {
-  return errCode(e) === 'ENOENT';
 }
