@@ -23,7 +23,7 @@ export class AtomicVaultFile implements VaultFile {
 
   constructor(
     readonly path: string,
-    private readonly fs: VaultFs = nodeFs,
+    readonly fs: VaultFs = nodeFs,
     private readonly now: () => number = Date.now,
   ) {
     this.dir = dirname(path);

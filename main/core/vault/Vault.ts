@@ -5,7 +5,9 @@ import { AppError } from '../errors.js';
 import { isWeakerThan } from './kdf.js';
 import { LockState } from './LockState.js';
 import { SerialQueue } from './SerialQueue.js';
-import { SessionFile, unlockStep, type Session } from './SessionFile.js';
+import { trackDraft } from './draft.js';
+import { decodeOps, SessionFile, unlockStep, windowed, type Session, type UnlockRead } from './SessionFile.js';
+import type { VaultAuditStore } from './VaultAuditStore.js';
 import { emptyVaultData, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup } from './vaultBackups.js';
@@ -27,6 +29,7 @@ export class Vault implements VaultAccess, VaultService {
   readonly #state: LockState;
   readonly #file: SessionFile;
   readonly #keychain: VaultKeychain;
+  #compacting = false;
 
   constructor(options: VaultOptions) {
     this.#o = withVaultDefaults(options);
@@ -46,7 +49,7 @@ export class Vault implements VaultAccess, VaultService {
       this.#o.passwordPolicy(password);
       const dataKey = this.#o.randomBytes(32);
       const material = await wrapWithPassword(randomUUID(), dataKey, password, this.#o.kdf, this.#o.randomBytes);
-      const s: Session = { material, dataKey, data: emptyVaultData(), generation: 0, fileHash: '' };
+      const s = this.#file.placeholder({ material, dataKey, data: emptyVaultData(), generation: 0, version: 2 }, '');
       await this.#file.write(s, material, dataKey, s.data);
       this.#o.logger.info('vault created', { kdf: kdfLabel(material) });
       this.#state.begin(s, password);
@@ -57,7 +60,8 @@ export class Vault implements VaultAccess, VaultService {
     return this.#queue.run(async () => {
       if (this.#state.session) return;
       const t0 = performance.now();
-      const { contents, hash } = await this.#file.readForUnlock();
+      const read = await this.#file.readForUnlock();
+      const { contents } = read;
       const k0 = performance.now();
       const keys = await deriveFor(contents, password);
       const kdfMs = performance.now() - k0;
@@ -67,9 +71,9 @@ export class Vault implements VaultAccess, VaultService {
       } finally {
         keys.kek.fill(0);
       }
+      const s = this.#state.begin(await this.#session(opened, read), password);
       const restMs = performance.now() - t0 - kdfMs;
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
-      const s = this.#state.begin({ ...opened, fileHash: hash }, password);
       if (isWeakerThan(s.material.kdf, this.#o.kdf)) {
         // Raising the cost is an improvement, not a condition of unlocking: a failure only waits for next time.
         await this.#rewrap(s, password, s.dataKey).catch((e: unknown) => this.#o.logger.warn('kdf upgrade failed', { error: e }));
@@ -80,11 +84,11 @@ export class Vault implements VaultAccess, VaultService {
   unlockWithKeychain(): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#state.session) return;
-      const { contents, hash } = await this.#file.readForUnlock();
-      const dataKey = await this.#keychain.unwrap(contents);
-      const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(contents, dataKey));
+      const read = await this.#file.readForUnlock();
+      const dataKey = await this.#keychain.unwrap(read.contents);
+      const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(read.contents, dataKey));
+      this.#state.begin(await this.#session(opened, read));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
-      this.#state.begin({ ...opened, fileHash: hash });
     });
   }
 
@@ -96,14 +100,12 @@ export class Vault implements VaultAccess, VaultService {
       if (s && beforeLock) {
         // The lock is recorded while the data is still there; failing to record never stops it.
         try {
-          const draft = structuredClone(s.data);
-          beforeLock(draft);
-          await this.#file.write(s, s.material, s.dataKey, draft);
-          s.data = draft;
+          await this.#commit(s, (draft) => beforeLock(draft));
         } catch (e) {
           this.#o.logger.warn('could not record the lock', { error: e });
         }
       }
+      await s?.journal.close().catch(() => undefined);
       this.#state.end();
     });
   }
@@ -129,10 +131,27 @@ export class Vault implements VaultAccess, VaultService {
   restoreBackup(id: string, password: string): Promise<void> {
     return this.#queue.run(async () => {
       const { backup, opened } = await openBackup(this.#o.file, id, password);
-      const s: Session = { ...opened, fileHash: this.#state.session?.fileHash ?? '' };
+      const currentHash = this.#state.session?.fileHash ?? '';
+      // A format-2 backup comes with its journal (kept on disk, never rewritten): replayed, then sealed.
+      const s =
+        opened.version === 1 || opened.journalName === undefined
+          ? this.#file.placeholder({ ...opened, data: opened.data }, currentHash)
+          : this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
+      const closed = this.#file.segmentOf(s);
+      if (opened.version === 1 && s.data.audit.length > 0) {
+        // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
+        const migrated = await this.#file.migrate({ ...opened }, currentHash, backup.bytes);
+        this.#state.end();
+        this.#state.begin(migrated, password);
+        this.#o.logger.info('vault restored from backup', { backup: backup.name });
+        return;
+      }
       // The current file goes to the backups if we know it is good, else it is set aside untouched.
       await this.#file.write(s, s.material, s.dataKey, s.data);
+      if (closed) this.#o.logger.info('backup journal kept as a segment', { records: closed.records });
+      s.data = windowed(s.data, this.#o.auditWindow);
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
+      await this.#state.session?.journal.close().catch(() => undefined);
       this.#state.end();
       this.#state.begin(s, password);
     });
@@ -157,15 +176,80 @@ export class Vault implements VaultAccess, VaultService {
   }
 
   update<T>(mutate: (data: VaultData) => T): Promise<T> {
+    return this.#queue.run(() => this.#commit(this.#state.require(), mutate));
+  }
+
+  /**
+   * One update: the mutator works on a copy-on-write draft, so if it throws or the write fails nothing
+   * in memory changed. Changes to tokens, the audit trail and the ledger are one journal record;
+   * anything else (accounts) seals a new vault file. Either way it is on disk before this resolves.
+   */
+  async #commit<T>(s: Session, mutate: (data: VaultData) => T): Promise<T> {
+    const { draft, finish } = trackDraft(s.data);
+    const result = mutate(draft);
+    const { next, ops, sealed } = finish();
+    if (sealed) {
+      await this.#file.write(s, s.material, s.dataKey, next);
+      if (this.#state.session === s) s.data = windowed(next, this.#o.auditWindow);
+      return result;
+    }
+    if (ops.length > 0) await this.#file.append(s, ops);
+    if (this.#state.session === s) s.data = next;
+    this.#compactLater(s);
+    return result;
+  }
+
+  /** Folds the journal into a new vault file now (tests, and "on demand"); queued like every write. */
+  compact(): Promise<void> {
     return this.#queue.run(async () => {
       const s = this.#state.require();
-      // The mutator works on a copy: if it throws or the write fails, nothing in memory changed.
-      const draft = structuredClone(s.data);
-      const result = mutate(draft);
-      await this.#file.write(s, s.material, s.dataKey, draft);
-      if (this.#state.session === s) s.data = draft;
-      return result;
+      await this.#file.write(s, s.material, s.dataKey, s.data);
+      s.data = windowed(s.data, this.#o.auditWindow);
     });
+  }
+
+  /**
+   * Off the hot path: the update that crossed the bound has already resolved when the new generation
+   * is written. Later updates queue behind it; a failure only waits for the next bound check.
+   */
+  #compactLater(s: Session): void {
+    const t = s.journal.tail;
+    if (this.#compacting || (t.records < this.#o.compaction.records && t.bytes < this.#o.compaction.bytes)) return;
+    this.#compacting = true;
+    setImmediate(() => {
+      void this.#queue
+        .run(async () => {
+          if (this.#state.session !== s) return;
+          await this.#file.write(s, s.material, s.dataKey, s.data);
+          s.data = windowed(s.data, this.#o.auditWindow);
+          this.#o.logger.info('journal compacted', { generation: s.generation });
+        })
+        .catch((e: unknown) => this.#o.logger.warn('compaction failed; it is tried again after the next update', { error: e }))
+        .finally(() => {
+          this.#compacting = false;
+        });
+    });
+  }
+
+  /** The session for an opened vault file: its journal replayed, or a format-1 vault migrated first. */
+  async #session(opened: OpenedVault, read: UnlockRead): Promise<Session> {
+    if (opened.version === 2) return this.#file.begin(opened, read.hash, read.journal);
+    return this.#file.migrate(opened, read.hash, read.bytes);
+  }
+
+  /** The audit trail's segments and their records, for the audit log (main/core/audit). */
+  auditStore(): VaultAuditStore {
+    return {
+      segments: () => this.#state.require().store.segments,
+      readSegment: async (seg) => {
+        const s = this.#state.require();
+        return (await this.#file.readSegment(s.material.vaultId, seg)).flatMap((plain) => {
+          const ops = decodeOps(plain);
+          plain.fill(0);
+          return ops.flatMap((op) => (op.t === 'audit' ? [op.entry] : []));
+        });
+      },
+    };
   }
 
   isUnlocked(): boolean {
@@ -189,6 +273,7 @@ export class Vault implements VaultAccess, VaultService {
       if (keychain) material.keychain = keychain;
     }
     await this.#file.write(s, material, dataKey, s.data);
+    s.data = windowed(s.data, this.#o.auditWindow);
     this.#o.logger.info('vault key re-wrapped', { kdf: kdfLabel(material) });
     if (s.dataKey !== dataKey) s.dataKey.fill(0);
     s.material = material;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { damaged } from './vaultFormat.js';
+import { decodeStore, encodeStore, storeSchema, type StoreMeta } from './storeMeta.js';
 import { emptyVaultData, type VaultData } from './types.js';
 
 /*
@@ -23,12 +24,15 @@ const payloadSchema = z.looseObject({
   oceanExpirations: z.record(z.string(), z.array(z.number())).optional(),
 });
 
-export function encodePayload(data: VaultData): Buffer {
-  return Buffer.from(JSON.stringify(data), 'utf8');
+/** Format 2 keeps the store's bookkeeping under this key, beside the data. */
+const STORE_KEY = '$store';
+
+export function encodePayload(data: VaultData, store?: StoreMeta): Buffer {
+  return Buffer.from(JSON.stringify(store ? { ...data, [STORE_KEY]: encodeStore(store) } : data), 'utf8');
 }
 
 /** Parses a decrypted payload; fields added since the vault was written get their empty defaults. */
-export function decodePayload(plain: Buffer): VaultData {
+export function decodePayload(plain: Buffer): { data: VaultData; store?: StoreMeta } {
   let raw: unknown;
   try {
     raw = JSON.parse(plain.toString('utf8'));
@@ -37,5 +41,10 @@ export function decodePayload(plain: Buffer): VaultData {
   }
   if (!payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
   // Validation only; the raw object is kept so fields this version does not know are preserved.
-  return { ...emptyVaultData(), ...(raw as Partial<VaultData>) };
+  const { [STORE_KEY]: rawStore, ...rest } = raw as Record<string, unknown>;
+  const data = { ...emptyVaultData(), ...(rest as Partial<VaultData>) };
+  if (rawStore === undefined) return { data };
+  const store = storeSchema.safeParse(rawStore);
+  if (!store.success) throw damaged('store schema mismatch');
+  return { data, store: decodeStore(store.data) };
 }

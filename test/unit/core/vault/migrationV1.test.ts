@@ -1,7 +1,8 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import { FIXTURE_V1 } from '../../../fixtures/vault-v1/fixtureV1.js';
 import { codeOf, useVaultHarness } from '../../../support/vaultHarness.js';
 
@@ -19,10 +20,46 @@ describe('format-1 vault (checked-in fixture)', () => {
     expect(data.tokens).toEqual(FIXTURE_V1.tokens);
     expect(data.oceanExpirations).toEqual(FIXTURE_V1.oceanExpirations);
     const log = new AuditLog(h.vault, h.clock);
-    const page = await Promise.resolve(log.page({ offset: 0, limit: 100 }));
+    const page = await log.page({ offset: 0, limit: 100 });
     // 2 accounts, 3 × (mint + copy), the lock.
     expect(page.total).toBe(9);
     expect(page.entries.map((e) => e.action)).toEqual(['lock', 'copy', 'mint', 'copy', 'mint', 'copy', 'mint', 'account', 'account']);
     expect(page.chain).toEqual({ ok: true });
+  });
+});
+
+describe('migrating a format-1 vault on first unlock', () => {
+  it('rewrites it as format 2, keeps the old file, and opens again with everything', async () => {
+    await copyFile(FIXTURE, h.file.path);
+    const original = await readFile(FIXTURE);
+    await h.vault.unlock(FIXTURE_V1.password);
+    const current = decodeVaultFile(await readFile(h.file.path));
+    expect(current.version).toBe(2);
+    const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.format1-'));
+    expect(kept).toHaveLength(1);
+    expect((await readFile(join(h.dir, kept[0]!))).equals(original)).toBe(true);
+    // The trail moved into a closed journal; an update after it is an append.
+    expect(h.vault.auditStore().segments().map((s) => s.audit?.count)).toEqual([9]);
+    const log = new AuditLog(h.vault, h.clock);
+    await log.append({ action: 'copy', outcome: 'ok', tokenId: 'tok-1' });
+    await h.vault.lock();
+
+    const again = h.reopen();
+    await again.unlock(FIXTURE_V1.password);
+    expect(again.read().accounts).toEqual(FIXTURE_V1.accounts);
+    expect(again.read().tokens).toEqual(FIXTURE_V1.tokens);
+    expect(again.read().oceanExpirations).toEqual(FIXTURE_V1.oceanExpirations);
+    const log2 = new AuditLog(again, h.clock);
+    const page = await log2.page({ offset: 0, limit: 100 });
+    expect(page.entries.map((e) => e.action)).toEqual(['copy', 'lock', 'copy', 'mint', 'copy', 'mint', 'copy', 'mint', 'account', 'account']);
+    expect(page.chain).toEqual({ ok: true });
+    expect((await readdir(h.dir)).filter((f) => f.startsWith('vault.json.format1-'))).toEqual(kept);
+  });
+
+  it('a wrong password migrates nothing and leaves the file as it was', async () => {
+    await copyFile(FIXTURE, h.file.path);
+    expect(await codeOf(h.vault.unlock('wrong password for the fixture'))).toBe('BAD_PASSWORD');
+    expect((await readFile(h.file.path)).equals(await readFile(FIXTURE))).toBe(true);
+    expect(await readdir(h.dir)).toEqual(['vault.json']);
   });
 });
