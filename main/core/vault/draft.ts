@@ -216,3 +216,11 @@ export function applyOps(data: VaultData, ops: readonly JournalOp[], index: Map<
     }
   }
 }
+
+/**
+ * A plain, independent copy of a record read inside an update. Use it, not structuredClone, to hand a
+ * record out of a mutator: the draft's records are proxies, which structuredClone refuses.
+ */
+export function copyRecord<T>(record: T): T {
+  return JSON.parse(JSON.stringify(record)) as T;
+}
