@@ -37,6 +37,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   const scheduler = new TokenScheduler(ctx, clipboard);
   const previews = new SigningPreviews(deps.clock);
   ctx.onChanged = () => scheduler.tick();
+  ctx.onClipboardChanged = () => scheduler.clipboardChanged();
 
   const onLock = (): void => {
     scheduler.stop();

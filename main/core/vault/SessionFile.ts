@@ -62,8 +62,9 @@ export class SessionFile {
   }
 
   /** The contents to unlock, with the hash that later writes compare against, and the journal's layout. */
-  async readForUnlock(): Promise<UnlockRead> {
+  async readForUnlock(onBytes?: (bytes: Buffer) => void): Promise<UnlockRead> {
     const bytes = await this.#o.file.read();
+    if (bytes !== null) onBytes?.(bytes);
     if (bytes === null) {
       if ((await this.#o.file.backups()).length === 0) throw new AppError('UNINITIALIZED');
       this.#o.logger.warn('vault file missing but backups exist');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BackupView, VaultStatus } from '../../../preload/contract.js';
 import type { VaultService } from '../../serviceTypes.js';
 import { AppError } from '../errors.js';
-import { isWeakerThan } from './kdf.js';
+import { derivePasswordKeys, isWeakerThan, type PasswordKeys } from './kdf.js';
 import { LockState } from './LockState.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
@@ -12,7 +12,7 @@ import { emptyVaultData, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup } from './vaultBackups.js';
 import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
-import type { KeyMaterial } from './vaultFormat.js';
+import { peekKdf, sameKdf, type KdfRecord, type KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
 
@@ -60,10 +60,31 @@ export class Vault implements VaultAccess, VaultService {
     return this.#queue.run(async () => {
       if (this.#state.session) return;
       const t0 = performance.now();
-      const read = await this.#file.readForUnlock();
+      // The KDF starts as soon as its parameters are read and runs on the thread pool while the main
+      // thread checks the file's structure and reads the journal; its result counts only if the
+      // checked file has exactly those parameters.
+      let early: { kdf: KdfRecord; keys: Promise<PasswordKeys> } | undefined;
+      let k0 = 0;
+      let read: UnlockRead;
+      try {
+        read = await this.#file.readForUnlock((bytes) => {
+          const kdf = peekKdf(bytes);
+          k0 = performance.now();
+          // Never more than the configured cost before the file is known to be intact: a damaged
+          // header must not make us allocate what its parameters ask for.
+          if (kdf && !isWeakerThan(this.#o.kdf, kdf)) early = { kdf, keys: derivePasswordKeys(password, kdf.salt, kdf) };
+        });
+      } catch (e) {
+        void early?.keys.then((k) => k.kek.fill(0), () => undefined);
+        throw e;
+      }
       const { contents } = read;
-      const k0 = performance.now();
-      const keys = await deriveFor(contents, password);
+      if (early && !sameKdf(early.kdf, contents.kdf)) {
+        void early.keys.then((k) => k.kek.fill(0), () => undefined);
+        early = undefined;
+      }
+      if (!early) k0 = performance.now();
+      const keys = await (early?.keys ?? deriveFor(contents, password));
       const kdfMs = performance.now() - k0;
       let opened: OpenedVault;
       try {
@@ -71,7 +92,10 @@ export class Vault implements VaultAccess, VaultService {
       } finally {
         keys.kek.fill(0);
       }
-      const s = this.#state.begin(await this.#session(opened, read), password);
+      await yieldTurn();
+      const session = await this.#session(opened, read);
+      await yieldTurn();
+      const s = this.#state.begin(session, password);
       const restMs = performance.now() - t0 - kdfMs;
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
       if (isWeakerThan(s.material.kdf, this.#o.kdf)) {
@@ -287,3 +311,6 @@ function kdfLabel(m: KeyMaterial): string {
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Lets timers and IPC run between the heavy steps of unlocking. */
+const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -172,3 +172,26 @@ export function payloadAd(c: Pick<VaultFileContents, 'version' | 'vaultId' | 'ge
 export function keyCheckInput(vaultId: string): Buffer {
   return Buffer.from(`${FORMAT}/v${KEY_VERSION}/key-check\0${vaultId}`);
 }
+
+/**
+ * The KDF parameters and salt from the start of a file, before its structure is checked, so the key
+ * derivation (on libuv's thread pool) can run while the main thread checks the rest. Only a head
+ * start: the result is used only if the full decode then finds exactly these parameters.
+ */
+export function peekKdf(bytes: Uint8Array): KdfRecord | null {
+  try {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+    const end = head.indexOf(',"check":');
+    if (end < 0) return null;
+    const k = (JSON.parse(head.slice(0, end) + '}') as { kdf?: { name?: unknown; N?: unknown; r?: unknown; p?: unknown; salt?: unknown } }).kdf;
+    if (!k || k.name !== 'scrypt' || typeof k.salt !== 'string') return null;
+    const kdf = { name: 'scrypt' as const, N: Number(k.N), r: Number(k.r), p: Number(k.p), salt: Buffer.from(k.salt, 'base64') };
+    return kdfWithinBounds(kdf) && kdf.salt.length >= 16 && kdf.salt.length <= 64 ? kdf : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sameKdf(a: KdfRecord, b: KdfRecord): boolean {
+  return a.name === b.name && a.N === b.N && a.r === b.r && a.p === b.p && a.salt.equals(b.salt);
+}
