@@ -127,7 +127,8 @@ try {
   );
 
   // Bring the journal close to its compaction bound so one compaction lands inside the 100 actions.
-  const fill = 1000 - 60 - WARMUP * 2 - RUNS * 2;
+  // Records so far: 2 per unlock run (unlock, lock), 1 more unlock, one per copy; land the bound mid-run.
+  const fill = 1000 - 2 * (UNLOCK_RUNS + 1) - 1 - (WARMUP + RUNS) - 25;
   for (let i = 0; i < fill; i++) await L.tokens.copy(largeSeed.tokenIds[i % 50]!);
 
   const monitor = stallMonitor();

@@ -14,15 +14,28 @@ const accountSchema = z.looseObject({
   config: z.looseObject({ kind: z.enum(['azion', 'ocean']) }),
   secrets: z.looseObject({ kind: z.enum(['azion', 'ocean']) }),
 });
-const tokenSchema = z.looseObject({ id: z.string(), accountId: z.string(), value: z.string() });
-const auditSchema = z.looseObject({ seq: z.number() });
-
 const payloadSchema = z.looseObject({
   accounts: z.array(accountSchema).optional(),
-  tokens: z.array(tokenSchema).optional(),
-  audit: z.array(auditSchema).optional(),
   oceanExpirations: z.record(z.string(), z.array(z.number())).optional(),
 });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Tokens and audit entries are checked by hand: there can be tens of thousands, and this runs during unlock. */
+function recordsOk(raw: Record<string, unknown>): boolean {
+  const { tokens, audit } = raw;
+  if (tokens !== undefined) {
+    if (!Array.isArray(tokens)) return false;
+    for (const t of tokens) {
+      if (!isObject(t) || typeof t['id'] !== 'string' || typeof t['accountId'] !== 'string' || typeof t['value'] !== 'string') return false;
+    }
+  }
+  if (audit !== undefined) {
+    if (!Array.isArray(audit)) return false;
+    for (const e of audit) if (!isObject(e) || typeof e['seq'] !== 'number') return false;
+  }
+  return true;
+}
 
 /** Format 2 keeps the store's bookkeeping under this key, beside the data. */
 const STORE_KEY = '$store';
@@ -39,7 +52,7 @@ export function decodePayload(plain: Buffer): { data: VaultData; store?: StoreMe
   } catch {
     throw damaged('payload is not JSON');
   }
-  if (!payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
+  if (!isObject(raw) || !recordsOk(raw) || !payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
   // Validation only; the raw object is kept so fields this version does not know are preserved.
   const { [STORE_KEY]: rawStore, ...rest } = raw as Record<string, unknown>;
   const data = { ...emptyVaultData(), ...(rest as Partial<VaultData>) };

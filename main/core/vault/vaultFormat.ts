@@ -1,5 +1,9 @@
 /**
- * The vault file, version 1: one canonical JSON object (no whitespace, fixed key order, base64 fields).
+ * The vault file: one canonical JSON object (no whitespace, fixed key order, base64 fields).
+ * Version 1 sealed everything in it. Version 2 seals the snapshot (accounts, tokens, the ledger, the
+ * newest audit entries and the list of closed journals) and names, in the header, the journal that
+ * extends it (journalFormat.ts): every update after the snapshot is one record appended there.
+ * Version 1 files are read and migrated on unlock (SessionFile.migrate).
  *
  * Telling a damaged file from a wrong password, in three layers:
  * 1. Structure: the bytes must be strict UTF-8, parse, match the schema exactly, re-serialize to the
