@@ -222,7 +222,10 @@ export class SessionFile {
   async readSegment(vaultId: string, seg: SegmentMeta): Promise<Buffer[]> {
     const bytes = await readIfExists(this.#o.file, this.journalPath(seg.file));
     if (bytes === null) throw damaged(`segment ${seg.file} is missing`);
-    const opened = openJournal(bytes, seg.key, { vaultId, epoch: seg.epoch });
+    // Bytes past the end the vault file records can only be a torn record left by a crash before the
+    // journal was closed: never acknowledged, so not part of the segment.
+    if (bytes.length < seg.bytes) throw damaged(`segment ${seg.file} is shorter than the vault file says`);
+    const opened = openJournal(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
     if (opened.plaintexts.length !== seg.records || opened.layout.torn || opened.lastHash.toString('hex') !== seg.lastHash) {
       throw damaged(`segment ${seg.file} does not end where the vault file says`);
     }
