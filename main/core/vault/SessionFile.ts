@@ -7,8 +7,9 @@ import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournal, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './types.js';
-import { sealVault, type OpenedVault } from './vaultCrypto.js';
-import { damaged, decodeVaultFile, encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { sealVaultFileSliced } from './slicedSeal.js';
+import type { OpenedVault } from './vaultCrypto.js';
+import { damaged, decodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 
@@ -205,7 +206,8 @@ export class SessionFile {
     const store: StoreMeta = { journalKey: this.#o.randomBytes(32), segments };
     const name = this.#newJournalName(generation);
     const sealedData = windowed(data, this.#o.auditWindow);
-    const bytes = encodeVaultFile(sealVault(material, dataKey, sealedData, generation, this.#o.clock.now(), this.#o.randomBytes, store, name));
+    // In slices: with 10,000 tokens this is megabytes to serialize, encrypt and encode.
+    const bytes = await sealVaultFileSliced(material, dataKey, sealedData, generation, this.#o.clock.now(), this.#o.randomBytes, store, name);
     await this.#o.file.write(bytes, (current) => s.fileHash !== '' && sha256(current) === s.fileHash);
     await s.journal.close().catch(() => undefined);
     const ids = { vaultId: material.vaultId, epoch: generation };
