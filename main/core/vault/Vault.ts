@@ -4,6 +4,7 @@ import type { VaultService } from '../../serviceTypes.js';
 import { AppError } from '../errors.js';
 import { derivePasswordKeys, isWeakerThan, type PasswordKeys } from './kdf.js';
 import { LockState } from './LockState.js';
+import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
 import { decodeOps, SessionFile, unlockStep, windowed, type Session, type UnlockRead } from './SessionFile.js';
@@ -95,6 +96,7 @@ export class Vault implements VaultAccess, VaultService {
       await yieldTurn();
       const session = await this.#session(opened, read);
       await yieldTurn();
+      await registerSecretsSliced(this.#o.redactor, session.data);
       const s = this.#state.begin(session, password);
       const restMs = performance.now() - t0 - kdfMs;
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
