@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { applyOps, type JournalOp } from './draft.js';
 import { Journal, emptyTail } from './Journal.js';
-import { layoutJournal, openJournal, type JournalIds, type JournalLayout } from './journalFormat.js';
+import { layoutJournal, openJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './types.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
@@ -227,7 +227,7 @@ export class SessionFile {
     // Bytes past the end the vault file records can only be a torn record left by a crash before the
     // journal was closed: never acknowledged, so not part of the segment.
     if (bytes.length < seg.bytes) throw damaged(`segment ${seg.file} is shorter than the vault file says`);
-    const opened = openJournal(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
+    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
     if (opened.plaintexts.length !== seg.records || opened.layout.torn || opened.lastHash.toString('hex') !== seg.lastHash) {
       throw damaged(`segment ${seg.file} does not end where the vault file says`);
     }

@@ -9,7 +9,7 @@ import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
 import { decodeOps, SessionFile, unlockStep, windowed, type Session, type UnlockRead } from './SessionFile.js';
 import type { VaultAuditStore } from './VaultAuditStore.js';
-import { emptyVaultData, type VaultData } from './types.js';
+import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup } from './vaultBackups.js';
 import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
@@ -269,11 +269,13 @@ export class Vault implements VaultAccess, VaultService {
       segments: () => this.#state.require().store.segments,
       readSegment: async (seg) => {
         const s = this.#state.require();
-        return (await this.#file.readSegment(s.material.vaultId, seg)).flatMap((plain) => {
-          const ops = decodeOps(plain);
+        const entries: AuditEntry[] = [];
+        for (const [i, plain] of (await this.#file.readSegment(s.material.vaultId, seg)).entries()) {
+          for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
           plain.fill(0);
-          return ops.flatMap((op) => (op.t === 'audit' ? [op.entry] : []));
-        });
+          if ((i + 1) % 200 === 0) await yieldTurn();
+        }
+        return entries;
       },
     };
   }

@@ -123,6 +123,21 @@ export function openJournal(bytes: Uint8Array, key: Uint8Array, ids: JournalIds,
   return { plaintexts, lastHash: prev, layout };
 }
 
+/** openJournal for a closed journal read in the background: a turn of the event loop every `perSlice` records. */
+export async function openJournalSliced(bytes: Uint8Array, key: Uint8Array, ids: JournalIds, perSlice = 200): Promise<OpenedJournal> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const layout = layoutJournal(bytes);
+  const plaintexts: Buffer[] = [];
+  let prev = genesisHash(ids);
+  for (let i = 0; i < layout.records.length; i++) {
+    const [start, end] = layout.records[i]!;
+    plaintexts.push(openRecordAt(buf, start, end, key, ids, i + 1, prev));
+    prev = recordHash(buf.subarray(start, end));
+    if ((i + 1) % perSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { plaintexts, lastHash: prev, layout };
+}
+
 export function openRecordAt(buf: Buffer, start: number, end: number, key: Uint8Array, ids: JournalIds, seq: number, prevHash: Buffer): Buffer {
   const bodyEnd = end - TRAILER_BYTES;
   const ivEnd = start + HEADER_BYTES + IV_BYTES;
