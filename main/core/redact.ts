@@ -48,16 +48,21 @@ const LONG_PREFIX = 12;
  * found, and overlapping occurrences are hidden together, so no part of any of them survives.
  */
 export class Redactor {
+  /** The secrets registered (not their encodings). */
   readonly #secrets = new Set<string>();
   /** Secrets shorter than LONG_PREFIX by their first MIN_SECRET characters, longer ones by LONG_PREFIX. */
   readonly #short = new Map<string, string[]>();
   readonly #long = new Map<string, string[]>();
 
   add(secret: string | undefined | null): void {
+    // Deduplicated by the secret itself: hashing each long encoded form too would double unlock's cost.
     if (!secret || secret.length < MIN_SECRET || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    let previous = '';
     for (const form of encodings(secret)) {
-      if (this.#secrets.has(form)) continue;
-      this.#secrets.add(form);
+      // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
+      if (form === previous || (form === secret && previous !== '')) continue;
+      previous = form;
       const [index, prefix] = form.length < LONG_PREFIX ? [this.#short, form.slice(0, MIN_SECRET)] : [this.#long, form.slice(0, LONG_PREFIX)];
       const list = index.get(prefix);
       if (list) list.push(form);
