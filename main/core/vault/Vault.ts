@@ -164,9 +164,10 @@ export class Vault implements VaultAccess, VaultService {
           ? this.#file.placeholder({ ...opened, data: opened.data }, currentHash)
           : this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
       const closed = this.#file.segmentOf(s);
-      if (opened.version === 1 && s.data.audit.length > 0) {
+      if (opened.version === 1 && opened.data.audit.length > 0) {
         // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
         const migrated = await this.#file.migrate({ ...opened }, currentHash, backup.bytes);
+        await this.#state.session?.journal.close().catch(() => undefined);
         this.#state.end();
         this.#state.begin(migrated, password);
         this.#o.logger.info('vault restored from backup', { backup: backup.name });
