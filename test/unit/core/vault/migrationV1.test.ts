@@ -63,3 +63,20 @@ describe('migrating a format-1 vault on first unlock', () => {
     expect(await readdir(h.dir)).toEqual(['vault.json']);
   });
 });
+
+describe('restoring a format-1 backup', () => {
+  it('migrates it like a format-1 vault', async () => {
+    await h.vault.create('the password of the current vault');
+    await copyFile(FIXTURE, h.file.backupPath(1));
+    const listed = await h.vault.backups();
+    const fixture = listed.find((b) => b.bytes === (original.length));
+    await h.vault.restoreBackup(fixture!.id, FIXTURE_V1.password);
+    expect(h.vault.read().tokens).toEqual(FIXTURE_V1.tokens);
+    expect(decodeVaultFile(await readFile(h.file.path)).version).toBe(2);
+    const page = await new AuditLog(h.vault, h.clock).page({ offset: 0, limit: 100 });
+    expect(page.total).toBe(9);
+    expect(page.chain).toEqual({ ok: true });
+  });
+});
+
+const original = await readFile(FIXTURE);
