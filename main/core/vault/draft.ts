@@ -22,62 +22,103 @@ interface TokenState {
   target: TokenRecord;
   copy: TokenRecord | null;
   written: boolean;
-  present: boolean;
+}
+
+/** One handler for every token proxy of every draft; each proxy's target is its TokenState. */
+const tokenHandler: ProxyHandler<TokenState> = {
+  get(st, k) {
+    const v = Reflect.get(st.copy ?? st.target, k);
+    // Nested objects (meta, failure) could be edited in place: hand out the copy's.
+    return v !== null && typeof v === 'object' ? Reflect.get(own(st), k) : v;
+  },
+  set(st, k, v) {
+    st.written = true;
+    return Reflect.set(own(st), k, v);
+  },
+  deleteProperty(st, k) {
+    st.written = true;
+    return Reflect.deleteProperty(own(st), k);
+  },
+  defineProperty(st, k, d) {
+    st.written = true;
+    return Reflect.defineProperty(own(st), k, d);
+  },
+  has: (st, k) => Reflect.has(st.copy ?? st.target, k),
+  ownKeys: (st) => Reflect.ownKeys(st.copy ?? st.target),
+  getOwnPropertyDescriptor: (st, k) => {
+    const d = Reflect.getOwnPropertyDescriptor(st.copy ?? st.target, k);
+    return d && { ...d, configurable: true };
+  },
+};
+
+function own(st: TokenState): TokenRecord {
+  return (st.copy ??= structuredClone(st.target));
+}
+
+function changed(st: TokenState): boolean {
+  return st.copy !== null && (st.written || JSON.stringify(st.copy) !== JSON.stringify(st.target));
+}
+
+/** "0", "1", … : the keys by which array methods reach elements. */
+function isIndex(k: string | symbol): k is string {
+  if (typeof k !== 'string' || k.length === 0) return false;
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
 /**
  * A copy-on-write view of the vault's data for one update. The mutators of the services (which were
  * written against a full copy) work unchanged, while the update costs what it touches: accounts and
- * the ledger are copied only when read, each token only when written, and the audit trail is the
- * in-memory window plus what is appended. Nothing the mutator does reaches `live`.
+ * the ledger are copied only when read, a token is wrapped only when reached and copied only when
+ * written, and the audit trail is the in-memory window plus what is appended. Nothing the mutator
+ * does reaches `live`.
  */
 export function trackDraft(live: VaultData): { draft: VaultData; finish(): DraftResult } {
-  const states = new WeakMap<object, TokenState>();
+  const states = new Map<object, TokenState>();
+  const proxyOf = new Map<TokenRecord, TokenRecord>();
   const set: Partial<Record<string, unknown>> = {};
   const deleted = new Set<string>();
-  let tokens: TokenRecord[] | null = null;
-  const tokenStates: TokenState[] = [];
+  let shadow: TokenRecord[] | null = null;
+  let tokensView: TokenRecord[] | null = null;
+  let replaced: TokenRecord[] | null = null;
   let audit: AuditEntry[] | null = null;
   let accounts: VaultData['accounts'] | null = null;
   let ledger: VaultData['oceanExpirations'] | null = null;
 
-  const wrapToken = (target: TokenRecord): TokenRecord => {
-    const st: TokenState = { target, copy: null, written: false, present: false };
-    const own = (): TokenRecord => (st.copy ??= structuredClone(st.target));
-    const proxy = new Proxy(target, {
-      get(t, k) {
-        const v = Reflect.get(st.copy ?? t, k);
-        // Nested objects (meta, failure) could be edited in place: hand out the copy's.
-        return v !== null && typeof v === 'object' ? Reflect.get(own(), k) : v;
-      },
-      set(_t, k, v) {
-        st.written = true;
-        return Reflect.set(own(), k, v);
-      },
-      deleteProperty(_t, k) {
-        st.written = true;
-        return Reflect.deleteProperty(own(), k);
-      },
-      defineProperty(_t, k, d) {
-        st.written = true;
-        return Reflect.defineProperty(own(), k, d);
-      },
-      has: (t, k) => Reflect.has(st.copy ?? t, k),
-      ownKeys: (t) => Reflect.ownKeys(st.copy ?? t),
-      getOwnPropertyDescriptor: (t, k) => {
-        const d = Reflect.getOwnPropertyDescriptor(st.copy ?? t, k);
-        return d && { ...d, configurable: true };
+  const wrap = (target: TokenRecord): TokenRecord => {
+    let proxy = proxyOf.get(target);
+    if (!proxy) {
+      const st: TokenState = { target, copy: null, written: false };
+      proxy = new Proxy(st, tokenHandler) as unknown as TokenRecord;
+      states.set(proxy, st);
+      proxyOf.set(target, proxy);
+    }
+    return proxy;
+  };
+
+  // The list: a shallow copy whose elements become proxies as they are reached (by index, find, for…of).
+  const tokens = (): TokenRecord[] => {
+    if (replaced) return replaced;
+    if (tokensView) return tokensView;
+    const arr = (shadow = live.tokens.slice());
+    tokensView = new Proxy(arr, {
+      get(a, k) {
+        const v: unknown = Reflect.get(a, k);
+        if (isIndex(k) && v !== null && typeof v === 'object' && !states.has(v)) {
+          const p = wrap(v as TokenRecord);
+          a[Number(k)] = p;
+          return p;
+        }
+        return v;
       },
     });
-    states.set(proxy, st);
-    tokenStates.push(st);
-    return proxy;
+    return tokensView;
   };
 
   const current = (key: string): unknown => {
     switch (key) {
       case 'tokens':
-        return (tokens ??= live.tokens.map(wrapToken));
+        return tokens();
       case 'audit':
         return (audit ??= live.audit.slice());
       case 'accounts':
@@ -93,9 +134,8 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
     get: (_t, k) => (typeof k === 'string' ? current(k) : undefined),
     set(_t, k, v) {
       if (typeof k !== 'string') return false;
-      if (k === 'tokens') {
-        tokens = v as TokenRecord[];
-      } else if (k === 'audit') audit = v as AuditEntry[];
+      if (k === 'tokens') replaced = v as TokenRecord[];
+      else if (k === 'audit') audit = v as AuditEntry[];
       else if (k === 'accounts') accounts = v as VaultData['accounts'];
       else if (k === 'oceanExpirations') ledger = v as VaultData['oceanExpirations'];
       else {
@@ -116,6 +156,11 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
       typeof k === 'string' && (k in set || (!deleted.has(k) && Reflect.has(t, k))) ? { value: current(k), writable: true, enumerable: true, configurable: true } : undefined,
   });
 
+  const unwrap = (v: TokenRecord): TokenRecord => {
+    const st = states.get(v);
+    return st ? (changed(st) ? st.copy! : st.target) : v;
+  };
+
   const finish = (): DraftResult => {
     const ops: JournalOp[] = [];
     let sealed = deleted.size > 0 || Object.keys(set).some((k) => k !== 'auditHead');
@@ -128,29 +173,41 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
       next.accounts = accounts;
     }
 
-    if (tokens !== null) {
-      const list: TokenRecord[] = [];
-      for (const item of tokens) {
-        const st = states.get(item);
-        if (!st) {
-          // A record the mutator built (a new token, or a spread copy of one): stored as it is.
-          const plain = structuredClone(item);
-          list.push(plain);
-          ops.push({ t: 'token', token: plain });
-          continue;
-        }
-        st.present = true;
-        const changed = st.copy !== null && (st.written || JSON.stringify(st.copy) !== JSON.stringify(st.target));
-        const record = changed ? st.copy! : st.target;
-        if (changed) ops.push({ t: 'token', token: record });
-        list.push(record);
+    const final = replaced ?? shadow;
+    if (final !== null) {
+      const before = live.tokens;
+      // The usual shape: the same records in the same places, some edited, maybe some appended.
+      let inPlace = final.length >= before.length;
+      for (let i = 0; inPlace && i < before.length; i++) {
+        const v = final[i]!;
+        inPlace = v === before[i] || states.get(v)?.target === before[i];
       }
-      if (tokenStates.length === live.tokens.length) {
-        // Every record was wrapped when the list was first read: the ones not seen again were removed.
-        for (const st of tokenStates) if (!st.present) ops.push({ t: 'token-del', id: st.target.id });
+      const list: TokenRecord[] = new Array<TokenRecord>(final.length);
+      if (inPlace) {
+        for (let i = 0; i < final.length; i++) {
+          const v = final[i]!;
+          const st = states.get(v);
+          if (i >= before.length) {
+            // A record the mutator built (a new token): stored as it is.
+            const plain = st ? structuredClone(st.copy ?? st.target) : structuredClone(v);
+            list[i] = plain;
+            ops.push({ t: 'token', token: plain });
+          } else if (st && changed(st)) {
+            list[i] = st.copy!;
+            ops.push({ t: 'token', token: st.copy! });
+          } else list[i] = before[i]!;
+        }
       } else {
+        // Removed or reordered: compared by id.
+        const byId = new Map(before.map((t) => [t.id, t]));
+        for (let i = 0; i < final.length; i++) {
+          const v = final[i]!;
+          const record = states.has(v) ? unwrap(v) : byId.get(v.id) === v ? v : structuredClone(v);
+          list[i] = record;
+          if (byId.get(record.id) !== record) ops.push({ t: 'token', token: record });
+        }
         const kept = new Set(list.map((r) => r.id));
-        for (const t of live.tokens) if (!kept.has(t.id)) ops.push({ t: 'token-del', id: t.id });
+        for (const t of before) if (!kept.has(t.id)) ops.push({ t: 'token-del', id: t.id });
       }
       next.tokens = list;
     }

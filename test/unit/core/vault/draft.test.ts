@@ -60,6 +60,22 @@ describe('the update draft', () => {
     expect(replayed(data, ops).tokens).toHaveLength(3);
   });
 
+  it('an edit in place and a push are one operation each; every other record is shared', () => {
+    const data = live();
+    const { draft, finish } = trackDraft(data);
+    draft.tokens[1]!.state = 'revoked';
+    draft.tokens.push(token('t9'));
+    const { next, ops } = finish();
+    expect(ops).toEqual([
+      { t: 'token', token: { ...data.tokens[1]!, state: 'revoked' } },
+      { t: 'token', token: token('t9') },
+    ]);
+    expect(next.tokens[0]).toBe(data.tokens[0]);
+    expect(next.tokens[2]).toBe(data.tokens[2]);
+    expect(data.tokens[1]!.state).toBe('active');
+    expect(replayed(data, ops)).toEqual(next);
+  });
+
   it('reads without writing produce no operations; accounts changes need a new vault file', () => {
     const data = live();
     const a = trackDraft(data);
