@@ -100,7 +100,8 @@ export class AuditLog {
     const windowFirst = window[0]?.seq ?? Number.POSITIVE_INFINITY;
 
     // Sources newest first: the entries only in memory (since the last compaction), then each segment.
-    const recent = newestFirst(window, (e) => e.seq > archivedThrough && matches(e));
+    const recent: AuditEntry[] = [];
+    for (let i = window.length - 1; i >= 0 && window[i]!.seq > archivedThrough; i--) if (matches(window[i]!)) recent.push(window[i]!);
     let total = recent.length;
     for (const s of segments) total += countIn(s, query);
 
@@ -161,8 +162,11 @@ export class AuditLog {
 
   /** Continues a good verdict over the in-memory entries after it, and checks the vault's head. */
   #extend(from: Verified, data: Readonly<VaultData>): Verified {
-    // Entries in memory up to the verified point are copies of what was verified on disk.
-    const after = data.audit.filter((e) => e.seq > from.seq);
+    // Entries in memory up to the verified point are copies of what was verified on disk; the window
+    // is contiguous by seq, so the new ones start at a known index.
+    const w = data.audit;
+    const startAt = w.length === 0 ? 0 : Math.max(0, Math.min(w.length, from.seq + 1 - w[0]!.seq));
+    const after = startAt === 0 ? w.filter((e) => e.seq > from.seq) : w.slice(startAt);
     if (after.length > 0 && after[0]!.seq !== from.seq + 1) return { ...from, verdict: { ok: false, brokenAt: from.seq + 1 } };
     const last = after.at(-1) ?? from.entry;
     const at = { ...walk(from, after), ...(last ? { entry: last } : {}) };
