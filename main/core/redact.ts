@@ -30,34 +30,81 @@ export function redactPatterns(text: string): string {
     .replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
 }
 
+/** Secrets are at least this long (shorter ones are not registered). */
+const MIN_SECRET = 4;
+/**
+ * Longer secrets are indexed by this many first characters: encodings of tokens that share a prefix
+ * (every JWT starts "eyJ", so its base64 starts "ZXlK") still spread over many short lists.
+ */
+const LONG_PREFIX = 12;
+
 /**
  * Redaction by construction: every secret the vault decrypts or a provider returns is registered here
  * (and dropped on lock), and all log lines and error texts pass through `redact` before leaving.
  * Each secret is also hidden in its common encodings (base64, hex, URL encoding).
+ *
+ * Secrets are indexed by their first characters, so redacting a line costs its length, not the number
+ * of secrets (a vault with 10,000 live tokens holds 50,000 forms). Every occurrence of every secret is
+ * found, and overlapping occurrences are hidden together, so no part of any of them survives.
  */
 export class Redactor {
-  #secrets = new Set<string>();
-  /** Longest first, so a secret containing another is hidden whole; rebuilt only when the set changes. */
-  #sorted: string[] | null = null;
+  /** The secrets registered (not their encodings). */
+  readonly #secrets = new Set<string>();
+  /** Secrets shorter than LONG_PREFIX by their first MIN_SECRET characters, longer ones by LONG_PREFIX. */
+  readonly #short = new Map<string, string[]>();
+  readonly #long = new Map<string, string[]>();
 
   add(secret: string | undefined | null): void {
-    if (!secret || secret.length < 4) return;
-    for (const form of encodings(secret)) this.#secrets.add(form);
-    this.#sorted = null;
+    // Deduplicated by the secret itself: hashing each long encoded form too would double unlock's cost.
+    if (!secret || secret.length < MIN_SECRET || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    let previous = '';
+    for (const form of encodings(secret)) {
+      // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
+      if (form === previous || (form === secret && previous !== '')) continue;
+      previous = form;
+      const [index, prefix] = form.length < LONG_PREFIX ? [this.#short, form.slice(0, MIN_SECRET)] : [this.#long, form.slice(0, LONG_PREFIX)];
+      const list = index.get(prefix);
+      if (list) list.push(form);
+      else index.set(prefix, [form]);
+    }
   }
 
   clear(): void {
     this.#secrets.clear();
-    this.#sorted = null;
+    this.#short.clear();
+    this.#long.clear();
   }
 
   redact(text: string): string {
-    let out = text;
-    this.#sorted ??= [...this.#secrets].sort((a, b) => b.length - a.length);
-    for (const s of this.#sorted) {
-      if (out.includes(s)) out = out.split(s).join(PLACEHOLDER);
+    let out = '';
+    let copied = 0;
+    let hideUntil = -1;
+    let hideFrom = -1;
+    const shortOnes = this.#short.size > 0;
+    for (let i = 0; i + MIN_SECRET <= text.length; i++) {
+      let end = -1;
+      const long = i + LONG_PREFIX <= text.length ? this.#long.get(text.slice(i, i + LONG_PREFIX)) : undefined;
+      if (long) for (const c of long) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
+      const short = shortOnes ? this.#short.get(text.slice(i, i + MIN_SECRET)) : undefined;
+      if (short) for (const c of short) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
+      if (end < 0) continue;
+      if (i <= hideUntil) {
+        hideUntil = Math.max(hideUntil, end);
+      } else {
+        if (hideFrom >= 0) {
+          out += text.slice(copied, hideFrom) + PLACEHOLDER;
+          copied = hideUntil;
+        }
+        hideFrom = i;
+        hideUntil = end;
+      }
     }
-    return redactPatterns(out);
+    if (hideFrom >= 0) {
+      out += text.slice(copied, hideFrom) + PLACEHOLDER;
+      copied = hideUntil;
+    }
+    return redactPatterns(out + text.slice(copied));
   }
 }
 

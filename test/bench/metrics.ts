@@ -91,12 +91,31 @@ function mint(peer: 'azion' | 'ocean'): Metric {
   };
 }
 
+/** Not a ratio: the longest stall (ms) during the mixed actions, with the bare append's stall beside it. */
+function stallMetric(): Metric {
+  return {
+    key: 'scale.maxStallMs',
+    bench: 'scale',
+    read(result) {
+      const ms = num(at(result, 'maxStallMs'));
+      if (ms === undefined) return undefined;
+      const abs = { bareAppendStallMs: num(at(result, 'bareAppendStallMs')), fullVerificationMs: median(at(result, 'fullVerificationMs')) };
+      const stat = { median: ms, min: ms, max: ms };
+      return { value: { ...stat, absolute: abs }, rows: [{ label: 'scale.maxStallMs', stat, absolute: abs }] };
+    },
+  };
+}
+
 export const METRICS: Metric[] = [
   simple('unlock.ratio', 'unlock', (r) => at(r, 'unlockRatio'), (r) => ({ unlockMs: median(at(r, 'unlockMs.total')), bareKdfMs: median(at(r, 'bareKdfMs')) })),
   mint('azion'),
   mint('ocean'),
   simple('sign.ratio', 'sign', (r) => at(r, 'ratio'), (r) => ({ appUs: median(at(r, 'provider.appUs')), nobleSignUs: median(at(r, 'provider.bareUs')), ethersSignUs: median(at(r, 'provider.ethersSignUs')) })),
-  simple('persist.ratio', 'persist', (r) => at(r, 'ratio'), (r) => ({ saveMs: median(at(r, 'ms.save')), writeFsyncRenameMs: median(at(r, 'ms.writeFsyncRename')), bytes: num(at(r, 'vaultBytes')) })),
+  simple('persist.ratio', 'persist', (r) => at(r, 'ratio'), (r) => ({ saveMs: median(at(r, 'ms.save')), appendFsyncMs: median(at(r, 'ms.appendFsync')), recordBytes: num(at(r, 'recordBytes')) })),
+  simple('scale.copyRatio', 'scale', (r) => at(r, 'copyRatio'), (r) => ({ copyMs10k: median(at(r, 'copyMs.large')), copyMs100: median(at(r, 'copyMs.small')) })),
+  simple('scale.unlockRatio', 'scale', (r) => at(r, 'unlockRatio'), (r) => ({ unlockMs: median(at(r, 'unlockMs.large')), bareKdfMs: median(at(r, 'unlockMs.bareKdf')) })),
+  simple('scale.auditPageRatio', 'scale', (r) => at(r, 'auditPageRatio'), (r) => ({ pageMs100k: median(at(r, 'auditPageMs.large')), pageMs100: median(at(r, 'auditPageMs.small')) })),
+  stallMetric(),
   simple('ui.tickRatio', 'ui', (r) => find(r, 'tickRatio'), (r) => ({ appTickMs: median(find(r, 'appTick')), plainDomTickMs: median(find(r, 'baselineTick')) })),
   simple('ui.firstRenderRatio', 'ui', (r) => find(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(find(r, 'appFirstRender')), plainDomFirstRenderMs: median(find(r, 'baselineFirstRender')) })),
   simple('cli.getRatio', 'cli', (r) => at(r, 'getRatio'), (r) => ({ tokenvaultGetMs: median(at(r, 'getMs')), nodeE0Ms: median(at(r, 'nodeMs')) })),

@@ -128,6 +128,8 @@ describe('no secret reaches the disk, the log, the audit trail or the renderer',
 
     const files = await filesUnder(app.dataDir);
     expect(files.map((f) => f.slice(app.dataDir.length + 1))).toEqual(expect.arrayContaining(['vault.json', 'vault.json.bak1', 'settings.json']));
+    // The journal holds the tokens and the audit trail since the last vault file: scanned like the rest.
+    expect(files.some((f) => /vault\.json\.j-\d+-[0-9a-f]{6}$/.test(f))).toBe(true);
     const places: Record<string, Buffer[]> = {};
     for (const file of files) places[`file ${file.slice(app.dataDir.length + 1)}`] = withDecodedBase64(await readFile(file));
     places['log'] = app.logLines.map((l) => Buffer.from(l));

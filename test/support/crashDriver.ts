@@ -4,7 +4,7 @@
  * and the reliability suite (200 kills); the worker is test/integration/vault/crashWorker.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
 import { Vault } from '../../main/core/vault/Vault.js';
+import { openJournal } from '../../main/core/vault/journalFormat.js';
 import { openWithPassword } from '../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile } from '../../main/core/vault/vaultFormat.js';
 import type { CrashWorkerConfig } from '../integration/vault/crashWorker.js';
@@ -34,12 +35,16 @@ export interface CrashLaneSummary {
   self: number;
   /** Self-kills that wrote only half a buffer first. */
   torn: number;
+  /** Self-kills in a journal append, and in writing a new vault file (compaction). */
+  inJournal: number;
+  inCompaction: number;
   /** The write counter the vault held after the last kill. */
   counter: number;
 }
 
 interface Run {
   acks: number[];
+  died?: string;
   signal: NodeJS.Signals | null;
 }
 
@@ -65,20 +70,24 @@ function runWorker(worker: string, cfg: CrashWorkerConfig, killAfterAcks: number
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [worker, JSON.stringify(cfg)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acks: number[] = [];
+    let died: string | undefined;
     let buffered = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
-      for (const line of lines) acks.push(Number(line.replace('ack ', '')));
+      for (const line of lines) {
+        if (line.startsWith('died ')) died = line.slice(5);
+        else acks.push(Number(line.replace('ack ', '')));
+      }
       if (killAfterAcks > 0 && acks.length >= killAfterAcks) child.kill('SIGKILL');
     });
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code !== null && code !== 0) reject(new Error(`worker failed (${code}): ${stderr}`));
-      else resolve({ acks, signal });
+      else resolve({ acks, signal, ...(died ? { died } : {}) });
     });
   });
 }
@@ -93,13 +102,20 @@ async function openCounter(dir: string): Promise<number> {
   return vault.read().oceanExpirations['crash']?.[0] ?? 0;
 }
 
+async function openBackupWithJournal(dir: string, bytes: Buffer): Promise<void> {
+  const opened = await openWithPassword(decodeVaultFile(bytes), TEST_PASSWORD);
+  if (opened.journalName === undefined || !opened.store) return;
+  const journal = await readFile(join(dir, opened.journalName)).catch(() => Buffer.alloc(0));
+  openJournal(journal, opened.store.journalKey, { vaultId: opened.material.vaultId, epoch: opened.generation });
+}
+
 /** One chain of kills on one vault directory; two run side by side (one per core). */
 async function lane(worker: string, dir: string, lane: number, iterations: number, seed: number): Promise<CrashLaneSummary> {
   const random = prng(seed + lane);
   await vaultIn(dir).create(TEST_PASSWORD);
 
   let counter = 0;
-  const killedBy = { parent: 0, self: 0, torn: 0 };
+  const killedBy = { parent: 0, self: 0, torn: 0, inJournal: 0, inCompaction: 0 };
   for (let i = 0; i < iterations; i++) {
     const selfKill = i % 2 === 1;
     const cfg: CrashWorkerConfig = {
@@ -117,6 +133,8 @@ async function lane(worker: string, dir: string, lane: number, iterations: numbe
     if (selfKill) killedBy.self++;
     else killedBy.parent++;
     if (cfg.torn) killedBy.torn++;
+    if (run.died === 'journal') killedBy.inJournal++;
+    if (run.died === 'compaction') killedBy.inCompaction++;
 
     const lastAck = Math.max(counter, ...run.acks);
     const opened = await openCounter(dir).catch((e: unknown) => {
@@ -124,8 +142,9 @@ async function lane(worker: string, dir: string, lane: number, iterations: numbe
     });
     // The write in flight when the kill landed may or may not have been published by its rename.
     expect([lastAck, lastAck + 1], context).toContain(opened);
+    // Every backup opens, with the journal that extends it (kept beside it, never rewritten).
     for (const b of await new AtomicVaultFile(join(dir, 'vault.json')).backups()) {
-      await openWithPassword(decodeVaultFile(b.bytes), TEST_PASSWORD);
+      await openBackupWithJournal(dir, b.bytes);
     }
     counter = opened;
   }
@@ -157,5 +176,7 @@ export async function runCrashIterations(options: CrashRunOptions): Promise<Cras
 export function expectCrashRunComplete(lanes: CrashLaneSummary[], iterations: number): void {
   expect(lanes.reduce((n, l) => n + l.parent + l.self, 0)).toBe(iterations);
   expect(lanes.reduce((n, l) => n + l.torn, 0)).toBeGreaterThan(0);
+  expect(lanes.reduce((n, l) => n + l.inJournal, 0)).toBeGreaterThan(0);
+  expect(lanes.reduce((n, l) => n + l.inCompaction, 0)).toBeGreaterThan(0);
   for (const l of lanes) expect(l.counter).toBeGreaterThan(0);
 }

@@ -1,29 +1,59 @@
 import type { AuditEntryView, AuditPage, AuditQuery } from '../../../preload/contract.js';
 import type { Clock } from '../clock.js';
+import { isAppError } from '../errors.js';
+import type { SegmentMeta } from '../vault/storeMeta.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
+import type { VaultAuditStore } from '../vault/VaultAuditStore.js';
 import type { AuditEntry, VaultData } from '../vault/types.js';
-import { appendEntry, verifyChain, type AuditInput, type ChainCheck } from './auditChain.js';
+import { appendEntry, GENESIS_HASH, hashEntry, type AuditInput, type ChainCheck } from './auditChain.js';
 
 export type { AuditInput, ChainCheck } from './auditChain.js';
 
 const MAX_DETAIL = 200;
 const MAX_PAGE = 500;
+/** Segments whose entries stay decoded after a page needed them (each holds about a thousand entries). */
+const SEGMENT_CACHE = 2;
+
+/** A vault that keeps older audit entries on disk (the real Vault); a VaultAccess without it keeps them all in memory. */
+export type AuditVault = VaultAccess & { auditStore?(): VaultAuditStore };
+
+interface Verified {
+  seq: number;
+  hash: string;
+  verdict: ChainCheck;
+  /** The in-memory entry verified last: if the window no longer holds this very object, check again. */
+  entry?: AuditEntry;
+}
 
 /**
- * The hash-chained audit trail, kept in the (encrypted) vault. Stateless apart from its ports, so the
- * vault, accounts and tokens services may each hold one over the same VaultAccess: the seq and the
- * chain are always derived from the data inside the serialized update.
+ * The hash-chained audit trail. The newest entries are in the vault's data (a window); older ones
+ * are in the vault's closed journals, read on demand. Appending is one journal record; a page reads
+ * the window, then skips whole segments by their counts, so the newest page costs the same at any
+ * size. Verification is incremental: the whole chain once per unlock, in the background one segment
+ * at a time, then only the entries appended since.
+ *
+ * Stateless apart from its ports and caches, so the vault, accounts and tokens services may each hold
+ * one over the same VaultAccess: the seq and the chain are derived inside the serialized update.
  */
 export class AuditLog {
-  readonly #vault: VaultAccess;
+  readonly #vault: AuditVault;
   readonly #clock: Clock;
   readonly #redact: (text: string) => string;
+  #full: Promise<Verified> | null = null;
+  #checked: Verified | null = null;
+  readonly #segmentCache = new Map<string, AuditEntry[]>();
 
   /** `redact` cleans free-text details (e.g. Redactor.redact) as a last line of defence. */
-  constructor(vault: VaultAccess, clock: Clock, redact: (text: string) => string = (t) => t) {
+  constructor(vault: AuditVault, clock: Clock, redact: (text: string) => string = (t) => t) {
     this.#vault = vault;
     this.#clock = clock;
     this.#redact = redact;
+    vault.onLockChange((unlocked) => {
+      this.#full = null;
+      this.#checked = null;
+      this.#segmentCache.clear();
+      if (unlocked) this.startVerification();
+    });
   }
 
   /** Appends one entry in its own vault update (persisted before it resolves). */
@@ -37,30 +67,147 @@ export class AuditLog {
     return appendEntry(data, { ...input, detail }, this.#clock.now());
   }
 
-  /** Verifies the whole chain as it is in the vault now. */
-  verify(): ChainCheck {
+  /** The verdict on the whole chain: verified in full once per unlock, then incrementally. */
+  async verify(): Promise<ChainCheck> {
     const data = this.#vault.read();
-    return verifyChain(data.audit, data.auditHead);
+    this.#full ??= this.#verifyFull();
+    const full = await this.#full;
+    const c = this.#checked;
+    const stillThere = c?.entry !== undefined && data.audit[c.seq - (data.audit[0]?.seq ?? 0)] === c.entry;
+    let from = c && stillThere && c.seq >= full.seq ? c : full;
+    if (from.verdict.ok) from = this.#extend(from, data);
+    this.#checked = from;
+    return from.verdict;
+  }
+
+  /** Starts the full verification in the background (at unlock), without waiting for it. */
+  startVerification(): void {
+    if (!this.#vault.isUnlocked()) return;
+    this.#full ??= this.#verifyFull();
+    this.#full.catch(() => undefined);
   }
 
   /** Newest first, filtered, with the verdict on the whole chain. */
-  page(query: AuditQuery): AuditPage {
+  async page(query: AuditQuery): Promise<AuditPage> {
     const data = this.#vault.read();
     const offset = Math.max(0, Math.floor(query.offset) || 0);
     const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(query.limit) || 0));
-    const matching: AuditEntry[] = [];
-    for (let i = data.audit.length - 1; i >= 0; i--) {
-      const entry = data.audit[i]!;
-      if (query.action !== undefined && entry.action !== query.action) continue;
-      if (query.accountId !== undefined && entry.accountId !== query.accountId) continue;
-      matching.push(entry);
-    }
-    return {
-      entries: matching.slice(offset, offset + limit).map(toAuditView),
-      total: matching.length,
-      chain: verifyChain(data.audit, data.auditHead),
+    const matches = (e: AuditEntry): boolean =>
+      (query.action === undefined || e.action === query.action) && (query.accountId === undefined || e.accountId === query.accountId);
+    const segments = this.#segments().filter((s) => s.audit !== null);
+    const archivedThrough = segments.at(-1)?.audit?.last ?? 0;
+    const window = data.audit;
+    const windowFirst = window[0]?.seq ?? Number.POSITIVE_INFINITY;
+
+    // Sources newest first: the entries only in memory (since the last compaction), then each segment.
+    const recent: AuditEntry[] = [];
+    for (let i = window.length - 1; i >= 0 && window[i]!.seq > archivedThrough; i--) if (matches(window[i]!)) recent.push(window[i]!);
+    let total = recent.length;
+    for (const s of segments) total += countIn(s, query);
+
+    const out: AuditEntry[] = [];
+    let skip = offset;
+    const take = (list: readonly AuditEntry[]): void => {
+      const part = list.slice(skip, skip + limit - out.length);
+      skip = Math.max(0, skip - list.length);
+      out.push(...part);
     };
+    if (limit > 0) take(recent);
+    for (let i = segments.length - 1; i >= 0 && out.length < limit; i--) {
+      const s = segments[i]!;
+      const count = countIn(s, query);
+      if (skip >= count) {
+        skip -= count;
+        continue;
+      }
+      // The window holds the newest part of the newest segments: enough for this page, or read the file.
+      const resident = newestFirst(window, (e) => e.seq >= s.audit!.first && e.seq <= s.audit!.last && matches(e));
+      const all = s.audit!.first >= windowFirst || skip + (limit - out.length) <= resident.length;
+      take(all ? resident : newestFirst(await this.#segmentEntries(s), matches));
+    }
+    return { entries: out.map(toAuditView), total, chain: await this.verify() };
   }
+
+  #segments(): readonly SegmentMeta[] {
+    return this.#vault.auditStore?.().segments() ?? [];
+  }
+
+  async #segmentEntries(s: SegmentMeta): Promise<AuditEntry[]> {
+    const cached = this.#segmentCache.get(s.file);
+    if (cached) return cached;
+    const entries = await this.#vault.auditStore!().readSegment(s);
+    this.#segmentCache.set(s.file, entries);
+    while (this.#segmentCache.size > SEGMENT_CACHE) this.#segmentCache.delete(this.#segmentCache.keys().next().value!);
+    return entries;
+  }
+
+  /** Every segment from the genesis hash, yielding between segments so the event loop never waits long. */
+  async #verifyFull(): Promise<Verified> {
+    let at: Verified = { seq: 0, hash: GENESIS_HASH, verdict: { ok: true } };
+    for (const s of this.#segments()) {
+      if (!s.audit) continue;
+      let entries: AuditEntry[];
+      try {
+        entries = await this.#vault.auditStore!().readSegment(s);
+      } catch (e) {
+        if (isAppError(e) && e.code === 'LOCKED') throw e;
+        return { ...at, verdict: { ok: false, brokenAt: at.seq + 1 } };
+      }
+      at = walk(at, entries);
+      if (!at.verdict.ok) return at;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return at;
+  }
+
+  /** Continues a good verdict over the in-memory entries after it, and checks the vault's head. */
+  #extend(from: Verified, data: Readonly<VaultData>): Verified {
+    // Entries in memory up to the verified point are copies of what was verified on disk; the window
+    // is contiguous by seq, so the new ones start at a known index.
+    const w = data.audit;
+    const startAt = w.length === 0 ? 0 : Math.max(0, Math.min(w.length, from.seq + 1 - w[0]!.seq));
+    const after = startAt === 0 ? w.filter((e) => e.seq > from.seq) : w.slice(startAt);
+    if (after.length > 0 && after[0]!.seq !== from.seq + 1) return { ...from, verdict: { ok: false, brokenAt: from.seq + 1 } };
+    const last = after.at(-1) ?? from.entry;
+    const at = { ...walk(from, after), ...(last ? { entry: last } : {}) };
+    if (!at.verdict.ok) return at;
+    const head = data.auditHead;
+    // Vaults written before the head existed have none: the chain is all there is to check.
+    if (head) {
+      if (head.seq > at.seq) return { ...at, verdict: { ok: false, brokenAt: at.seq + 1 } };
+      if (head.seq < at.seq) return { ...at, verdict: { ok: false, brokenAt: head.seq + 1 } };
+      if (head.hash !== at.hash) return { ...at, verdict: { ok: false, brokenAt: Math.max(1, head.seq) } };
+    }
+    return at;
+  }
+}
+
+/** Checks `entries` continue the chain at `from`: seq without gaps, each hash over the previous one. */
+function walk(from: Verified, entries: readonly AuditEntry[]): Verified {
+  let { seq, hash } = from;
+  for (const entry of entries) {
+    if (entry.seq !== seq + 1) return { seq, hash, verdict: { ok: false, brokenAt: seq + 1 } };
+    const { hash: stored, ...body } = entry;
+    if (hashEntry(hash, body) !== stored) return { seq, hash, verdict: { ok: false, brokenAt: entry.seq } };
+    seq = entry.seq;
+    hash = stored;
+  }
+  return { seq, hash, verdict: { ok: true } };
+}
+
+function newestFirst(entries: readonly AuditEntry[], keep: (e: AuditEntry) => boolean): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) if (keep(entries[i]!)) out.push(entries[i]!);
+  return out;
+}
+
+function countIn(s: SegmentMeta, q: AuditQuery): number {
+  const c = s.audit;
+  if (!c) return 0;
+  if (q.action !== undefined && q.accountId !== undefined) return c.byBoth[`${q.action}\0${q.accountId}`] ?? 0;
+  if (q.action !== undefined) return c.byAction[q.action] ?? 0;
+  if (q.accountId !== undefined) return c.byAccount[q.accountId] ?? 0;
+  return c.count;
 }
 
 export function toAuditView(entry: AuditEntry): AuditEntryView {

@@ -41,6 +41,8 @@ export class TokenContext {
   readonly revoking = new Map<string, Promise<TokenRecord>>();
   /** Called after every change: re-arms the scheduler. */
   onChanged: () => void = () => {};
+  /** Called after a copy: only the clipboard's clear time changed. */
+  onClipboardChanged: () => void = () => {};
   readonly #tasks = new Set<Promise<unknown>>();
 
   constructor(deps: TokenServiceDeps, audit: AuditLog) {

@@ -26,6 +26,8 @@ export class TokenScheduler {
   readonly #ctx: TokenContext;
   readonly #clipboard: ClipboardGuard;
   #cancel: (() => void) | null = null;
+  /** When the armed timer fires (absolute ms), while one is armed. */
+  #armedAt: number | null = null;
   #running = false;
   #again = false;
   #stopped = false;
@@ -63,11 +65,34 @@ export class TokenScheduler {
     this.tick();
   }
 
+  /**
+   * After a copy: no token changed, only the clipboard's clear time. Re-arms earlier if that is sooner
+   * than the armed timer, without going over every token (a copy must not cost more in a big vault).
+   */
+  clipboardChanged(): void {
+    if (this.#running || this.#stopped || !this.#ctx.deps.vault.isUnlocked()) return this.tick();
+    const at = this.#clipboard.dueAt();
+    if (at === null || (this.#armedAt !== null && this.#armedAt <= at)) return;
+    this.#arm(at);
+  }
+
+  #arm(at: number): void {
+    this.#cancel?.();
+    const now = this.#ctx.deps.clock.now();
+    const delay = Math.min(Math.max(0, at - now), MAX_TIMER_MS);
+    this.#armedAt = now + delay;
+    this.#cancel = this.#ctx.deps.clock.setTimeout(() => {
+      this.#armedAt = null;
+      this.tick();
+    }, delay);
+  }
+
   /** On lock and quit: no timer, and nothing remembered that belongs to the locked session. */
   stop(): void {
     this.#stopped = true;
     this.#cancel?.();
     this.#cancel = null;
+    this.#armedAt = null;
     this.#alerted.clear();
     this.#renewing.clear();
     this.#removing.clear();
@@ -77,6 +102,7 @@ export class TokenScheduler {
   #tickOnce(): void {
     this.#cancel?.();
     this.#cancel = null;
+    this.#armedAt = null;
     const { deps } = this.#ctx;
     if (this.#stopped || !deps.vault.isUnlocked()) return;
     const now = deps.clock.now();
@@ -100,8 +126,7 @@ export class TokenScheduler {
     const clipboardAt = this.#clipboard.dueAt();
     const next = [work.nextAt, clipboardAt].filter((t): t is number => t !== null);
     if (next.length === 0) return;
-    const delay = Math.min(Math.max(0, Math.min(...next) - now), MAX_TIMER_MS);
-    this.#cancel = deps.clock.setTimeout(() => this.tick(), delay);
+    this.#arm(Math.min(...next));
   }
 
   #alert(tokens: TokenRecord[], now: number): void {

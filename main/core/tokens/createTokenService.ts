@@ -60,6 +60,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   const presence = (): NonNullable<TokenServiceDeps['presence']> => deps.presence ?? absentPresence;
   const revealGate = new RevealGate(presence, deps.clock);
   ctx.onChanged = () => scheduler.tick();
+  ctx.onClipboardChanged = () => scheduler.clipboardChanged();
 
   const onLock = (): void => {
     scheduler.stop();

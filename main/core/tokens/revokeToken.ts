@@ -1,5 +1,6 @@
 import { AppError, DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RevokeOutcome } from '../providers/types.js';
+import { copyRecord } from '../vault/draft.js';
 import type { TokenRecord } from '../vault/types.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
 
@@ -29,7 +30,7 @@ async function runRevoke(ctx: TokenContext, tokenId: string): Promise<TokenRecor
   const token = await ctx.deps.vault.update((data) => {
     const t = TokenContext.tokenIn(data, tokenId);
     t.state = 'revoking';
-    return structuredClone(t);
+    return copyRecord(t);
   });
   ctx.changed();
 
@@ -63,7 +64,7 @@ async function runRevoke(ctx: TokenContext, tokenId: string): Promise<TokenRecor
       t.failure = { code: outcome.code, message: outcome.message, at: now };
       ctx.audit.appendIn(data, { ...base, outcome: outcome.code });
     }
-    return structuredClone(t);
+    return copyRecord(t);
   });
   if (result.state === 'revoke_failed') {
     ctx.deps.logger.warn('revoke failed', { tokenId, code: codeOf(outcome) });

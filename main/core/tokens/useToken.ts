@@ -28,7 +28,7 @@ export async function copyToken(ctx: TokenContext, guard: ClipboardGuard, tokenI
   const seconds = ctx.deps.settings().clipboardClearSeconds;
   const clearsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
   await guard.write(text, clearsAt);
-  ctx.onChanged();
+  ctx.onClipboardChanged();
   return { format: chosen, clearsAt };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isMissing, syncDir } from './fsSync.js';
 import type { StoredBackup, VaultFile } from './VaultFile.js';
 
 /** The file operations the vault uses; injected so the crash test can kill the process between them. */
@@ -22,7 +23,7 @@ export class AtomicVaultFile implements VaultFile {
 
   constructor(
     readonly path: string,
-    private readonly fs: VaultFs = nodeFs,
+    readonly fs: VaultFs = nodeFs,
     private readonly now: () => number = Date.now,
   ) {
     this.dir = dirname(path);
@@ -107,17 +108,8 @@ export class AtomicVaultFile implements VaultFile {
     return tmp;
   }
 
-  async #syncDir(): Promise<void> {
-    let dh: nodeFs.FileHandle | undefined;
-    try {
-      dh = await this.fs.open(this.dir, 'r');
-      await dh.sync();
-    } catch (e) {
-      // Windows cannot open or fsync a directory; its renames are already durable (MoveFileEx).
-      if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes(errCode(e) ?? '')) throw e;
-    } finally {
-      await dh?.close();
-    }
+  #syncDir(): Promise<void> {
+    return syncDir(this.fs, this.path);
   }
 
   /** Temp files left by a crash are never a good version: the rename that would publish them never ran. */
@@ -138,12 +130,4 @@ export class AtomicVaultFile implements VaultFile {
       throw e;
     }
   }
-}
-
-function errCode(e: unknown): string | undefined {
-  return (e as { code?: string } | null)?.code;
-}
-
-function isMissing(e: unknown): boolean {
-  return errCode(e) === 'ENOENT';
 }

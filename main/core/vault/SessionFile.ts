@@ -1,23 +1,55 @@
 import { createHash } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { VaultData } from './types.js';
-import { sealVault, type OpenedVault } from './vaultCrypto.js';
-import { decodeVaultFile, encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { applyOps, type JournalOp } from './draft.js';
+import { Journal, emptyTail } from './Journal.js';
+import { layoutJournal, openJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
+import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
+import type { AuditEntry, VaultData } from './types.js';
+import { sealVaultFileSliced } from './slicedSeal.js';
+import type { OpenedVault } from './vaultCrypto.js';
+import { damaged, decodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 
-/** An unlocked vault: `fileHash` identifies the file on disk we know is good (we read or wrote it). */
+/** Audit entries kept in the sealed file and in memory beyond the current journal's: the newest pages. */
+export const AUDIT_WINDOW = 500;
+/** Audit entries per record when a format-1 trail is moved into the journal. */
+const MIGRATION_BATCH = 250;
+const MIGRATION_SEGMENT = 1000;
+
+/**
+ * An unlocked vault: `fileHash` identifies the vault file on disk we know is good (we read or wrote
+ * it); `journal` extends it with every update since.
+ */
 export interface Session extends OpenedVault {
   fileHash: string;
+  store: StoreMeta;
+  journalName: string;
+  /** The current generation's journal, open for appending. */
+  journal: Journal;
+  /** The audit entries in the current journal, for its segment's counts once it is closed. */
+  epochAudit: AuditCounts;
 }
 
-export type SessionFileOptions = Pick<ResolvedVaultOptions, 'file' | 'clock' | 'logger' | 'randomBytes'>;
+/** The vault file and (format 2) its journal, read and checked for structure before any password. */
+export interface UnlockRead {
+  bytes: Buffer;
+  contents: VaultFileContents;
+  hash: string;
+  journal: { bytes: Buffer; layout: JournalLayout } | null;
+}
+
+export type SessionFileOptions = Pick<ResolvedVaultOptions, 'file' | 'clock' | 'logger' | 'randomBytes' | 'auditWindow'>;
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * The vault file as a session sees it: read once to unlock, then written one generation at a time.
- * A write moves the version on disk to the backups only if it is the one the session read or wrote.
+ * The vault file and its journals as a session sees them. What rarely changes is sealed in the vault
+ * file, one generation at a time; every other update is one record appended to the generation's
+ * journal. write() starts a new generation (compaction): the current journal is closed into a
+ * segment, listed in the new file, and never touched again.
  */
 export class SessionFile {
   readonly #o: SessionFileOptions;
@@ -26,24 +58,229 @@ export class SessionFile {
     this.#o = options;
   }
 
-  /** The contents to unlock, with the hash that later writes compare against. */
-  async readForUnlock(): Promise<{ contents: VaultFileContents; hash: string }> {
+  journalPath(name: string): string {
+    return join(dirname(this.#o.file.path), name);
+  }
+
+  /** The contents to unlock, with the hash that later writes compare against, and the journal's layout. */
+  async readForUnlock(onBytes?: (bytes: Buffer) => void): Promise<UnlockRead> {
     const bytes = await this.#o.file.read();
+    if (bytes !== null) onBytes?.(bytes);
     if (bytes === null) {
       if ((await this.#o.file.backups()).length === 0) throw new AppError('UNINITIALIZED');
       this.#o.logger.warn('vault file missing but backups exist');
       throw new AppError('VAULT_DAMAGED', 'The vault file is missing, but backups exist. Restore the newest backup that opens.');
     }
-    return { contents: unlockStep(this.#o.logger, 'structure', () => decodeVaultFile(bytes)), hash: sha256(bytes) };
+    const contents = unlockStep(this.#o.logger, 'structure', () => decodeVaultFile(bytes));
+    const journal = contents.journal === undefined ? null : await this.readJournal(contents.journal);
+    return { bytes, contents, hash: sha256(bytes), journal };
   }
 
-  /** Seals `data` as the next generation and writes it; `s` learns the new generation only on success. */
+  async readJournal(name: string): Promise<{ bytes: Buffer; layout: JournalLayout }> {
+    const bytes = (await readIfExists(this.#o.file, this.journalPath(name))) ?? Buffer.alloc(0);
+    return { bytes, layout: unlockStep(this.#o.logger, 'journal structure', () => layoutJournal(bytes)) };
+  }
+
+  /** A format-2 vault file opened with its key, with its journal replayed on top. */
+  begin(opened: OpenedVault, hash: string, journal: UnlockRead['journal']): Session {
+    const { store, journalName: name } = opened;
+    if (!store || name === undefined || !journal) throw new Error('begin() needs a format-2 vault');
+    const ids = this.#ids(opened);
+    const replayed = unlockStep(this.#o.logger, 'journal', () => openJournal(journal.bytes, store.journalKey, ids, journal.layout));
+    if (journal.layout.torn) this.#o.logger.warn('journal ended in a torn record (a crash mid-write); it was never acknowledged and is dropped');
+    const data = opened.data;
+    const epochAudit = emptyCounts();
+    const index = new Map<string, number>();
+    data.tokens.forEach((t, i) => index.set(t.id, i));
+    for (const plain of replayed.plaintexts) {
+      const ops = unlockStep(this.#o.logger, 'journal', () => decodeOps(plain));
+      applyOps(data, ops, index);
+      for (const op of ops) if (op.t === 'audit') countEntry(epochAudit, op.entry);
+      plain.fill(0);
+    }
+    const tail = { records: replayed.plaintexts.length, bytes: journal.layout.validBytes, lastHash: replayed.lastHash };
+    return {
+      ...opened,
+      store,
+      fileHash: hash,
+      journalName: name,
+      journal: new Journal(this.journalPath(name), ids, store.journalKey, tail, this.#o.file.fs, this.#o.randomBytes),
+      epochAudit,
+    };
+  }
+
+  /** Appends one update's operations to the journal; resolves once they are on disk. */
+  async append(s: Session, ops: JournalOp[]): Promise<void> {
+    const plain = Buffer.from(JSON.stringify({ ops }), 'utf8');
+    await s.journal.append(plain);
+    for (const op of ops) if (op.t === 'audit') countEntry(s.epochAudit, op.entry);
+  }
+
+  /**
+   * Seals `data` as the next generation with a new, empty journal (the current one becomes a segment).
+   * `s` learns the new generation only on success; the caller then keeps windowed(data).
+   */
   async write(s: Session, material: KeyMaterial, dataKey: Buffer, data: VaultData): Promise<void> {
+    const segments = [...s.store.segments];
+    if (s.journal.tail.records > 0) segments.push(this.#segmentOf(s));
+    await this.#writeGeneration(s, material, dataKey, data, segments);
+  }
+
+  /**
+   * A format-1 vault (everything in one file) as format 2: its audit trail becomes the first segment,
+   * written and synced before the new vault file names it. The old file stays as vault.json.format1-<time>.
+   */
+  async migrate(opened: OpenedVault, hash: string, original: Buffer): Promise<Session> {
+    await this.#keepCopy(`${basename(this.#o.file.path)}.format1-${this.#o.clock.now()}`, original);
+    const segments: SegmentMeta[] = [];
+    const audit = opened.data.audit as AuditEntry[];
+    // Segments of the same size as compaction makes, so paging and verification cost the same per segment.
+    for (let from = 0; from < audit.length; from += MIGRATION_SEGMENT) {
+      segments.push(await this.#writeSegment(opened, audit.slice(from, from + MIGRATION_SEGMENT)));
+    }
+    const s = this.#placeholder(opened, hash);
+    await this.#writeGeneration(s, opened.material, opened.dataKey, opened.data, segments);
+    s.data = windowed(opened.data, this.#o.auditWindow);
+    this.#o.logger.info('vault migrated to format 2', { auditEntries: audit.length, segments: segments.length });
+    return s;
+  }
+
+  async #writeSegment(opened: OpenedVault, entries: AuditEntry[]): Promise<SegmentMeta> {
+    const key = this.#o.randomBytes(32);
+    const name = this.#newJournalName(opened.generation);
+    const ids = this.#ids(opened);
+    const journal = new Journal(this.journalPath(name), ids, key, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes);
+    const counts = emptyCounts();
+    try {
+      for (let i = 0; i < entries.length; i += MIGRATION_BATCH) {
+        const ops: JournalOp[] = entries.slice(i, i + MIGRATION_BATCH).map((entry) => ({ t: 'audit', entry }));
+        await journal.append(Buffer.from(JSON.stringify({ ops }), 'utf8'));
+      }
+    } finally {
+      await journal.close();
+    }
+    for (const e of entries) countEntry(counts, e);
+    const t = journal.tail;
+    return { file: name, epoch: ids.epoch, key, records: t.records, bytes: t.bytes, lastHash: t.lastHash.toString('hex'), audit: counts };
+  }
+
+  /** A session for a vault file that has no journal yet (create, restore from a format-1 backup). */
+  placeholder(opened: OpenedVault, hash: string): Session {
+    return this.#placeholder(opened, hash);
+  }
+
+  #placeholder(opened: OpenedVault, hash: string): Session {
+    const store: StoreMeta = opened.store ?? { journalKey: this.#o.randomBytes(32), segments: [] };
+    const ids = this.#ids(opened);
+    const name = opened.journalName ?? this.#newJournalName(opened.generation);
+    return {
+      ...opened,
+      store,
+      fileHash: hash,
+      journalName: name,
+      journal: new Journal(this.journalPath(name), ids, store.journalKey, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes),
+      epochAudit: emptyCounts(),
+    };
+  }
+
+  /** The closed journal of `s` as a segment (the audit archive and a backup's history). */
+  segmentOf(s: Session): SegmentMeta | null {
+    return s.journal.tail.records > 0 ? this.#segmentOf(s) : null;
+  }
+
+  #segmentOf(s: Session): SegmentMeta {
+    const t = s.journal.tail;
+    return {
+      file: s.journalName,
+      epoch: s.generation,
+      key: s.store.journalKey,
+      records: t.records,
+      bytes: t.bytes,
+      lastHash: t.lastHash.toString('hex'),
+      audit: s.epochAudit.count > 0 ? structuredClone(s.epochAudit) : null,
+    };
+  }
+
+  async #writeGeneration(s: Session, material: KeyMaterial, dataKey: Buffer, data: VaultData, segments: SegmentMeta[]): Promise<void> {
     const generation = s.generation + 1;
-    const bytes = encodeVaultFile(sealVault(material, dataKey, data, generation, this.#o.clock.now(), this.#o.randomBytes));
+    const store: StoreMeta = { journalKey: this.#o.randomBytes(32), segments };
+    const name = this.#newJournalName(generation);
+    const sealedData = windowed(data, this.#o.auditWindow);
+    // In slices: with 10,000 tokens this is megabytes to serialize, encrypt and encode.
+    const bytes = await sealVaultFileSliced(material, dataKey, sealedData, generation, this.#o.clock.now(), this.#o.randomBytes, store, name);
     await this.#o.file.write(bytes, (current) => s.fileHash !== '' && sha256(current) === s.fileHash);
+    await s.journal.close().catch(() => undefined);
+    const ids = { vaultId: material.vaultId, epoch: generation };
     s.generation = generation;
     s.fileHash = sha256(bytes);
+    s.store = store;
+    s.version = 2;
+    s.journalName = name;
+    s.journal = new Journal(this.journalPath(name), ids, store.journalKey, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes);
+    s.epochAudit = emptyCounts();
+  }
+
+  /** The plaintext records of a closed journal, checked against what the vault file says about it. */
+  async readSegment(vaultId: string, seg: SegmentMeta): Promise<Buffer[]> {
+    const bytes = await readIfExists(this.#o.file, this.journalPath(seg.file));
+    if (bytes === null) throw damaged(`segment ${seg.file} is missing`);
+    // Bytes past the end the vault file records can only be a torn record left by a crash before the
+    // journal was closed: never acknowledged, so not part of the segment.
+    if (bytes.length < seg.bytes) throw damaged(`segment ${seg.file} is shorter than the vault file says`);
+    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
+    if (opened.plaintexts.length !== seg.records || opened.layout.torn || opened.lastHash.toString('hex') !== seg.lastHash) {
+      throw damaged(`segment ${seg.file} does not end where the vault file says`);
+    }
+    return opened.plaintexts;
+  }
+
+  #ids(o: Pick<OpenedVault, 'material' | 'generation'>): JournalIds {
+    return { vaultId: o.material.vaultId, epoch: o.generation };
+  }
+
+  #newJournalName(generation: number): string {
+    return `${basename(this.#o.file.path)}.j-${generation}-${this.#o.randomBytes(3).toString('hex')}`;
+  }
+
+  /** A copy of the vault file as it is now, kept under `name` (temp + fsync + rename + directory fsync). */
+  async #keepCopy(name: string, bytes: Buffer): Promise<void> {
+    const target = this.journalPath(name);
+    const fs = this.#o.file.fs;
+    const tmp = `${target}.tmp-${this.#o.randomBytes(6).toString('hex')}`;
+    const fh = await fs.open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, target);
+  }
+}
+
+/** The data as sealed and kept in memory: the audit trail's newest window only (the rest is in segments). */
+export function windowed(data: VaultData, size = AUDIT_WINDOW): VaultData {
+  return data.audit.length <= size ? data : { ...data, audit: data.audit.slice(-size) };
+}
+
+export function decodeOps(plain: Buffer): JournalOp[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(plain.toString('utf8'));
+  } catch {
+    throw damaged('journal record is not JSON');
+  }
+  const ops = (raw as { ops?: unknown } | null)?.ops;
+  if (!Array.isArray(ops)) throw damaged('journal record has no operations');
+  return ops as JournalOp[];
+}
+
+async function readIfExists(file: Pick<VaultFile, 'fs'>, path: string): Promise<Buffer | null> {
+  try {
+    return await file.fs.readFile(path);
+  } catch (e) {
+    if ((e as { code?: string } | null)?.code === 'ENOENT') return null;
+    throw e;
   }
 }
 

@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { BackupView, VaultStatus } from '../../../preload/contract.js';
 import type { VaultService } from '../services.js';
 import { AppError } from '../errors.js';
-import { isWeakerThan } from './kdf.js';
+import { derivePasswordKeys, isWeakerThan, type PasswordKeys } from './kdf.js';
 import { LockState } from './LockState.js';
+import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
-import { SessionFile, unlockStep, type Session } from './SessionFile.js';
+import { trackDraft } from './draft.js';
+import { decodeOps, SessionFile, unlockStep, windowed, type Session, type UnlockRead } from './SessionFile.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
-import { emptyVaultData, type VaultData } from './types.js';
+import type { VaultAuditStore } from './VaultAuditStore.js';
+import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
-import type { KeyMaterial } from './vaultFormat.js';
+import { peekKdf, sameKdf, type KdfRecord, type KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
 
@@ -29,6 +32,7 @@ export class Vault implements VaultAccess, VaultService {
   readonly #file: SessionFile;
   readonly #keychain: VaultKeychain;
   readonly #throttle: UnlockThrottle;
+  #compacting = false;
 
   constructor(options: VaultOptions) {
     this.#o = withVaultDefaults(options);
@@ -49,7 +53,7 @@ export class Vault implements VaultAccess, VaultService {
       this.#o.passwordPolicy(password);
       const dataKey = this.#o.randomBytes(32);
       const material = await wrapWithPassword(randomUUID(), dataKey, password, this.#o.kdf, this.#o.randomBytes);
-      const s: Session = { material, dataKey, data: emptyVaultData(), generation: 0, fileHash: '' };
+      const s = this.#file.placeholder({ material, dataKey, data: emptyVaultData(), generation: 0, version: 2 }, '');
       await this.#file.write(s, material, dataKey, s.data);
       this.#o.logger.info('vault created', { kdf: kdfLabel(material) });
       this.#state.begin(s, password);
@@ -61,9 +65,31 @@ export class Vault implements VaultAccess, VaultService {
     return this.#queue.run(() => this.#throttle.attempt(async () => {
       if (this.#state.session) return;
       const t0 = performance.now();
-      const { contents, hash } = await this.#file.readForUnlock();
-      const k0 = performance.now();
-      const keys = await deriveFor(contents, password);
+      // The KDF starts as soon as its parameters are read and runs on the thread pool while the main
+      // thread checks the file's structure and reads the journal; its result counts only if the
+      // checked file has exactly those parameters.
+      let early: { kdf: KdfRecord; keys: Promise<PasswordKeys> } | undefined;
+      let k0 = 0;
+      let read: UnlockRead;
+      try {
+        read = await this.#file.readForUnlock((bytes) => {
+          const kdf = peekKdf(bytes);
+          k0 = performance.now();
+          // Never more than the configured cost before the file is known to be intact: a damaged
+          // header must not make us allocate what its parameters ask for.
+          if (kdf && !isWeakerThan(this.#o.kdf, kdf)) early = { kdf, keys: derivePasswordKeys(password, kdf.salt, kdf) };
+        });
+      } catch (e) {
+        void early?.keys.then((k) => k.kek.fill(0), () => undefined);
+        throw e;
+      }
+      const { contents } = read;
+      if (early && !sameKdf(early.kdf, contents.kdf)) {
+        void early.keys.then((k) => k.kek.fill(0), () => undefined);
+        early = undefined;
+      }
+      if (!early) k0 = performance.now();
+      const keys = await (early?.keys ?? deriveFor(contents, password));
       const kdfMs = performance.now() - k0;
       let opened: OpenedVault;
       try {
@@ -71,9 +97,13 @@ export class Vault implements VaultAccess, VaultService {
       } finally {
         keys.kek.fill(0);
       }
+      await yieldTurn();
+      const session = await this.#session(opened, read);
+      await yieldTurn();
+      await registerSecretsSliced(this.#o.redactor, session.data);
+      const s = this.#state.begin(session, password);
       const restMs = performance.now() - t0 - kdfMs;
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
-      const s = this.#state.begin({ ...opened, fileHash: hash }, password);
       if (isWeakerThan(s.material.kdf, this.#o.kdf)) {
         // Raising the cost is an improvement, not a condition of unlocking: a failure only waits for next time.
         await this.#rewrap(s, password, s.dataKey).catch((e: unknown) => this.#o.logger.warn('kdf upgrade failed', { error: e }));
@@ -84,11 +114,11 @@ export class Vault implements VaultAccess, VaultService {
   unlockWithKeychain(): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#state.session) return;
-      const { contents, hash } = await this.#file.readForUnlock();
-      const dataKey = await this.#keychain.unwrap(contents);
-      const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(contents, dataKey));
+      const read = await this.#file.readForUnlock();
+      const dataKey = await this.#keychain.unwrap(read.contents);
+      const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(read.contents, dataKey));
+      const s = this.#state.begin(await this.#session(opened, read));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
-      const s = this.#state.begin({ ...opened, fileHash: hash });
       if (this.#o.keyWrapper.staleAfterUnwrap?.()) {
         // The OS rotated its key: store the copy under the new one. Failing only waits for next time.
         await this.#keychain.enable(s).catch((e: unknown) => this.#o.logger.warn('keychain re-wrap failed', { error: e }));
@@ -104,14 +134,12 @@ export class Vault implements VaultAccess, VaultService {
       if (s && beforeLock) {
         // The lock is recorded while the data is still there; failing to record never stops it.
         try {
-          const draft = structuredClone(s.data);
-          beforeLock(draft);
-          await this.#file.write(s, s.material, s.dataKey, draft);
-          s.data = draft;
+          await this.#commit(s, (draft) => beforeLock(draft));
         } catch (e) {
           this.#o.logger.warn('could not record the lock', { error: e });
         }
       }
+      await s?.journal.close().catch(() => undefined);
       this.#state.end();
     });
   }
@@ -121,17 +149,13 @@ export class Vault implements VaultAccess, VaultService {
       const s = this.#state.require();
       await this.#checkPassword(s, current, 'The current master password is not right. Nothing was changed.');
       this.#o.passwordPolicy(next);
-      // A new data key, not just a new wrapping: whoever learned the old password and kept an old
-      // copy of the file must not be able to read what is written from now on.
-      const oldKey = Buffer.from(s.dataKey);
-      try {
-        await this.#rewrap(s, next, this.#o.randomBytes(32));
-        // The backups follow, so the old password opens none of them either.
-        const resealed = await resealBackups(this.#o.file, { dataKey: oldKey, password: current }, s, this.#o.randomBytes, this.#o.logger);
-        this.#o.logger.info('master password changed', { backupsResealed: resealed });
-      } finally {
-        oldKey.fill(0);
-      }
+      // The data key is kept for the vault's life: the journal and its closed segments (every audit
+      // entry ever written, and each backup's own journal) are sealed under it, so a new key would
+      // have to re-seal all history. What the old password unlocked was the key's wrapping; that is
+      // replaced here, in the vault file and in every backup.
+      await this.#rewrap(s, next, s.dataKey);
+      const resealed = await resealBackups(this.#o.file, s, this.#o.logger);
+      this.#o.logger.info('master password changed', { backupsResealed: resealed });
     });
   }
 
@@ -142,10 +166,28 @@ export class Vault implements VaultAccess, VaultService {
   restoreBackup(id: string, password: string): Promise<void> {
     return this.#queue.run(async () => {
       const { backup, opened } = await this.#throttle.attempt(() => openBackup(this.#o.file, id, password));
-      const s: Session = { ...opened, fileHash: this.#state.session?.fileHash ?? '' };
+      const currentHash = this.#state.session?.fileHash ?? '';
+      // A format-2 backup comes with its journal (kept on disk, never rewritten): replayed, then sealed.
+      const s =
+        opened.version === 1 || opened.journalName === undefined
+          ? this.#file.placeholder({ ...opened, data: opened.data }, currentHash)
+          : this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
+      const closed = this.#file.segmentOf(s);
+      if (opened.version === 1 && opened.data.audit.length > 0) {
+        // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
+        const migrated = await this.#file.migrate({ ...opened }, currentHash, backup.bytes);
+        await this.#state.session?.journal.close().catch(() => undefined);
+        this.#state.end();
+        this.#state.begin(migrated, password);
+        this.#o.logger.info('vault restored from backup', { backup: backup.name });
+        return;
+      }
       // The current file goes to the backups if we know it is good, else it is set aside untouched.
       await this.#file.write(s, s.material, s.dataKey, s.data);
+      if (closed) this.#o.logger.info('backup journal kept as a segment', { records: closed.records });
+      s.data = windowed(s.data, this.#o.auditWindow);
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
+      await this.#state.session?.journal.close().catch(() => undefined);
       this.#state.end();
       this.#state.begin(s, password);
     });
@@ -183,15 +225,82 @@ export class Vault implements VaultAccess, VaultService {
   }
 
   update<T>(mutate: (data: VaultData) => T): Promise<T> {
+    return this.#queue.run(() => this.#commit(this.#state.require(), mutate));
+  }
+
+  /**
+   * One update: the mutator works on a copy-on-write draft, so if it throws or the write fails nothing
+   * in memory changed. Changes to tokens, the audit trail and the ledger are one journal record;
+   * anything else (accounts) seals a new vault file. Either way it is on disk before this resolves.
+   */
+  async #commit<T>(s: Session, mutate: (data: VaultData) => T): Promise<T> {
+    const { draft, finish } = trackDraft(s.data);
+    const result = mutate(draft);
+    const { next, ops, sealed } = finish();
+    if (sealed) {
+      await this.#file.write(s, s.material, s.dataKey, next);
+      if (this.#state.session === s) s.data = windowed(next, this.#o.auditWindow);
+      return result;
+    }
+    if (ops.length > 0) await this.#file.append(s, ops);
+    if (this.#state.session === s) s.data = next;
+    this.#compactLater(s);
+    return result;
+  }
+
+  /** Folds the journal into a new vault file now (tests, and "on demand"); queued like every write. */
+  compact(): Promise<void> {
     return this.#queue.run(async () => {
       const s = this.#state.require();
-      // The mutator works on a copy: if it throws or the write fails, nothing in memory changed.
-      const draft = structuredClone(s.data);
-      const result = mutate(draft);
-      await this.#file.write(s, s.material, s.dataKey, draft);
-      if (this.#state.session === s) s.data = draft;
-      return result;
+      await this.#file.write(s, s.material, s.dataKey, s.data);
+      s.data = windowed(s.data, this.#o.auditWindow);
     });
+  }
+
+  /**
+   * Off the hot path: the update that crossed the bound has already resolved when the new generation
+   * is written. Later updates queue behind it; a failure only waits for the next bound check.
+   */
+  #compactLater(s: Session): void {
+    const t = s.journal.tail;
+    if (this.#compacting || (t.records < this.#o.compaction.records && t.bytes < this.#o.compaction.bytes)) return;
+    this.#compacting = true;
+    setImmediate(() => {
+      void this.#queue
+        .run(async () => {
+          if (this.#state.session !== s) return;
+          await this.#file.write(s, s.material, s.dataKey, s.data);
+          s.data = windowed(s.data, this.#o.auditWindow);
+          this.#o.logger.info('journal compacted', { generation: s.generation });
+        })
+        .catch((e: unknown) => this.#o.logger.warn('compaction failed; it is tried again after the next update', { error: e }))
+        .finally(() => {
+          this.#compacting = false;
+        });
+    });
+  }
+
+  /** The session for an opened vault file: its journal replayed, or a format-1 vault migrated first. */
+  async #session(opened: OpenedVault, read: UnlockRead): Promise<Session> {
+    if (opened.version === 2) return this.#file.begin(opened, read.hash, read.journal);
+    return this.#file.migrate(opened, read.hash, read.bytes);
+  }
+
+  /** The audit trail's segments and their records, for the audit log (main/core/audit). */
+  auditStore(): VaultAuditStore {
+    return {
+      segments: () => this.#state.require().store.segments,
+      readSegment: async (seg) => {
+        const s = this.#state.require();
+        const entries: AuditEntry[] = [];
+        for (const [i, plain] of (await this.#file.readSegment(s.material.vaultId, seg)).entries()) {
+          for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
+          plain.fill(0);
+          if ((i + 1) % 200 === 0) await yieldTurn();
+        }
+        return entries;
+      },
+    };
   }
 
   isUnlocked(): boolean {
@@ -215,6 +324,7 @@ export class Vault implements VaultAccess, VaultService {
       if (keychain) material.keychain = keychain;
     }
     await this.#file.write(s, material, dataKey, s.data);
+    s.data = windowed(s.data, this.#o.auditWindow);
     this.#o.logger.info('vault key re-wrapped', { kdf: kdfLabel(material) });
     if (s.dataKey !== dataKey) s.dataKey.fill(0);
     s.material = material;
@@ -228,3 +338,6 @@ function kdfLabel(m: KeyMaterial): string {
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Lets timers and IPC run between the heavy steps of unlocking. */
+const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,3 +1,5 @@
+import type { VaultFs } from './AtomicVaultFile.js';
+
 /** A backup as stored: the raw bytes of a version of the vault file that once opened. */
 export interface StoredBackup {
   name: string;
@@ -9,6 +11,10 @@ export interface StoredBackup {
  * moment the file holds either the old or the new version, complete.
  */
 export interface VaultFile {
+  /** The vault file's path; its journals live beside it. */
+  readonly path: string;
+  /** The file operations used, shared with the journals (the crash test injects its own). */
+  readonly fs: VaultFs;
   /** The current file's bytes, or null when there is none. */
   read(): Promise<Buffer | null>;
   /** Whether a vault file or any backup exists (a missing file with backups is damage, not a fresh start). */

@@ -21,12 +21,24 @@ export interface VaultOptions {
   acceptInsecureKeychain?: () => boolean;
   passwordPolicy?: PasswordPolicy;
   randomBytes?: RandomBytes;
+  /** When the journal is compacted into a new vault file (defaults: COMPACTION). */
+  compaction?: CompactionBound;
+  /** Audit entries kept in memory and in the vault file beyond the current journal's (default AUDIT_WINDOW). */
+  auditWindow?: number;
   /** Changes persisted just before a lock, while the data is still there (the audit trail records the lock). */
   beforeLock?: (data: VaultData) => void;
 }
 
 /** Every option set; beforeLock stays optional, since without it a lock records nothing. */
 export type ResolvedVaultOptions = Required<Omit<VaultOptions, 'beforeLock'>> & Pick<VaultOptions, 'beforeLock'>;
+
+/** The journal is folded into a new vault file once it holds this many records or bytes. */
+export interface CompactionBound {
+  records: number;
+  bytes: number;
+}
+
+export const COMPACTION: CompactionBound = { records: 1000, bytes: 1024 * 1024 };
 
 export function withVaultDefaults(options: VaultOptions): ResolvedVaultOptions {
   return {
@@ -35,6 +47,8 @@ export function withVaultDefaults(options: VaultOptions): ResolvedVaultOptions {
     acceptInsecureKeychain: () => false,
     passwordPolicy: defaultPasswordPolicy,
     randomBytes: nodeRandomBytes,
+    compaction: COMPACTION,
+    auditWindow: 500,
     ...options,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { damaged } from './vaultFormat.js';
+import { decodeStore, encodeStore, storeSchema, type StoreMeta } from './storeMeta.js';
 import { emptyVaultData, type VaultData } from './types.js';
 
 /*
@@ -13,29 +14,50 @@ const accountSchema = z.looseObject({
   config: z.looseObject({ kind: z.enum(['azion', 'ocean']) }),
   secrets: z.looseObject({ kind: z.enum(['azion', 'ocean']) }),
 });
-const tokenSchema = z.looseObject({ id: z.string(), accountId: z.string(), value: z.string() });
-const auditSchema = z.looseObject({ seq: z.number() });
-
 const payloadSchema = z.looseObject({
   accounts: z.array(accountSchema).optional(),
-  tokens: z.array(tokenSchema).optional(),
-  audit: z.array(auditSchema).optional(),
   oceanExpirations: z.record(z.string(), z.array(z.number())).optional(),
 });
 
-export function encodePayload(data: VaultData): Buffer {
-  return Buffer.from(JSON.stringify(data), 'utf8');
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Tokens and audit entries are checked by hand: there can be tens of thousands, and this runs during unlock. */
+function recordsOk(raw: Record<string, unknown>): boolean {
+  const { tokens, audit } = raw;
+  if (tokens !== undefined) {
+    if (!Array.isArray(tokens)) return false;
+    for (const t of tokens) {
+      if (!isObject(t) || typeof t['id'] !== 'string' || typeof t['accountId'] !== 'string' || typeof t['value'] !== 'string') return false;
+    }
+  }
+  if (audit !== undefined) {
+    if (!Array.isArray(audit)) return false;
+    for (const e of audit) if (!isObject(e) || typeof e['seq'] !== 'number') return false;
+  }
+  return true;
+}
+
+/** Format 2 keeps the store's bookkeeping under this key, beside the data. */
+const STORE_KEY = '$store';
+
+export function encodePayload(data: VaultData, store?: StoreMeta): Buffer {
+  return Buffer.from(JSON.stringify(store ? { ...data, [STORE_KEY]: encodeStore(store) } : data), 'utf8');
 }
 
 /** Parses a decrypted payload; fields added since the vault was written get their empty defaults. */
-export function decodePayload(plain: Buffer): VaultData {
+export function decodePayload(plain: Buffer): { data: VaultData; store?: StoreMeta } {
   let raw: unknown;
   try {
     raw = JSON.parse(plain.toString('utf8'));
   } catch {
     throw damaged('payload is not JSON');
   }
-  if (!payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
+  if (!isObject(raw) || !recordsOk(raw) || !payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
   // Validation only; the raw object is kept so fields this version does not know are preserved.
-  return { ...emptyVaultData(), ...(raw as Partial<VaultData>) };
+  const { [STORE_KEY]: rawStore, ...rest } = raw as Record<string, unknown>;
+  const data = { ...emptyVaultData(), ...(rest as Partial<VaultData>) };
+  if (rawStore === undefined) return { data };
+  const store = storeSchema.safeParse(rawStore);
+  if (!store.success) throw damaged('store schema mismatch');
+  return { data, store: decodeStore(store.data) };
 }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BackupView } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { keyCheck, openWithDataKey, openWithPassword, sealVault, type OpenedVault, type RandomBytes } from './vaultCrypto.js';
+import { keyCheck, openWithPassword, type OpenedVault } from './vaultCrypto.js';
 import type { StoredBackup, VaultFile } from './VaultFile.js';
 import { decodeVaultFile, encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 
@@ -40,39 +40,33 @@ export async function openBackup(file: VaultFile, id: string, password: string):
 }
 
 /**
- * After a password change: each backup that the old key (or, failing that, the old password) opens
- * is sealed again under the new key material, with its data, generation and time unchanged. The old
- * password then opens nothing, and every version is kept. A backup neither opens (damaged, or from a
- * password older still) is left as it is. A crash midway leaves some backups under the old password:
- * nothing is lost, and the next change re-seals them.
+ * After a password change: each backup sealed under the vault's data key gets the new key material
+ * (the data key wrapped under the new password, its checks and keychain copy); its payload, journal,
+ * generation and time stay exactly as they were, so it still opens with its own journal segments
+ * (which are sealed under the same data key). The old password then opens nothing, and every version
+ * is kept. A backup that is damaged, or under another data key (from before this vault kept one key
+ * for life), is left as it is. A crash midway leaves some backups under the old password: nothing is
+ * lost, and the next change re-wraps them.
  */
-export async function resealBackups(
-  file: VaultFile,
-  old: { dataKey: Buffer; password: string },
-  next: { material: KeyMaterial; dataKey: Buffer },
-  random: RandomBytes,
-  logger: Logger,
-): Promise<number> {
+export async function resealBackups(file: VaultFile, next: { material: KeyMaterial; dataKey: Buffer }, logger: Logger): Promise<number> {
   let resealed = 0;
+  const expected = keyCheck(next.dataKey, next.material.vaultId);
   for (const b of await file.backups()) {
     let contents: VaultFileContents;
-    let opened: OpenedVault;
     try {
       contents = decodeVaultFile(b.bytes);
-      const sameKey = timingSafeEqual(keyCheck(old.dataKey, contents.vaultId), contents.keyCheck);
-      // The usual case costs no KDF: the backup was sealed with the data key just replaced.
-      opened = sameKey ? openWithDataKey(contents, Buffer.from(old.dataKey)) : await openWithPassword(contents, old.password);
     } catch {
       continue;
     }
+    if (contents.vaultId !== next.material.vaultId || !timingSafeEqual(expected, contents.keyCheck)) continue;
     try {
-      const sealed = sealVault(next.material, next.dataKey, opened.data, contents.generation, contents.writtenAt, random);
-      await file.replaceBackup(b.name, encodeVaultFile(sealed));
+      const { keychain: _old, ...rest } = contents;
+      const rewrapped: VaultFileContents = { ...rest, kdf: next.material.kdf, check: next.material.check, wrap: next.material.wrap, keyCheck: next.material.keyCheck };
+      if (next.material.keychain) rewrapped.keychain = next.material.keychain;
+      await file.replaceBackup(b.name, encodeVaultFile(rewrapped));
       resealed++;
     } catch (e) {
       logger.warn('backup not re-sealed', { backup: b.name, error: e });
-    } finally {
-      if (opened.dataKey !== old.dataKey) opened.dataKey.fill(0);
     }
   }
   return resealed;

@@ -3,12 +3,14 @@ import { AppError } from '../errors.js';
 import { IV_BYTES, open, seal } from './aead.js';
 import { derivePasswordKeys, SALT_BYTES, type KdfParams, type PasswordKeys } from './kdf.js';
 import { decodePayload, encodePayload } from './payload.js';
+import type { StoreMeta } from './storeMeta.js';
 import type { VaultData } from './types.js';
 import {
   damaged,
   keyCheckInput,
   payloadAd,
   wrapAd,
+  type FormatVersion,
   type KdfRecord,
   type KeyMaterial,
   type VaultFileContents,
@@ -16,12 +18,16 @@ import {
 
 export type RandomBytes = (n: number) => Buffer;
 
-/** A vault opened in memory: the data key and the decrypted data. */
+/** A vault file opened in memory: the data key and the decrypted data (format 2: before its journal). */
 export interface OpenedVault {
   material: KeyMaterial;
   dataKey: Buffer;
   data: VaultData;
   generation: number;
+  version: FormatVersion;
+  /** Format 2: the journal extending this generation, and the store's bookkeeping. */
+  journalName?: string;
+  store?: StoreMeta;
 }
 
 export function keyCheck(dataKey: Uint8Array, vaultId: string): Buffer {
@@ -77,17 +83,19 @@ export function openWithDataKey(contents: VaultFileContents, dataKey: Buffer): O
   if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) {
     throw damaged('key check mismatch');
   }
-  const plain = open(dataKey, contents.payload, payloadAd(contents.vaultId, contents.generation, contents.writtenAt));
+  const plain = open(dataKey, contents.payload, payloadAd(contents));
   if (!plain) throw damaged('payload fails authentication');
   try {
-    const { generation, writtenAt: _w, payload: _p, ...material } = contents;
-    return { material, dataKey, data: decodePayload(plain), generation };
+    const { generation, writtenAt: _w, payload: _p, version, journal, ...material } = contents;
+    const { data, store } = decodePayload(plain);
+    if ((version === 2) !== (store !== undefined)) throw damaged('payload does not match the format version');
+    return { material, dataKey, data, generation, version, ...(journal !== undefined ? { journalName: journal } : {}), ...(store ? { store } : {}) };
   } finally {
     plain.fill(0);
   }
 }
 
-/** Encrypts `data` whole, with a fresh IV, as the file for `generation`. */
+/** Encrypts `data` whole, with a fresh IV, as the format-2 file for `generation`, extended by `journal`. */
 export function sealVault(
   material: KeyMaterial,
   dataKey: Buffer,
@@ -95,11 +103,14 @@ export function sealVault(
   generation: number,
   writtenAt: number,
   random: RandomBytes,
+  store: StoreMeta,
+  journal: string,
 ): VaultFileContents {
-  const plain = encodePayload(data);
+  const plain = encodePayload(data, store);
   try {
-    const payload = seal(dataKey, plain, payloadAd(material.vaultId, generation, writtenAt), random(IV_BYTES));
-    return { ...material, generation, writtenAt, payload };
+    const head = { version: 2 as const, vaultId: material.vaultId, generation, writtenAt, journal };
+    const payload = seal(dataKey, plain, payloadAd(head), random(IV_BYTES));
+    return { ...material, ...head, payload };
   } finally {
     plain.fill(0);
   }

@@ -1,5 +1,9 @@
 /**
- * The vault file, version 1: one canonical JSON object (no whitespace, fixed key order, base64 fields).
+ * The vault file: one canonical JSON object (no whitespace, fixed key order, base64 fields).
+ * Version 1 sealed everything in it. Version 2 seals the snapshot (accounts, tokens, the ledger, the
+ * newest audit entries and the list of closed journals) and names, in the header, the journal that
+ * extends it (journalFormat.ts): every update after the snapshot is one record appended there.
+ * Version 1 files are read and migrated on unlock (SessionFile.migrate).
  *
  * Telling a damaged file from a wrong password, in three layers:
  * 1. Structure: the bytes must be strict UTF-8, parse, match the schema exactly, re-serialize to the
@@ -23,7 +27,11 @@ import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
 import { kdfWithinBounds, type KdfParams } from './kdf.js';
 
 export const FORMAT = 'token-vault';
-export const FORMAT_VERSION = 1;
+/** 1: everything in this file. 2: what changes often moves to the journal named in the header (journalFormat.ts). */
+export const FORMAT_VERSION = 2;
+export type FormatVersion = 1 | 2;
+/** The key wrapping and key check did not change with format 2; their AD keeps saying v1. */
+const KEY_VERSION = 1;
 
 export interface KdfRecord extends KdfParams {
   salt: Buffer;
@@ -48,6 +56,9 @@ export interface KeyMaterial {
 }
 
 export interface VaultFileContents extends KeyMaterial {
+  version: FormatVersion;
+  /** Format 2: the journal file (a name in the vault's directory) extending this generation. */
+  journal?: string;
   /** Counts writes; bound into the payload's AD. */
   generation: number;
   writtenAt: number;
@@ -58,11 +69,13 @@ export function damaged(reason: string, message?: string): AppError {
   return new AppError('VAULT_DAMAGED', message, { cause: new Error(reason) });
 }
 
+/** A plain file name next to the vault file: never a path. */
+export const JOURNAL_NAME = /^[\w][\w.-]{0,99}$/;
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const sealedSchema = z.strictObject({ iv: b64, ct: b64, tag: b64 });
 const fileSchema = z.strictObject({
   format: z.literal(FORMAT),
-  version: z.literal(FORMAT_VERSION),
+  version: z.union([z.literal(1), z.literal(2)]),
   vaultId: z.string().regex(/^[\w-]{8,64}$/),
   generation: z.number().int().min(0),
   writtenAt: z.number().int().min(0),
@@ -71,6 +84,7 @@ const fileSchema = z.strictObject({
   wrap: sealedSchema,
   keyCheck: b64,
   keychain: z.strictObject({ backend: z.string().regex(/^[\w-]{1,32}$/), blob: b64 }).optional(),
+  journal: z.string().regex(JOURNAL_NAME).optional(),
   payload: sealedSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -82,7 +96,7 @@ const encSealed = (s: Sealed) => ({ iv: enc(s.iv), ct: enc(s.ct), tag: enc(s.tag
 export function encodeVaultFile(c: VaultFileContents): Buffer {
   const body = {
     format: FORMAT,
-    version: FORMAT_VERSION,
+    version: c.version,
     vaultId: c.vaultId,
     generation: c.generation,
     writtenAt: c.writtenAt,
@@ -91,6 +105,7 @@ export function encodeVaultFile(c: VaultFileContents): Buffer {
     wrap: encSealed(c.wrap),
     keyCheck: enc(c.keyCheck),
     ...(c.keychain ? { keychain: { backend: c.keychain.backend, blob: enc(c.keychain.blob) } } : {}),
+    ...(c.journal !== undefined ? { journal: c.journal } : {}),
     payload: encSealed(c.payload),
   };
   const sha256 = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -124,7 +139,9 @@ export function decodeVaultFile(bytes: Uint8Array): VaultFileContents {
   });
   const kdf: KdfRecord = { name: f.kdf.name, N: f.kdf.N, r: f.kdf.r, p: f.kdf.p, salt: dec(f.kdf.salt, 16, 64) };
   if (!kdfWithinBounds(kdf)) throw damaged('kdf parameters out of bounds');
+  if (f.version === 1 && f.journal !== undefined) throw damaged('format 1 has no journal');
   const contents: VaultFileContents = {
+    version: f.version,
     vaultId: f.vaultId,
     generation: f.generation,
     writtenAt: f.writtenAt,
@@ -133,6 +150,7 @@ export function decodeVaultFile(bytes: Uint8Array): VaultFileContents {
     wrap: decSealed(f.wrap, 32, 32),
     keyCheck: dec(f.keyCheck, 32),
     ...(f.keychain ? { keychain: { backend: f.keychain.backend, blob: dec(f.keychain.blob, 1, 4096) } } : {}),
+    ...(f.journal !== undefined ? { journal: f.journal } : {}),
     payload: decSealed(f.payload, 0, Number.MAX_SAFE_INTEGER),
   };
   // Equal bytes prove both the checksum and the canonical form (layer 1 above).
@@ -146,14 +164,38 @@ export function decodeVaultFile(bytes: Uint8Array): VaultFileContents {
 
 /** AD of the wrapped data key: format version, vault id and the exact KDF parameters and salt. */
 export function wrapAd(vaultId: string, kdf: KdfRecord): Buffer {
-  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/wrap\0${vaultId}\0${kdf.name}:${kdf.N}:${kdf.r}:${kdf.p}:${enc(kdf.salt)}`);
+  return Buffer.from(`${FORMAT}/v${KEY_VERSION}/wrap\0${vaultId}\0${kdf.name}:${kdf.N}:${kdf.r}:${kdf.p}:${enc(kdf.salt)}`);
 }
 
-/** AD of the payload: format version, vault id, generation and write time. */
-export function payloadAd(vaultId: string, generation: number, writtenAt: number): Buffer {
-  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/payload\0${vaultId}\0${generation}\0${writtenAt}`);
+/** AD of the payload: format version, vault id, generation, write time and (format 2) the journal's name. */
+export function payloadAd(c: Pick<VaultFileContents, 'version' | 'vaultId' | 'generation' | 'writtenAt' | 'journal'>): Buffer {
+  const base = `${FORMAT}/v${c.version}/payload\0${c.vaultId}\0${c.generation}\0${c.writtenAt}`;
+  return Buffer.from(c.version === 1 ? base : `${base}\0${c.journal ?? ''}`);
 }
 
 export function keyCheckInput(vaultId: string): Buffer {
-  return Buffer.from(`${FORMAT}/v${FORMAT_VERSION}/key-check\0${vaultId}`);
+  return Buffer.from(`${FORMAT}/v${KEY_VERSION}/key-check\0${vaultId}`);
+}
+
+/**
+ * The KDF parameters and salt from the start of a file, before its structure is checked, so the key
+ * derivation (on libuv's thread pool) can run while the main thread checks the rest. Only a head
+ * start: the result is used only if the full decode then finds exactly these parameters.
+ */
+export function peekKdf(bytes: Uint8Array): KdfRecord | null {
+  try {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+    const end = head.indexOf(',"check":');
+    if (end < 0) return null;
+    const k = (JSON.parse(head.slice(0, end) + '}') as { kdf?: { name?: unknown; N?: unknown; r?: unknown; p?: unknown; salt?: unknown } }).kdf;
+    if (!k || k.name !== 'scrypt' || typeof k.salt !== 'string') return null;
+    const kdf = { name: 'scrypt' as const, N: Number(k.N), r: Number(k.r), p: Number(k.p), salt: Buffer.from(k.salt, 'base64') };
+    return kdfWithinBounds(kdf) && kdf.salt.length >= 16 && kdf.salt.length <= 64 ? kdf : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sameKdf(a: KdfRecord, b: KdfRecord): boolean {
+  return a.name === b.name && a.N === b.N && a.r === b.r && a.p === b.p && a.salt.equals(b.salt);
 }

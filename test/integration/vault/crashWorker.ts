@@ -2,7 +2,9 @@
  * Writes to a vault in a loop until it is killed: by the parent (SIGKILL at a random moment), or by
  * itself at the crashAt-th file operation, optionally after writing only half of a buffer (a torn
  * write). Prints "ack N" after each update resolves; stdout to a pipe is synchronous on Linux, so
- * every ack printed is a write that completed.
+ * every ack printed is a write that completed. A self-kill first prints "died journal" or "died
+ * compaction": whether it hit a journal append or the writing of a new vault file (the journal is
+ * compacted every few updates here, so both happen often).
  * Run by crash.test.ts (bundled with esbuild, so each spawn starts in milliseconds).
  */
 import * as nodeFs from 'node:fs/promises';
@@ -31,29 +33,44 @@ function step(): boolean {
   return cfg.crashAt > 0 && ++ops === cfg.crashAt;
 }
 
-function die(): never {
+/** The file the operation touches: a journal, or the vault file, its temp files and backups. */
+function kindOf(path: unknown): string {
+  return /\.j-\d+-/.test(String(path)) ? 'journal' : 'compaction';
+}
+
+function die(path: unknown): never {
+  process.stdout.write(`died ${kindOf(path)}\n`);
   process.kill(process.pid, 'SIGKILL');
   throw new Error('unreachable');
 }
 
 const crashingFs: VaultFs = {
   ...nodeFs,
-  mkdir: (async (...a: Parameters<typeof nodeFs.mkdir>) => (step() ? die() : nodeFs.mkdir(...a))) as typeof nodeFs.mkdir,
-  rename: async (from, to) => (step() ? die() : nodeFs.rename(from, to)),
-  unlink: async (p) => (step() ? die() : nodeFs.unlink(p)),
+  mkdir: (async (...a: Parameters<typeof nodeFs.mkdir>) => (step() ? die(a[0]) : nodeFs.mkdir(...a))) as typeof nodeFs.mkdir,
+  rename: async (from, to) => (step() ? die(to) : nodeFs.rename(from, to)),
+  unlink: async (p) => (step() ? die(p) : nodeFs.unlink(p)),
   open: (async (...a: Parameters<typeof nodeFs.open>) => {
-    if (step()) die();
+    const path = a[0];
+    if (step()) die(path);
     const fh = await nodeFs.open(...a);
     return Object.assign(Object.create(fh) as nodeFs.FileHandle, {
       writeFile: async (data: Uint8Array) => {
         if (step()) {
           if (cfg.torn) await fh.write(data.subarray(0, Math.floor(data.length / 2)));
-          die();
+          die(path);
         }
         return fh.writeFile(data);
       },
-      sync: async () => (step() ? die() : fh.sync()),
-      close: async () => (step() ? die() : fh.close()),
+      write: async (data: Uint8Array, offset: number, length: number, position: number) => {
+        if (step()) {
+          if (cfg.torn) await fh.write(data, offset, Math.floor(length / 2), position);
+          die(path);
+        }
+        return fh.write(data, offset, length, position);
+      },
+      truncate: async (len?: number) => (step() ? die(path) : fh.truncate(len)),
+      sync: async () => (step() ? die(path) : fh.sync()),
+      close: async () => (step() ? die(path) : fh.close()),
     });
   }) as typeof nodeFs.open,
 };
@@ -75,6 +92,8 @@ const vault = new Vault({
   redactor: new Redactor(),
   logger: createLogger({ write: () => undefined }, new Redactor()),
   kdf: cfg.kdf,
+  // Small, so that kills land in compaction as well as in appends.
+  compaction: { records: 5, bytes: 1024 * 1024 },
 });
 await vault.unlock(cfg.password);
 for (let i = 0; i < cfg.maxWrites; i++) {

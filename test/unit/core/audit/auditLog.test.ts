@@ -41,7 +41,7 @@ describe('audit chain', () => {
 
   it('verifies an intact log, and one written before the head existed', async () => {
     const { vault, log } = await logWith(5);
-    expect(log.verify()).toEqual({ ok: true });
+    expect(await log.verify()).toEqual({ ok: true });
     expect(verifyChain(vault.read().audit)).toEqual({ ok: true });
     expect(verifyChain([])).toEqual({ ok: true });
   });
@@ -51,7 +51,7 @@ describe('audit chain', () => {
     vault.tamper((d) => {
       d.audit[2]!.outcome = 'NETWORK';
     });
-    expect(log.verify()).toEqual({ ok: false, brokenAt: 3 });
+    expect(await log.verify()).toEqual({ ok: false, brokenAt: 3 });
   });
 
   it('detects an edited entry whose own hash was recomputed (the next link breaks)', async () => {
@@ -62,28 +62,28 @@ describe('audit chain', () => {
       const { hash: _old, ...body } = e;
       e.hash = hashEntry(d.audit[0]!.hash, body);
     });
-    expect(log.verify()).toEqual({ ok: false, brokenAt: 3 });
+    expect(await log.verify()).toEqual({ ok: false, brokenAt: 3 });
   });
 
   it('detects a removed entry in the middle, at the start and at the end', async () => {
     const middle = await logWith(5);
     middle.vault.tamper((d) => void d.audit.splice(2, 1));
-    expect(middle.log.verify()).toEqual({ ok: false, brokenAt: 3 });
+    expect(await middle.log.verify()).toEqual({ ok: false, brokenAt: 3 });
 
     const start = await logWith(5);
     start.vault.tamper((d) => void d.audit.shift());
-    expect(start.log.verify()).toEqual({ ok: false, brokenAt: 1 });
+    expect(await start.log.verify()).toEqual({ ok: false, brokenAt: 1 });
 
     const end = await logWith(5);
     end.vault.tamper((d) => void d.audit.pop());
-    expect(end.log.verify()).toEqual({ ok: false, brokenAt: 5 });
+    expect(await end.log.verify()).toEqual({ ok: false, brokenAt: 5 });
 
     const renumbered = await logWith(5);
     renumbered.vault.tamper((d) => {
       d.audit.splice(1, 1);
       d.audit.forEach((e, i) => (e.seq = i + 1));
     });
-    expect(renumbered.log.verify()).toEqual({ ok: false, brokenAt: 2 });
+    expect(await renumbered.log.verify()).toEqual({ ok: false, brokenAt: 2 });
   });
 
   it('detects entries added without going through the log', async () => {
@@ -93,7 +93,7 @@ describe('audit chain', () => {
       appendEntry(d, { action: 'mint', outcome: 'ok' }, 1);
       d.auditHead = head;
     });
-    expect(log.verify()).toEqual({ ok: false, brokenAt: 4 });
+    expect(await log.verify()).toEqual({ ok: false, brokenAt: 4 });
   });
 
   it('appends inside a caller\'s update, and not at all if that update fails', async () => {
@@ -134,9 +134,9 @@ describe('audit page', () => {
 
   it('clamps absurd paging values', async () => {
     const { log } = await logWith(3);
-    const page = log.page({ offset: -5, limit: 1e9 });
+    const page = await log.page({ offset: -5, limit: 1e9 });
     expect(page.entries).toHaveLength(3);
-    expect(log.page({ offset: 0, limit: -1 }).entries).toEqual([]);
+    expect((await log.page({ offset: 0, limit: -1 })).entries).toEqual([]);
   });
 
   it('answers LOCKED while the vault is locked', async () => {

@@ -54,7 +54,7 @@ describe('mint → list → copy → revoke', () => {
 
       const actions = h.vault.read().audit.map((e) => [e.action, e.outcome]);
       expect(actions).toEqual([['mint', 'ok'], ['copy', 'ok'], ['revoke', 'ok']]);
-      expect(h.audit.verify()).toEqual({ ok: true });
+      expect(await h.audit.verify()).toEqual({ ok: true });
 
       // The value never reaches the renderer, the audit trail or the log.
       const outward = JSON.stringify([h.events, h.vault.read().audit, await h.service.list()]);

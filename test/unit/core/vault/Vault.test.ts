@@ -1,8 +1,9 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { VaultService } from '../../../../main/core/services.js';
 import { AppError } from '../../../../main/core/errors.js';
 import type { VaultAccess } from '../../../../main/core/vault/VaultAccess.js';
+import { Journal } from '../../../../main/core/vault/Journal.js';
 import { DEFAULT_KDF } from '../../../../main/core/vault/kdf.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
@@ -85,12 +86,24 @@ describe('Vault', () => {
     ).rejects.toThrow('mutator failed');
     expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
 
+    // A journal append that fails (tokens, audit, ledger) …
+    const append = vi.spyOn(Journal.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'ENOSPC' }));
+    await expect(h.vault.update((d) => void (d.oceanExpirations['a'] = [3]))).rejects.toThrow('disk full');
+    expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
+    append.mockRestore();
+    // … and a vault file that cannot be written (accounts are sealed in it).
     const write = h.file.write.bind(h.file);
     h.file.write = async () => {
       throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     };
-    await expect(h.vault.update((d) => void (d.oceanExpirations['a'] = [3]))).rejects.toThrow('disk full');
+    await expect(
+      h.vault.update((d) => {
+        d.oceanExpirations['a'] = [3];
+        d.accounts = [{ id: 'x' } as never];
+      }),
+    ).rejects.toThrow('disk full');
     expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
+    expect(h.vault.read().accounts).toEqual([]);
     h.file.write = write;
     await h.vault.update((d) => void (d.oceanExpirations['b'] = [4]));
     const other = h.reopen();
@@ -163,9 +176,9 @@ describe('Vault', () => {
 
   it('stores the file written with a fresh IV on every write', async () => {
     await h.vault.create(TEST_PASSWORD);
-    await h.vault.update(() => undefined);
+    await h.vault.compact();
     const a = decodeVaultFile(await readFile(h.file.path));
-    await h.vault.update(() => undefined);
+    await h.vault.compact();
     const b = decodeVaultFile(await readFile(h.file.path));
     expect(a.payload.iv.equals(b.payload.iv)).toBe(false);
     expect(b.generation).toBe(a.generation + 1);

@@ -10,11 +10,22 @@ const setN = (n: number) => (d: { oceanExpirations: Record<string, number[]> }) 
 const h = useVaultHarness();
 beforeEach(() => h.vault.create(TEST_PASSWORD));
 
+/**
+ * Backups are earlier generations of the vault file. An update is a journal append; a new generation
+ * comes with compaction (or an account change), so each step here is an update and a compaction.
+ */
+async function step(n: number): Promise<void> {
+  await h.vault.update(setN(n));
+  await h.vault.compact();
+}
+
+const notJournals = (names: string[]): string[] => names.filter((f) => !f.includes('.j-')).sort();
+
 describe('backups', () => {
   it('keeps the last 3 good versions, 0600, newest first, each of which opens', async () => {
     for (let n = 1; n <= 5; n++) {
       h.clock.advance(1000);
-      await h.vault.update(setN(n));
+      await step(n);
     }
     const list = await h.vault.backups();
     expect(list).toHaveLength(3);
@@ -57,14 +68,14 @@ describe('backups', () => {
   });
 
   it('leaves no temp files behind', async () => {
-    await h.vault.update(setN(1));
-    await h.vault.update(setN(2));
-    expect((await readdir(h.dir)).sort()).toEqual(['vault.json', 'vault.json.bak1', 'vault.json.bak2']);
+    await step(1);
+    await step(2);
+    expect(notJournals(await readdir(h.dir))).toEqual(['vault.json', 'vault.json.bak1', 'vault.json.bak2']);
   });
 
   it('offers the newest backup when the vault file is damaged, restores it, and keeps the damaged file', async () => {
-    await h.vault.update(setN(1));
-    await h.vault.update(setN(2));
+    await step(1);
+    await step(2);
     await h.vault.lock();
     const damaged = Buffer.from(await readFile(h.file.path));
     damaged[100] = damaged[100]! ^ 0xff;
@@ -77,7 +88,8 @@ describe('backups', () => {
     expect(await codeOf(v.restoreBackup('b0000', TEST_PASSWORD))).toBe('NOT_FOUND');
     await v.restoreBackup(newest!.id, TEST_PASSWORD);
     expect(await v.status()).toBe('unlocked');
-    expect(v.read().oceanExpirations['n']).toEqual([1]);
+    // The backup comes with its journal: everything acknowledged until the damaged generation was written.
+    expect(v.read().oceanExpirations['n']).toEqual([2]);
 
     const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'));
     expect(kept).toHaveLength(1);
@@ -85,14 +97,14 @@ describe('backups', () => {
     // The restored vault is a normal vault again.
     const again = h.reopen();
     await again.unlock(TEST_PASSWORD);
-    expect(again.read().oceanExpirations['n']).toEqual([1]);
+    expect(again.read().oceanExpirations['n']).toEqual([2]);
   });
 
   it('never rotates a version it did not open or write: a file changed behind its back is set aside', async () => {
-    await h.vault.update(setN(1));
+    await step(1);
     const backupsBefore = await h.file.backups();
     await writeFile(h.file.path, 'changed by someone else');
-    await h.vault.update(setN(2));
+    await step(2);
     const after = await h.file.backups();
     expect(after.map((b) => b.bytes.toString('base64'))).toEqual(backupsBefore.map((b) => b.bytes.toString('base64')));
     const kept = (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'));
@@ -100,7 +112,7 @@ describe('backups', () => {
   });
 
   it('a missing vault file with backups left is damage, not a fresh start', async () => {
-    await h.vault.update(setN(1));
+    await step(1);
     await h.vault.lock();
     await (await import('node:fs/promises')).unlink(h.file.path);
     const v = h.reopen();
@@ -113,13 +125,14 @@ describe('backups', () => {
   });
 
   it('restoring while unlocked rotates the current good version into the backups', async () => {
-    await h.vault.update(setN(1));
-    await h.vault.update(setN(2));
+    await step(1);
+    await step(2);
     const lockEvents: boolean[] = [];
     h.vault.onLockChange((u) => lockEvents.push(u));
     const oldest = (await h.vault.backups()).at(-1)!;
     await h.vault.restoreBackup(oldest.id, TEST_PASSWORD);
-    expect(h.vault.read().oceanExpirations['n']).toBeUndefined();
+    // The oldest is the file create() wrote, extended by its journal (the first update).
+    expect(h.vault.read().oceanExpirations['n']).toEqual([1]);
     expect(lockEvents).toEqual([false, true]);
     const v = h.reopen();
     await v.restoreBackup((await v.backups())[0]!.id, TEST_PASSWORD);
@@ -127,8 +140,8 @@ describe('backups', () => {
   });
 
   it('does not offer a backup that is itself damaged', async () => {
-    await h.vault.update(setN(1));
-    await h.vault.update(setN(2));
+    await step(1);
+    await step(2);
     await writeFile(h.file.backupPath(1), 'garbage');
     expect(await h.vault.backups()).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { decodeVaultFile, encodeVaultFile, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
@@ -19,8 +20,10 @@ let good: Buffer;
 beforeEach(async () => {
   await h.vault.create(TEST_PASSWORD);
   await h.vault.update((d) => {
-    d.oceanExpirations['p|0xabc'] = [60, 120];
     d.tokens.push({ id: 't1', accountId: 'a1', kind: 'ocean-provider', value: 'token-value-1234', createdAt: 1, expiresAt: 2, state: 'active' });
+  });
+  await h.vault.update((d) => {
+    d.oceanExpirations['p|0xabc'] = [60, 120];
   });
   await h.vault.lock();
   good = await readFile(h.file.path);
@@ -39,6 +42,28 @@ describe('a damaged vault file', () => {
       expect((await readFile(h.file.path)).equals(bad)).toBe(true);
     }
   });
+
+  it('one flipped bit at every position of the journal is VAULT_DAMAGED, whatever the password, and the journal is kept', async () => {
+    const name = decodeVaultFile(good).journal!;
+    const path = join(h.dir, name);
+    const journal = await readFile(path);
+    expect(journal.length).toBeGreaterThan(200);
+    for (let i = 0; i < journal.length; i++) {
+      const bad = Buffer.from(journal);
+      bad[i] = bad[i]! ^ 0x01;
+      await writeFile(path, bad);
+      const vault = h.reopen();
+      expect([i, await codeOf(vault.unlock(TEST_PASSWORD))]).toEqual([i, 'VAULT_DAMAGED']);
+      expect([i, await codeOf(vault.unlock('not the password'))]).toEqual([i, 'VAULT_DAMAGED']);
+      expect((await readFile(path)).equals(bad)).toBe(true);
+    }
+    // A torn last record is not damage: it was never acknowledged, and the rest opens.
+    await writeFile(path, journal.subarray(0, journal.length - 3));
+    const vault = h.reopen();
+    await vault.unlock(TEST_PASSWORD);
+    expect(vault.read().tokens.map((t) => t.id)).toEqual(['t1']);
+    expect(vault.read().oceanExpirations).toEqual({});
+  }, 30_000);
 
   it('any other flip of any byte, and any truncation, fails the structural check', () => {
     for (let i = 0; i < good.length; i++) {
@@ -94,7 +119,7 @@ describe('a damaged vault file', () => {
   });
 
   it('a file from a newer format version is reported as such, not as a bad password', async () => {
-    await writeFile(h.file.path, good.toString('utf8').replace('"version":1', '"version":2'));
+    await writeFile(h.file.path, good.toString('utf8').replace('"version":2', '"version":3'));
     const err = await h.reopen().unlock(TEST_PASSWORD).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('VAULT_DAMAGED');

@@ -1,0 +1,113 @@
+import { createCipheriv, createHash } from 'node:crypto';
+import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
+import { encodeStore, type StoreMeta } from './storeMeta.js';
+import type { VaultData } from './types.js';
+import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
+import { FORMAT, payloadAd } from './vaultFormat.js';
+import type { RandomBytes } from './vaultCrypto.js';
+
+/**
+ * Sealing a new vault file without blocking the event loop: a compaction of a vault with 10,000 tokens
+ * serializes, encrypts and encodes megabytes. The same bytes as encodeVaultFile(sealVault(…)), made in
+ * slices of about a millisecond or two with a turn of the event loop between them.
+ */
+const TOKENS_PER_SLICE = 500;
+const BYTES_PER_SLICE = 3 * 256 * 1024;
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function payloadJson(data: VaultData, store: StoreMeta): Promise<Buffer> {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries({ ...data, $store: encodeStore(store) })) {
+    if (value === undefined) continue;
+    if (key !== 'tokens' || !Array.isArray(value)) {
+      parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      continue;
+    }
+    const chunks: string[] = [];
+    for (let i = 0; i < value.length; i += TOKENS_PER_SLICE) {
+      chunks.push(value.slice(i, i + TOKENS_PER_SLICE).map((t) => JSON.stringify(t)).join(','));
+      await turn();
+    }
+    parts.push(`"tokens":[${chunks.filter((c) => c.length > 0).join(',')}]`);
+  }
+  return Buffer.from(`{${parts.join(',')}}`, 'utf8');
+}
+
+async function sealSliced(key: Uint8Array, plain: Buffer, ad: Uint8Array, iv: Buffer): Promise<Sealed> {
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(ad);
+  const out: Buffer[] = [];
+  for (let i = 0; i < plain.length; i += BYTES_PER_SLICE) {
+    out.push(cipher.update(plain.subarray(i, i + BYTES_PER_SLICE)));
+    await turn();
+  }
+  out.push(cipher.final());
+  return { iv, ct: Buffer.concat(out), tag: cipher.getAuthTag() };
+}
+
+async function base64Sliced(bytes: Buffer): Promise<string> {
+  const parts: string[] = [];
+  // A multiple of 3 bytes per slice, so the pieces join into the one canonical encoding.
+  for (let i = 0; i < bytes.length; i += BYTES_PER_SLICE) {
+    parts.push(bytes.subarray(i, i + BYTES_PER_SLICE).toString('base64'));
+    await turn();
+  }
+  return parts.join('');
+}
+
+/** encodeVaultFile(sealVault(material, dataKey, data, generation, writtenAt, random, store, journal)), in slices. */
+export async function sealVaultFileSliced(
+  material: KeyMaterial,
+  dataKey: Buffer,
+  data: VaultData,
+  generation: number,
+  writtenAt: number,
+  random: RandomBytes,
+  store: StoreMeta,
+  journal: string,
+): Promise<Buffer> {
+  const plain = await payloadJson(data, store);
+  const head = { version: 2 as const, vaultId: material.vaultId, generation, writtenAt, journal };
+  let sealed: Sealed;
+  try {
+    sealed = await sealSliced(dataKey, plain, payloadAd(head), random(IV_BYTES));
+  } finally {
+    plain.fill(0);
+  }
+  const c: VaultFileContents = { ...material, ...head, payload: sealed };
+  const enc = (b: Buffer): string => b.toString('base64');
+  // The same keys in the same order as encodeVaultFile, the payload left out and appended by hand.
+  const body = {
+    format: FORMAT,
+    version: c.version,
+    vaultId: c.vaultId,
+    generation: c.generation,
+    writtenAt: c.writtenAt,
+    kdf: { name: c.kdf.name, N: c.kdf.N, r: c.kdf.r, p: c.kdf.p, salt: enc(c.kdf.salt) },
+    check: enc(c.check),
+    wrap: { iv: enc(c.wrap.iv), ct: enc(c.wrap.ct), tag: enc(c.wrap.tag) },
+    keyCheck: enc(c.keyCheck),
+    ...(c.keychain ? { keychain: { backend: c.keychain.backend, blob: enc(c.keychain.blob) } } : {}),
+    journal: c.journal,
+  };
+  const ct = await base64Sliced(sealed.ct);
+  const pieces = [JSON.stringify(body).slice(0, -1), `,"payload":{"iv":"${enc(sealed.iv)}","ct":"`, ct, `","tag":"${enc(sealed.tag)}"}}`];
+  const hash = createHash('sha256');
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i += BYTES_PER_SLICE) {
+      hash.update(p.slice(i, i + BYTES_PER_SLICE));
+      await turn();
+    }
+  }
+  const last = pieces.pop()!;
+  pieces.push(last.slice(0, -1), `,"sha256":"${hash.digest('hex')}"}`);
+  const out: Buffer[] = [];
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i += BYTES_PER_SLICE) {
+      out.push(Buffer.from(p.slice(i, i + BYTES_PER_SLICE), 'utf8'));
+      await turn();
+    }
+  }
+  return Buffer.concat(out);
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../../main/core/redact.js';
+
+describe('Redactor', () => {
+  it('hides every occurrence of every secret in each encoding, overlapping ones together', () => {
+    const r = new Redactor();
+    r.add('abcd1234');
+    r.add('xxab');
+    r.add('s3cr3t-value');
+    r.add('abc'); // too short to register
+    const b64 = Buffer.from('s3cr3t-value').toString('base64');
+    expect(r.redact('a xxabcd1234 b abcd1234abcd1234 c')).toBe('a [redacted] b [redacted] c');
+    expect(r.redact(`v=${b64}&h=${Buffer.from('s3cr3t-value').toString('hex')} ${encodeURIComponent('s3cr3t-value')}`)).toBe('v=[redacted]&h=[redacted] [redacted]');
+    expect(r.redact('abc and nothing else')).toBe('abc and nothing else');
+    expect(r.redact('')).toBe('');
+    r.clear();
+    expect(r.redact('abcd1234')).toBe('abcd1234');
+  });
+
+  it('finds one secret among tens of thousands', () => {
+    const r = new Redactor();
+    for (let i = 0; i < 20_000; i++) r.add(`token-${i}-${'x'.repeat(40)}`);
+    r.add('token-7-' + 'x'.repeat(40));
+    expect(r.redact('copied token-19999-' + 'x'.repeat(40) + ' ok')).toBe('copied [redacted] ok');
+  });
+});
