@@ -85,7 +85,7 @@ describe('unlock with the OS keychain', () => {
     expect(await codeOf(h.vault.unlockWithKeychain())).toBe('KEYCHAIN_UNAVAILABLE');
   });
 
-  it('follows a password change (new data key) and can be turned off', async () => {
+  it('follows a password change (the key re-wrapped) and can be turned off', async () => {
     await h.vault.enableKeychain();
     await h.vault.changePassword(TEST_PASSWORD, 'another master password');
     await h.vault.lock();
