@@ -54,7 +54,12 @@ describe('settings', () => {
       },
     );
     await open(app, 'settings');
-    await fireEvent.click(await screen.findByRole('checkbox', { name: /Lock on sleep/ }));
+    const toggle = (await screen.findByRole('checkbox', { name: /Lock on sleep/ })) as HTMLInputElement;
+    // Cancelled: nothing changed, and the switch shows so.
+    await fireEvent.click(toggle);
+    await fireEvent.click(within(await screen.findByRole('dialog', { name: 'Confirm with your master password' })).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    await fireEvent.click(toggle);
     const d = within(await screen.findByRole('dialog', { name: 'Confirm with your master password' }));
     expect(d.getByText(/stops locking on sleep/)).toBeTruthy();
     await fireEvent.input(d.getByLabelText('Master password', { exact: true }), { target: { value: 'wrong' } });
@@ -63,7 +68,8 @@ describe('settings', () => {
     await fireEvent.input(d.getByLabelText('Master password', { exact: true }), { target: { value: 'the master pw' } });
     await fireEvent.click(d.getByRole('button', { name: 'Confirm change' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(app.api.callsTo('updateSettings')).toEqual([[{ lockOnSleep: false }], [{ lockOnSleep: false }, 'wrong'], [{ lockOnSleep: false }, 'the master pw']]);
+    expect(app.api.callsTo('updateSettings')).toEqual([[{ lockOnSleep: false }], [{ lockOnSleep: false }], [{ lockOnSleep: false }, 'wrong'], [{ lockOnSleep: false }, 'the master pw']]);
+    await waitFor(() => expect(toggle.checked).toBe(false));
   });
 
   it('lists what this platform cannot do and switches theme', async () => {

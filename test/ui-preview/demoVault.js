@@ -260,7 +260,23 @@
     revokeAgentGrant: function () {
       return ok(undefined);
     },
-    updateSettings: function (patch) {
+    updateSettings: function (patch, password) {
+      // As main does (main/core/settings/weakening.ts): weakening protection needs the master password.
+      var longer = function (cur, next) {
+        return next !== undefined && next !== cur && cur !== 0 && (next === 0 || next > cur);
+      };
+      var weaker =
+        longer(settings.autoLockMinutes, patch.autoLockMinutes) ||
+        longer(settings.clipboardClearSeconds, patch.clipboardClearSeconds) ||
+        (settings.lockOnSleep && patch.lockOnSleep === false) ||
+        (!settings.keychainUnlock && patch.keychainUnlock === true) ||
+        (!settings.keychainAcceptInsecure && patch.keychainAcceptInsecure === true);
+      if (weaker && password === undefined) {
+        return later(120, { ok: false, error: { code: 'PASSWORD_REQUIRED', message: 'This change stops locking on sleep and screen lock, so it needs your master password. Enter it and save again.', retryable: false } });
+      }
+      if (weaker && password !== 'demo') {
+        return later(250, { ok: false, error: { code: 'BAD_PASSWORD', message: 'That master password is not right. Nothing was changed.', retryable: true } });
+      }
       Object.assign(settings, patch);
       var view = settingsView();
       setTimeout(function () {

@@ -270,6 +270,27 @@ export const SCENES: readonly Scene[] = [
     run: (p) => openScreen(p, 'Settings'),
     shows: (p) => [heading(p, 'Settings', 1), p.getByText('not real protection').first()],
   },
+  {
+    name: 'settings-weaken-asks-password',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await openScreen(p, 'Settings');
+      await p.getByRole('checkbox', { name: /Lock on sleep/ }).click();
+    },
+    shows: (p) => [dialog(p, 'Confirm with your master password'), p.getByText(/needs your master password/)],
+  },
+  {
+    name: 'account-edit-new-host',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      await p.getByRole('button', { name: 'Edit Production API' }).click();
+      await p.getByText('Advanced: API endpoints').click();
+      await p.getByLabel('Auth base (session tokens)').fill('https://eu.api.example.com');
+    },
+    shows: (p) => [dialog(p, 'Edit Production API'), p.getByText(/An endpoint now points to another server/)],
+  },
   dialogScene({ name: 'change-password' }, 'Settings', 'Change master password…', 'Change master password'),
   { name: 'audit', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Audit trail'), shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain verified.')] },
   {
