@@ -54,8 +54,8 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
     expect(ELECTRON_VERSION).toBe(installed.version);
   });
 
-  it('packs the app into one asar, with nothing unpacked beside it', () => {
-    expect(readdirSync(join(appDir, 'resources'))).toEqual(['app.asar']);
+  it('packs the app into one asar, with nothing unpacked beside it but the CLI', () => {
+    expect(readdirSync(join(appDir, 'resources')).sort()).toEqual(['app.asar', 'cli']);
     expect([...asar.files.values()].filter((f) => f.unpacked)).toEqual([]);
     expect(readdirSync(appDir).sort()).toEqual(['resources', 'token-vault']);
   });
