@@ -54,8 +54,8 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
     expect(ELECTRON_VERSION).toBe(installed.version);
   });
 
-  it('packs the app into one asar, with nothing unpacked beside it', () => {
-    // app.asar, and the tokenvault CLI with its launchers (it runs under Node, so it cannot live in the asar).
+  it('packs the app into one asar, with nothing unpacked beside it but the CLI', () => {
+    // The tokenvault CLI and its launchers run under Node, so they cannot live in the asar.
     expect(readdirSync(join(appDir, 'resources')).sort()).toEqual(['app.asar', 'cli']);
     expect([...asar.files.values()].filter((f) => f.unpacked)).toEqual([]);
     expect(readdirSync(appDir).sort()).toEqual(['resources', 'token-vault']);

@@ -183,6 +183,18 @@
     }
   }
 
+  // One program allowed from the command line, for Settings' "Programs allowed now".
+  var agentGrants = accounts.length === 0 ? [] : [
+    {
+      id: 'g-1',
+      accountId: accounts[0].id,
+      accountLabel: accounts[0].label,
+      caller: { exe: '/usr/bin/zsh', pid: 48213, command: '-zsh', cwd: '/home/dev/infra', verified: true },
+      grantedAt: now - 3 * MIN,
+      expiresAt: now + 7 * MIN,
+    },
+  ];
+
   var actions = ['mint', 'copy', 'reveal', 'revoke', 'renew', 'fail', 'unlock', 'lock', 'account'];
   var audit = [];
   for (var a = 1; a <= 137; a++) {
@@ -399,6 +411,15 @@
         total: list.length,
         chain: params.get('chain') === 'broken' ? { ok: false, brokenAt: 112 } : { ok: true },
       });
+    },
+    agentGrants: function () {
+      return ok(clone(agentGrants));
+    },
+    revokeAgentGrant: function (id) {
+      agentGrants = agentGrants.filter(function (g) {
+        return g.id !== id;
+      });
+      return ok(undefined);
     },
     onEvent: function (listener) {
       listeners.push(listener);
