@@ -10,6 +10,7 @@ import type {
   CopyResult,
   MintOptions,
   RevokeAllResult,
+  ClearHistoryResult,
   Settings,
   SettingsView,
   SigningPreviewView,
@@ -47,6 +48,7 @@ export interface TokensService {
   mint(accountId: string, options: MintOptions): Promise<TokenView>;
   revoke(tokenId: string): Promise<TokenView>;
   revokeAll(accountId: string): Promise<RevokeAllResult>;
+  clearHistory(accountId: string): Promise<ClearHistoryResult>;
   copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
   reveal(tokenId: string): Promise<string>;
   check(tokenId: string): Promise<CheckOutcome>;

@@ -14,6 +14,7 @@ import type {
   AuditPage,
   AuditQuery,
   BackupView,
+  ClearHistoryResult,
   CheckOutcome,
   CopyFormat,
   CopyResult,
@@ -55,6 +56,8 @@ export interface Channels {
   'tokens:mint': { args: [accountId: string, options: MintOptions]; result: TokenView };
   'tokens:revoke': { args: [tokenId: string]; result: TokenView };
   'tokens:revokeAll': { args: [accountId: string]; result: RevokeAllResult };
+  /** Removes the account's revoked and expired tokens now (retention would, later). */
+  'tokens:clearHistory': { args: [accountId: string]; result: ClearHistoryResult };
   'tokens:copy': { args: [tokenId: string, format?: CopyFormat]; result: CopyResult };
   'tokens:reveal': { args: [tokenId: string]; result: string };
   'tokens:check': { args: [tokenId: string]; result: CheckOutcome };
@@ -86,6 +89,7 @@ export interface VaultApi {
   mint(accountId: string, options: MintOptions): Promise<Result<TokenView>>;
   revoke(tokenId: string): Promise<Result<TokenView>>;
   revokeAll(accountId: string): Promise<Result<RevokeAllResult>>;
+  clearHistory(accountId: string): Promise<Result<ClearHistoryResult>>;
   copy(tokenId: string, format?: CopyFormat): Promise<Result<CopyResult>>;
   reveal(tokenId: string): Promise<Result<string>>;
   check(tokenId: string): Promise<Result<CheckOutcome>>;
@@ -115,6 +119,7 @@ export const API_CHANNELS = {
   mint: 'tokens:mint',
   revoke: 'tokens:revoke',
   revokeAll: 'tokens:revokeAll',
+  clearHistory: 'tokens:clearHistory',
   copy: 'tokens:copy',
   reveal: 'tokens:reveal',
   check: 'tokens:check',

@@ -138,6 +138,11 @@ export interface RevokeAllResult {
   failed: number;
 }
 
+/** tokens:clearHistory: how many revoked or expired tokens left the vault. */
+export interface ClearHistoryResult {
+  removed: number;
+}
+
 export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ export function createHandlers(s: Services): Handlers {
     'tokens:mint': (accountId, options) => s.tokens.mint(accountId, options),
     'tokens:revoke': (id) => s.tokens.revoke(id),
     'tokens:revokeAll': (accountId) => s.tokens.revokeAll(accountId),
+    'tokens:clearHistory': (accountId) => s.tokens.clearHistory(accountId),
     'tokens:copy': (id, format) => s.tokens.copy(id, format),
     'tokens:reveal': (id) => s.tokens.reveal(id),
     'tokens:check': (id) => s.tokens.check(id),

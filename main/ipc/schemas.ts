@@ -95,6 +95,7 @@ export const schemas: Schemas = {
   'tokens:mint': z.tuple([id, mintOptions]),
   'tokens:revoke': z.tuple([id]),
   'tokens:revokeAll': z.tuple([id]),
+  'tokens:clearHistory': z.tuple([id]),
   // The format is optional: a missing one means the account's default.
   'tokens:copy': z.union([z.tuple([id]), z.tuple([id, copyFormat])]),
   'tokens:reveal': z.tuple([id]),

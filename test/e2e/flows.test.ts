@@ -94,9 +94,15 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     expect(received()).not.toContain(value);
     expect(await page.content()).not.toContain(value);
 
+    // One click, then a few seconds with an Undo before main is asked.
     await page.getByRole('button', { name: /^Revoke azion-prod/ }).first().click();
-    await expect.poll(async () => (await app.services.tokens.list())[0]?.state).toBe('revoked');
-    await page.getByText('Revoked').first().waitFor();
+    await page.getByRole('button', { name: 'Undo' }).first().waitFor();
+    await shot(page, '17-revoke-undo');
+    expect(azion.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    await expect.poll(async () => (await app.services.tokens.list())[0]?.state, { timeout: 15_000 }).toBe('revoked');
+    // Revoked, it moves to the account's collapsed history.
+    await page.getByRole('button', { name: /^History/ }).first().click();
+    await page.locator('li[data-state="revoked"]').first().waitFor();
     await shot(page, '17-revoked');
     expect(azion.requests.some((r) => r.method === 'DELETE')).toBe(true);
   });

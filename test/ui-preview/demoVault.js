@@ -349,6 +349,14 @@
       });
       return ok({ revoked: n, failed: 0 });
     },
+    clearHistory: function (accountId) {
+      var t0 = Date.now();
+      var before = tokens.length;
+      tokens = tokens.filter(function (t) {
+        return !(t.accountId === accountId && (t.state === 'revoked' || (t.state !== 'revoking' && t0 > t.expiresAt)));
+      });
+      return ok({ removed: before - tokens.length });
+    },
     copy: function (id, format) {
       var t = byId(id);
       var acc = t && account(t.accountId);

@@ -117,6 +117,24 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     },
 
     revokeAll: (accountId) => revokeAll(ctx, accountId),
+
+    async clearHistory(accountId) {
+      ctx.requireAccount(accountId);
+      const now = ctx.now();
+      // Only what the window shows as history: revoked, or expired and not being revoked.
+      const dead = (t: { accountId: string; state: string; expiresAt: number }): boolean =>
+        t.accountId === accountId && (t.state === 'revoked' || (t.state !== 'revoking' && now > t.expiresAt));
+      let removed = 0;
+      await ctx.track(
+        deps.vault.update((data) => {
+          const before = data.tokens.length;
+          data.tokens = data.tokens.filter((t) => !dead(t));
+          removed = before - data.tokens.length;
+        }),
+      );
+      ctx.changed();
+      return { removed };
+    },
     copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
     reveal: (tokenId) => revealToken(ctx, tokenId),
     check: (tokenId) => checkToken(ctx, tokenId),

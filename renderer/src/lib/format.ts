@@ -114,3 +114,12 @@ export function hostOf(url: string): string {
     return url;
   }
 }
+
+/**
+ * The part of a preview that tells tokens apart. JWTs (Ocean tokens) all begin `eyJh` — the encoded
+ * `{"alg"` of their header — so for them only the tail, from the signature, is shown.
+ */
+export function distinctPreview(preview: string): string {
+  const cut = preview.indexOf('…');
+  return preview.startsWith('eyJ') && cut >= 0 ? preview.slice(cut) : preview;
+}

@@ -27,6 +27,8 @@ export class Session {
   accountDialog = $state<{ mode: 'add' } | { mode: 'edit'; id: string } | null>(null);
   /** The account whose mint dialog is open. */
   minting = $state<string | null>(null);
+  /** An action with no undo waiting for a yes (ConfirmDialog). */
+  confirm = $state.raw<{ title: string; body: string; action: string; run: () => Promise<void> } | null>(null);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -149,6 +151,7 @@ export class Session {
     this.announcement = '';
     this.accountDialog = null;
     this.minting = null;
+    this.confirm = null;
   }
 
   async loadSettings(): Promise<void> {
@@ -186,6 +189,8 @@ export class Session {
   }
 
   async lock(): Promise<void> {
+    // A revoke waiting out its Undo is sent, not lost with the window's state.
+    await this.tokens.flushRevokes();
     const r = await this.api.lock();
     if (r.ok) await this.setStatus('locked');
     else this.toasts.show({ kind: 'error', title: 'Could not lock', detail: r.error.message });

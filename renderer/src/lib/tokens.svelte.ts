@@ -13,7 +13,10 @@ export interface TokenGroup {
   label: string;
   provider: ProviderKind;
   account: AccountView | undefined;
+  /** Live tokens (active, expiring, revoking, revoke failed), the soonest to expire first. */
   tokens: TokenView[];
+  /** Revoked and expired tokens, the most recently ended first. */
+  history: TokenView[];
 }
 
 export interface TokenStoreDeps {
@@ -24,11 +27,35 @@ export interface TokenStoreDeps {
   alertLeadMs: () => number;
 }
 
-const newestFirst = (a: TokenView, b: TokenView): number => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
+/** How long a revoke waits for an Undo before main is asked. */
+export const REVOKE_UNDO_MS = 5000;
+
+const soonestFirst = (a: TokenView, b: TokenView): number => a.expiresAt - b.expiresAt || (a.id < b.id ? -1 : 1);
+
+/** One token with its search text, lower-cased once per list rather than once per keystroke. */
+interface Entry {
+  token: TokenView;
+  text: string;
+}
+
+/** The next instant after `now` at which any token's displayed state changes by time alone. */
+export function nextStateChange(list: readonly TokenView[], now: number, leadMs: number): number {
+  let next = Infinity;
+  for (const t of list) {
+    if (t.state === 'revoked' || t.state === 'revoking') continue;
+    const at = now < t.expiresAt - leadMs ? t.expiresAt - leadMs : now <= t.expiresAt ? t.expiresAt + 1 : Infinity;
+    if (at < next) next = at;
+  }
+  return next;
+}
 
 /**
  * The token list main reports, the filters over it, and the calls a row makes. Views are replaced
  * whole on 'tokens-changed'; the store only adds what main cannot know: which calls are in flight.
+ *
+ * Built for 10,000 tokens: what depends on the list alone (grouping, sorting, search text) is derived
+ * once per list; a keystroke filters pre-sorted buckets; time enters only through `stateNow`, which
+ * moves when some token's state can have changed, not every second.
  */
 export class TokenStore {
   list = $state.raw<TokenView[]>([]);
@@ -38,6 +65,8 @@ export class TokenStore {
   state = $state<StateFilter>('all');
   /** Revocations in flight, so a row shows progress the moment it is clicked. */
   revoking = $state<Record<string, true>>({});
+  /** Revocations waiting out their Undo: when main will be asked. */
+  pendingRevoke = $state<Record<string, number>>({});
   /** Accounts with a mint in flight (the group's Mint button spins). */
   minting = $state<Record<string, true>>({});
   /** The last failed call per token when main's view carries no failure of its own. */
@@ -46,7 +75,17 @@ export class TokenStore {
   highlight = $state<{ id: string; seq: number } | null>(null);
   /** The row keyboard focus last entered (by keys, Tab or a click). */
   focusedRow = $state<string | null>(null);
+  /** Accounts whose history (revoked and expired tokens) is open. */
+  historyOpen = $state<Record<string, true>>({});
   #deps: TokenStoreDeps;
+  // Timers of pending revokes (not UI state).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #revokeTimers = new Map<string, () => void>();
+  // stateNow's memory: when states were last evaluated and when they next can change.
+  #stateAt = -Infinity;
+  #stateUntil = -Infinity;
+  #stateList: TokenView[] | null = null;
+  #stateLead = NaN;
 
   constructor(deps: TokenStoreDeps) {
     this.#deps = deps;
@@ -56,55 +95,115 @@ export class TokenStore {
     return this.query.trim() !== '' || this.provider !== 'all' || this.state !== 'all';
   }
 
+  /**
+   * The clock as far as token states are concerned: it only moves when a state can have changed (a
+   * token reaching its alert lead or its expiry), so the many derivations over every token re-run
+   * then, not on every tick.
+   */
+  stateNow = $derived.by((): number => {
+    const now = this.#deps.clock.now;
+    const list = this.list;
+    const lead = this.#deps.alertLeadMs();
+    if (list !== this.#stateList || lead !== this.#stateLead || now >= this.#stateUntil || now < this.#stateAt) {
+      this.#stateList = list;
+      this.#stateLead = lead;
+      this.#stateAt = now;
+      this.#stateUntil = nextStateChange(list, now, lead);
+    }
+    return this.#stateAt;
+  });
+
   /** The state a row shows now: a click on revoke wins until main answers. */
   stateOf(token: TokenView, now: number): TokenState {
-    if (this.revoking[token.id]) return 'revoking';
+    if (this.revoking[token.id] || this.pendingRevoke[token.id] !== undefined) return 'revoking';
     return displayState(token, now, this.#deps.alertLeadMs());
   }
 
-  filtered = $derived.by((): TokenView[] => {
+  /** Each account's tokens, soonest expiry first, with their search text: once per list. */
+  #buckets = $derived.by((): Map<string, Entry[]> => {
+    // A scratch index inside a derivation, never read reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const by = new Map<string, Entry[]>();
+    for (const t of [...this.list].sort(soonestFirst)) {
+      const entry = { token: t, text: `${t.accountLabel}\n${t.preview}\n${KIND_NAMES[t.kind]}\n${PROVIDER_NAMES[t.provider]}`.toLowerCase() };
+      const bucket = by.get(t.accountId);
+      if (bucket) bucket.push(entry);
+      else by.set(t.accountId, [entry]);
+    }
+    return by;
+  });
+
+  /** The buckets after search, provider and state filters, still in expiry order. */
+  #matching = $derived.by((): Map<string, TokenView[]> => {
     const q = this.query.trim().toLowerCase();
     const provider = this.provider;
     const state = this.state;
-    // Only a state filter depends on time: without one, a tick does not re-filter the list.
-    const now = state === 'all' ? 0 : this.#deps.clock.now;
-    return this.list.filter(
-      (t) =>
-        (provider === 'all' || t.provider === provider) &&
-        (state === 'all' || this.stateOf(t, now) === state) &&
-        (q === '' ||
-          t.accountLabel.toLowerCase().includes(q) ||
-          t.preview.toLowerCase().includes(q) ||
-          KIND_NAMES[t.kind].toLowerCase().includes(q) ||
-          PROVIDER_NAMES[t.provider].toLowerCase().includes(q)),
-    );
+    // Only a state filter depends on time, and then only through stateNow.
+    const now = state === 'all' ? 0 : this.stateNow;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const out = new Map<string, TokenView[]>();
+    for (const [accountId, entries] of this.#buckets) {
+      const kept: TokenView[] = [];
+      for (const e of entries) {
+        const t = e.token;
+        if (provider !== 'all' && t.provider !== provider) continue;
+        if (q !== '' && !e.text.includes(q)) continue;
+        if (state !== 'all' && this.stateOf(t, now) !== state) continue;
+        kept.push(t);
+      }
+      if (kept.length > 0) out.set(accountId, kept);
+    }
+    return out;
   });
 
-  /** Accounts in their own order, each with its tokens newest first. Empty accounts only when unfiltered. */
+  /** Every token the filters keep (any order): what "N shown" counts. */
+  filtered = $derived.by((): TokenView[] => [...this.#matching.values()].flat());
+
+  /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
   groups = $derived.by((): TokenGroup[] => {
-    // A scratch index inside a derivation, never read reactively.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const byAccount = new Map<string, TokenView[]>();
-    for (const t of this.filtered) {
-      const bucket = byAccount.get(t.accountId);
-      if (bucket) bucket.push(t);
-      else byAccount.set(t.accountId, [t]);
-    }
-    const groups: TokenGroup[] = [];
+    const now = this.stateNow;
+    const matching = this.#matching;
     const showEmpty = !this.filtering;
+    const groups: TokenGroup[] = [];
+    const split = (accountId: string, label: string, provider: ProviderKind, account: AccountView | undefined, list: TokenView[]): TokenGroup => {
+      const tokens: TokenView[] = [];
+      const history: TokenView[] = [];
+      for (const t of list) (t.state === 'revoked' || displayState(t, now, 0) === 'expired' ? history : tokens).push(t);
+      history.reverse();
+      return { accountId, label, provider, account, tokens, history };
+    };
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const seen = new Set<string>();
     for (const account of this.#deps.accounts.list) {
-      const tokens = byAccount.get(account.id) ?? [];
-      byAccount.delete(account.id);
-      if (tokens.length > 0 || showEmpty) {
-        groups.push({ accountId: account.id, label: account.label, provider: account.config.kind, account, tokens: tokens.sort(newestFirst) });
-      }
+      seen.add(account.id);
+      const list = matching.get(account.id);
+      if (list || showEmpty) groups.push(split(account.id, account.label, account.config.kind, account, list ?? []));
     }
     // Tokens of an account that is gone (or not listed yet) still show, under their own label.
-    for (const [accountId, tokens] of byAccount) {
-      const first = tokens[0]!;
-      groups.push({ accountId, label: first.accountLabel, provider: first.provider, account: undefined, tokens: tokens.sort(newestFirst) });
+    for (const [accountId, list] of matching) {
+      if (seen.has(accountId)) continue;
+      const first = list[0]!;
+      groups.push(split(accountId, first.accountLabel, first.provider, undefined, list));
     }
     return groups;
+  });
+
+  /** Row ids in reading order: live rows, then the history rows of groups whose history is open. */
+  order = $derived.by((): string[] => {
+    const ids: string[] = [];
+    for (const g of this.groups) {
+      for (const t of g.tokens) ids.push(t.id);
+      if (this.historyOpen[g.accountId]) for (const t of g.history) ids.push(t.id);
+    }
+    return ids;
+  });
+
+  /** Live tokens (not revoked or expired): what the sidebar counts. */
+  liveCount = $derived.by((): number => {
+    const now = this.stateNow;
+    let n = 0;
+    for (const t of this.list) if (t.state !== 'revoked' && t.expiresAt >= now) n++;
+    return n;
   });
 
   /**
@@ -114,9 +213,9 @@ export class TokenStore {
    */
   tabStop = $derived.by((): string | null => {
     const id = this.focusedRow;
-    if (id !== null && this.filtered.some((t) => t.id === id)) return id;
-    for (const group of this.groups) if (group.tokens[0]) return group.tokens[0].id;
-    return null;
+    const order = this.order;
+    if (id !== null && order.includes(id)) return id;
+    return order[0] ?? null;
   });
 
   replace(list: TokenView[]): void {
@@ -136,6 +235,7 @@ export class TokenStore {
   }
 
   async revoke(id: string): Promise<Result<TokenView>> {
+    this.#cancelPending(id);
     this.revoking[id] = true;
     delete this.errors[id];
     const r = await this.#deps.api.revoke(id);
@@ -143,6 +243,51 @@ export class TokenStore {
     if (r.ok) this.#upsert(r.value);
     else this.errors[id] = r.error;
     return r;
+  }
+
+  /**
+   * A revoke that waits REVOKE_UNDO_MS for an Undo before main is asked: the row reads "Revoking…"
+   * at once, `undoRevoke` puts it back untouched. Resolves with main's answer, or null when undone.
+   */
+  revokeLater(id: string): Promise<Result<TokenView> | null> {
+    this.#cancelPending(id);
+    return new Promise((resolve) => {
+      this.pendingRevoke[id] = this.#deps.clock.now + REVOKE_UNDO_MS;
+      const cancel = this.#deps.clock.after(REVOKE_UNDO_MS, () => {
+        this.#revokeTimers.delete(id);
+        delete this.pendingRevoke[id];
+        void this.revoke(id).then(resolve);
+      });
+      this.#revokeTimers.set(id, () => {
+        cancel();
+        resolve(null);
+      });
+    });
+  }
+
+  /** Undo of a pending revoke: true when it was still waiting (nothing was sent). */
+  undoRevoke(id: string): boolean {
+    if (!this.#revokeTimers.has(id)) return false;
+    this.#cancelPending(id);
+    return true;
+  }
+
+  #cancelPending(id: string): void {
+    const cancel = this.#revokeTimers.get(id);
+    this.#revokeTimers.delete(id);
+    delete this.pendingRevoke[id];
+    cancel?.();
+  }
+
+  /** Sends every pending revoke now (before locking, so a click is not lost with the window's state). */
+  async flushRevokes(): Promise<void> {
+    const ids = [...this.#revokeTimers.keys()];
+    await Promise.all(ids.map((id) => this.revoke(id)));
+  }
+
+  toggleHistory(accountId: string): void {
+    if (this.historyOpen[accountId]) delete this.historyOpen[accountId];
+    else this.historyOpen[accountId] = true;
   }
 
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>> {
@@ -164,24 +309,30 @@ export class TokenStore {
     return format ? this.#deps.api.copy(id, format) : this.#deps.api.copy(id);
   }
 
-  /** Scrolls a row into view and flashes it; clears filters that would hide it. */
+  /**
+   * Brings a row into view and flashes it: clears filters that would hide it and opens its history
+   * when it is there. The windowed list scrolls to `highlight` (it may not be drawn yet).
+   */
   async focus(id: string): Promise<void> {
     const token = this.list.find((t) => t.id === id);
     if (token && !this.filtered.includes(token)) this.clearFilters();
+    if (token && !this.order.includes(id)) this.historyOpen[token.accountId] = true;
     this.highlight = { id, seq: (this.highlight?.seq ?? 0) + 1 };
     await tick();
-    const row = document.getElementById(rowId(id));
-    row?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
 
   drop(): void {
+    for (const cancel of this.#revokeTimers.values()) cancel();
+    this.#revokeTimers.clear();
     this.list = [];
     this.loaded = false;
     this.revoking = {};
+    this.pendingRevoke = {};
     this.minting = {};
     this.errors = {};
     this.highlight = null;
     this.focusedRow = null;
+    this.historyOpen = {};
     this.clearFilters();
   }
 
