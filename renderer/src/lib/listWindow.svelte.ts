@@ -3,7 +3,7 @@ import type { TokenStore } from './tokens.svelte.js';
 import { DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type GroupSpec, type Layout } from './windowLayout.js';
 
 /** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */
-const OVERSCAN_PX = 480;
+const OVERSCAN_PX = 200;
 /** The viewport assumed before the list has been measured (and where nothing lays out, as in jsdom). */
 const FALLBACK_VIEWPORT_PX = 900;
 
@@ -18,6 +18,9 @@ export type MeasureKind = 'row' | 'row-extra' | 'head' | 'bar' | 'empty';
 export class ListWindow {
   scrollTop = $state(0);
   viewport = $state(0);
+  width = $state(0);
+  /** Wide enough for the rows' column of absolute times (drawn only then: it costs a row to draw). */
+  wide = $derived(this.width >= 1140);
   /** Where the list's content starts inside its scroller (its padding-top). */
   inset = $state(16);
   /** Rows that must stay drawn wherever they are: the Tab stop, the open menu's row, the revealed row. */
@@ -85,9 +88,13 @@ export class ListWindow {
   /** Follows the scroller's height (and where nothing lays out, as in jsdom, keeps the fallback). */
   readonly viewportOf: Attachment<HTMLElement> = (el) => {
     this.viewport = el.clientHeight;
+    this.width = el.clientWidth;
     this.scrollTop = el.scrollTop;
     if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => (this.viewport = el.clientHeight));
+    const observer = new ResizeObserver(() => {
+      this.viewport = el.clientHeight;
+      this.width = el.clientWidth;
+    });
     observer.observe(el);
     return () => observer.disconnect();
   };

@@ -1,9 +1,10 @@
-import { tick } from 'svelte';
+import { tick, untrack } from 'svelte';
 import { displayState } from '../../../preload/contract';
 import type { AccountView, CopyFormat, ErrorData, MintOptions, ProviderKind, Result, SigningPreviewView, TokenState, TokenView, VaultApi } from '../../../preload/contract';
 import type { AccountStore } from './accounts.svelte.js';
 import type { Clock } from './clock.svelte.js';
 import { KIND_NAMES, PROVIDER_NAMES } from './labels.js';
+import { StateIndex } from './stateIndex.js';
 
 export type ProviderFilter = 'all' | ProviderKind;
 export type StateFilter = 'all' | TokenState;
@@ -38,17 +39,6 @@ interface Entry {
   text: string;
 }
 
-/** The next instant after `now` at which any token's displayed state changes by time alone. */
-export function nextStateChange(list: readonly TokenView[], now: number, leadMs: number): number {
-  let next = Infinity;
-  for (const t of list) {
-    if (t.state === 'revoked' || t.state === 'revoking') continue;
-    const at = now < t.expiresAt - leadMs ? t.expiresAt - leadMs : now <= t.expiresAt ? t.expiresAt + 1 : Infinity;
-    if (at < next) next = at;
-  }
-  return next;
-}
-
 /**
  * The token list main reports, the filters over it, and the calls a row makes. Views are replaced
  * whole on 'tokens-changed'; the store only adds what main cannot know: which calls are in flight.
@@ -81,37 +71,67 @@ export class TokenStore {
   // Timers of pending revokes (not UI state).
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #revokeTimers = new Map<string, () => void>();
-  // stateNow's memory: when states were last evaluated and when they next can change.
-  #stateAt = -Infinity;
+  // When stateNow and expiryNow next have to move, and the lead they were computed with.
   #stateUntil = -Infinity;
-  #stateList: TokenView[] | null = null;
-  #stateLead = NaN;
+  #expiryUntil = -Infinity;
+  #lead = NaN;
 
   constructor(deps: TokenStoreDeps) {
     this.#deps = deps;
+    this.stateNow = this.expiryNow = deps.clock.now;
+    deps.clock.onTick((now) => this.#advance(now, false));
   }
 
   get filtering(): boolean {
     return this.query.trim() !== '' || this.provider !== 'all' || this.state !== 'all';
   }
 
+  /** Expiry times sorted once per list: counts and the next state change by binary search. */
+  #index = $derived(new StateIndex(this.list));
+
   /**
    * The clock as far as token states are concerned: it only moves when a state can have changed (a
-   * token reaching its alert lead or its expiry), so the many derivations over every token re-run
-   * then, not on every tick.
+   * token reaching its alert lead or its expiry), so the derivations over every token re-run then,
+   * not on every tick. Set from the clock's tick listener, not derived from the clock, so a tick does
+   * not even mark them.
    */
-  stateNow = $derived.by((): number => {
-    const now = this.#deps.clock.now;
-    const list = this.list;
+  stateNow = $state(0);
+  /** The same, moving only when a token expires: all that live rows versus history depends on. */
+  expiryNow = $state(0);
+
+  #advance(now: number, force: boolean): void {
     const lead = this.#deps.alertLeadMs();
-    if (list !== this.#stateList || lead !== this.#stateLead || now >= this.#stateUntil || now < this.#stateAt) {
-      this.#stateList = list;
-      this.#stateLead = lead;
-      this.#stateAt = now;
-      this.#stateUntil = nextStateChange(list, now, lead);
+    const index = untrack(() => this.#index);
+    if (force || lead !== this.#lead || now >= this.#stateUntil || now < this.stateNow) {
+      this.#lead = lead;
+      this.stateNow = now;
+      this.#stateUntil = index.nextChange(now, lead);
     }
-    return this.#stateAt;
-  });
+    if (force || now >= this.#expiryUntil || now < this.expiryNow) {
+      this.expiryNow = now;
+      this.#expiryUntil = index.nextChange(now, 0);
+    }
+  }
+
+  /**
+   * How many tokens (of one provider, or all) are in each state now. One pass over plain views, then
+   * the few rows with a revoke in flight moved to "revoking" (reading the reactive records once each).
+   */
+  countStates(provider: ProviderFilter): Record<TokenState, number> {
+    const now = this.stateNow;
+    const lead = this.#deps.alertLeadMs();
+    const by = this.#index.counts(provider, now, lead);
+    // A scratch set inside one call, never read reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const busy = new Set([...Object.keys(this.revoking), ...Object.keys(this.pendingRevoke)]);
+    if (busy.size === 0) return by;
+    for (const t of this.list) {
+      if (!busy.has(t.id) || (provider !== 'all' && t.provider !== provider)) continue;
+      by[displayState(t, now, lead)]--;
+      by.revoking++;
+    }
+    return by;
+  }
 
   /** The state a row shows now: a click on revoke wins until main answers. */
   stateOf(token: TokenView, now: number): TokenState {
@@ -161,7 +181,7 @@ export class TokenStore {
 
   /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
   groups = $derived.by((): TokenGroup[] => {
-    const now = this.stateNow;
+    const now = this.expiryNow;
     const matching = this.#matching;
     const showEmpty = !this.filtering;
     const groups: TokenGroup[] = [];
@@ -200,7 +220,7 @@ export class TokenStore {
 
   /** Live tokens (not revoked or expired): what the sidebar counts. */
   liveCount = $derived.by((): number => {
-    const now = this.stateNow;
+    const now = this.expiryNow;
     let n = 0;
     for (const t of this.list) if (t.state !== 'revoked' && t.expiresAt >= now) n++;
     return n;
@@ -221,6 +241,7 @@ export class TokenStore {
   replace(list: TokenView[]): void {
     this.list = list;
     this.loaded = true;
+    this.#advance(this.#deps.clock.now, true);
   }
 
   async load(): Promise<void> {
@@ -339,6 +360,7 @@ export class TokenStore {
   #upsert(view: TokenView): void {
     const i = this.list.findIndex((t) => t.id === view.id);
     this.list = i < 0 ? [view, ...this.list] : this.list.with(i, view);
+    this.#advance(this.#deps.clock.now, true);
   }
 }
 
