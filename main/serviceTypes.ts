@@ -11,6 +11,7 @@ import type {
   MintOptions,
   RevokeAllResult,
   ClearHistoryResult,
+  AccountCheckResult,
   Settings,
   SettingsView,
   SigningPreviewView,
@@ -49,6 +50,7 @@ export interface TokensService {
   revoke(tokenId: string): Promise<TokenView>;
   revokeAll(accountId: string): Promise<RevokeAllResult>;
   clearHistory(accountId: string): Promise<ClearHistoryResult>;
+  checkAccount(accountId: string): Promise<AccountCheckResult>;
   copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
   reveal(tokenId: string): Promise<string>;
   check(tokenId: string): Promise<CheckOutcome>;

@@ -13,6 +13,7 @@ import type {
   AccountView,
   AuditPage,
   AuditQuery,
+  AccountCheckResult,
   BackupView,
   ClearHistoryResult,
   CheckOutcome,
@@ -51,6 +52,8 @@ export interface Channels {
   'accounts:add': { args: [input: AccountInput]; result: AccountView };
   'accounts:update': { args: [id: string, patch: AccountPatch]; result: AccountView };
   'accounts:remove': { args: [id: string]; result: void };
+  /** Asks the provider whether it accepts the stored credentials (Azion): one call, never retried on 401/403. */
+  'accounts:check': { args: [id: string]; result: AccountCheckResult };
   'tokens:list': { args: []; result: TokenView[] };
   'tokens:previewMint': { args: [accountId: string, options: MintOptions]; result: SigningPreviewView };
   'tokens:mint': { args: [accountId: string, options: MintOptions]; result: TokenView };
@@ -84,6 +87,7 @@ export interface VaultApi {
   addAccount(input: AccountInput): Promise<Result<AccountView>>;
   updateAccount(id: string, patch: AccountPatch): Promise<Result<AccountView>>;
   removeAccount(id: string): Promise<Result<void>>;
+  checkAccount(id: string): Promise<Result<AccountCheckResult>>;
   listTokens(): Promise<Result<TokenView[]>>;
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>>;
   mint(accountId: string, options: MintOptions): Promise<Result<TokenView>>;
@@ -114,6 +118,7 @@ export const API_CHANNELS = {
   addAccount: 'accounts:add',
   updateAccount: 'accounts:update',
   removeAccount: 'accounts:remove',
+  checkAccount: 'accounts:check',
   listTokens: 'tokens:list',
   previewMint: 'tokens:previewMint',
   mint: 'tokens:mint',

@@ -18,6 +18,8 @@ export function createHandlers(s: Services): Handlers {
     'accounts:add': (input) => s.accounts.add(input),
     'accounts:update': (id, patch) => s.accounts.update(id, patch),
     'accounts:remove': (id) => s.accounts.remove(id),
+    // A provider call, so the token service (which holds the providers) answers it.
+    'accounts:check': (id) => s.tokens.checkAccount(id),
     'tokens:list': () => s.tokens.list(),
     'tokens:previewMint': (accountId, options) => s.tokens.previewMint(accountId, options),
     'tokens:mint': (accountId, options) => s.tokens.mint(accountId, options),

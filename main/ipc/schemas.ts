@@ -90,6 +90,7 @@ export const schemas: Schemas = {
   'accounts:add': z.tuple([accountInput]),
   'accounts:update': z.tuple([id, accountPatch]),
   'accounts:remove': z.tuple([id]),
+  'accounts:check': z.tuple([id]),
   'tokens:list': none,
   'tokens:previewMint': z.tuple([id, mintOptions]),
   'tokens:mint': z.tuple([id, mintOptions]),

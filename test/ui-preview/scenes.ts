@@ -314,6 +314,20 @@ export const SCENES: readonly Scene[] = [
     },
     shows: (p) => [dialog(p, 'Account added'), p.getByRole('button', { name: 'Copy address' })],
   },
+  {
+    // A failed check stays on the card (with Check again) until one succeeds; a good one says so.
+    name: 'accounts-health',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      for (const b of await p.getByRole('button', { name: 'Check credentials' }).all()) await b.click();
+      await p.getByText('Last attempt failed').waitFor();
+      await p.getByText('Azion accepted the credentials', { exact: false }).first().waitFor();
+    },
+    shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
+  },
   dialogScene({ name: 'account-edit' }, 'Accounts', 'Edit Production API', 'Edit Production API'),
   dialogScene({ name: 'account-remove', scheme: 'light' }, 'Accounts', 'Remove Production API', 'Remove Production API?'),
   { name: 'settings', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Settings'), shows: (p) => [heading(p, 'Settings', 1), heading(p, 'Locking', 2)] },

@@ -118,6 +118,14 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
 
     revokeAll: (accountId) => revokeAll(ctx, accountId),
 
+    async checkAccount(accountId) {
+      const account = ctx.requireAccount(accountId);
+      const provider = deps.providers(account.config.kind);
+      if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
+      await provider.checkCredentials({ config: account.config, secrets: account.secrets, signal: ctx.abort.signal });
+      return { checkedAt: ctx.now() };
+    },
+
     async clearHistory(accountId) {
       ctx.requireAccount(accountId);
       const now = ctx.now();

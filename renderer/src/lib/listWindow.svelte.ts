@@ -62,6 +62,23 @@ export class ListWindow {
     return drawnFor(this.layout, top - OVERSCAN_PX, top + height + OVERSCAN_PX, this.keep);
   });
 
+  /** The rows actually on screen (no overscan): only their countdowns tick. */
+  #onScreen = $derived.by((): ReadonlySet<string> => {
+    const top = this.scrollTop - this.inset;
+    const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const keys = new Set<string>();
+    for (const g of drawnFor(this.layout, top, top + height).groups) {
+      for (const item of g.live.items) keys.add(item.key);
+      for (const item of g.history?.items ?? []) keys.add(item.key);
+    }
+    return keys;
+  });
+
+  onScreen(key: string): boolean {
+    return this.#onScreen.has(key);
+  }
+
   /** Where a row is, relative to the scroller's content (so it can be scrolled to before it is drawn). */
   positionOf(id: string): { top: number; height: number } | undefined {
     const at = offsetOf(this.layout, id);

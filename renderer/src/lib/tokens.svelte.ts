@@ -319,6 +319,8 @@ export class TokenStore {
     this.minting[accountId] = true;
     const r = await this.#deps.api.mint(accountId, options);
     delete this.minting[accountId];
+    // A mint uses the account's credentials: its outcome is the account's health too.
+    this.#deps.accounts.noteOutcome(accountId, r.ok ? null : r.error, this.#deps.clock.now);
     if (r.ok) {
       this.#upsert(r.value);
       void this.focus(r.value.id);
