@@ -99,5 +99,10 @@ export const METRICS: Metric[] = [
   simple('persist.ratio', 'persist', (r) => at(r, 'ratio'), (r) => ({ saveMs: median(at(r, 'ms.save')), writeFsyncRenameMs: median(at(r, 'ms.writeFsyncRename')), bytes: num(at(r, 'vaultBytes')) })),
   simple('ui.tickRatio', 'ui', (r) => find(r, 'tickRatio'), (r) => ({ appTickMs: median(find(r, 'appTick')), plainDomTickMs: median(find(r, 'baselineTick')) })),
   simple('ui.firstRenderRatio', 'ui', (r) => find(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(find(r, 'appFirstRender')), plainDomFirstRenderMs: median(find(r, 'baselineFirstRender')) })),
+  simple('ui10k.firstRenderRatio', 'ui10k', (r) => at(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(at(r, 'ms.appFirstRender')), plainDomAllRowsMs: median(at(r, 'ms.baselineFirstRender')) })),
+  simple('ui10k.tickRatio', 'ui10k', (r) => at(r, 'tickRatio'), (r) => ({ appTickMs: median(at(r, 'ms.appTick')), plainDomOnScreenTickMs: median(at(r, 'ms.baselineTick')) })),
+  simple('ui10k.searchRatio', 'ui10k', (r) => at(r, 'searchRatio'), (r) => ({ appSearchMs: median(at(r, 'ms.appSearch')), plainFilterAndDrawMs: median(at(r, 'ms.baselineSearch')) })),
+  simple('ui10k.clearRatio', 'ui10k', (r) => at(r, 'clearRatio'), (r) => ({ appClearMs: median(at(r, 'ms.appClear')), plainDrawFirstRowsMs: median(at(r, 'ms.baselineClear')) })),
+  simple('ui10k.scrollP95Ratio', 'ui10k', (r) => at(r, 'scrollP95Ratio'), (r) => ({ appP95FrameMs: median(at(r, 'ms.appScrollP95')), plainPage1000P95FrameMs: median(at(r, 'ms.baselineScrollP95At1000')) })),
   simple('memory.bytesPerTokenRatio', 'memory', (r) => at(r, 'bytesPerTokenRatio'), (r) => ({ heapBytesPerToken: median(at(r, 'heapBytesPerToken')), serializedBytesPerToken: num(at(r, 'serializedBytesPerToken')) })),
 ];

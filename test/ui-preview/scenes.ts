@@ -34,7 +34,8 @@ const tokensReady = (p: Page): Promise<void> => p.locator('li[data-state]').firs
 /** Revoked and expired tokens sit in each account's collapsed history: open every one. */
 async function openHistories(p: Page): Promise<void> {
   await tokensReady(p);
-  for (const toggle of await p.getByRole('button', { name: /^History/, expanded: false }).all()) await toggle.click();
+  const closed = p.getByRole('button', { name: /^History/, expanded: false });
+  while ((await closed.count()) > 0) await closed.first().click();
 }
 const SMALL = { width: 800, height: 600 };
 const MEDIUM = { width: 1280, height: 800 };
@@ -144,7 +145,23 @@ export const SCENES: readonly Scene[] = [
       await tokensReady(p);
       await p.getByRole('button', { name: /^Revoke Edge deploys/ }).first().click();
     },
-    shows: (p) => [p.getByText('Revoking Edge deploys (SSO) personal token'), p.getByRole('button', { name: 'Undo', exact: true }), p.getByRole('button', { name: /^Undo revoke of Edge/ })],
+    shows: (p) => [p.locator('.toast').getByText('Revoking Edge deploys (SSO) personal token'), p.getByRole('button', { name: 'Undo', exact: true }), p.getByRole('button', { name: /^Undo revoke of Edge/ })],
+  },
+  {
+    // The clipboard pill, a revoke's Undo and an expiry alert at once: stacked, none over another.
+    name: 'toasts-stacked',
+    query: 'scenario=unlocked',
+    viewport: SMALL,
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Copy Ocean market bot/, disabled: false }).first().click();
+      await p.getByRole('button', { name: /^Revoke Edge deploys/ }).first().click();
+      await p.evaluate(() => (window as unknown as { __demoEmit: (e: unknown) => void }).__demoEmit({ type: 'expiry-alert', tokenId: 't-expiring', expiresAt: Date.now() + 4 * 60_000 }));
+      const boxes = await p.locator('.toast, .clip').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.top, r.bottom]));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) if (boxes[i]![0]! < boxes[j]![1]! && boxes[j]![0]! < boxes[i]![1]!) throw new Error('two notifications overlap');
+    },
+    shows: (p) => [p.getByText(/^Copied — clears in/), p.getByRole('button', { name: 'Undo', exact: true }), p.getByText(/^Expires in/)],
   },
   {
     name: 'revoke-all-confirm',
@@ -226,8 +243,8 @@ export const SCENES: readonly Scene[] = [
     scheme: 'light',
     run: async (p) => {
       await tokensReady(p);
-      await p.getByRole('button', { name: /^Copy Ocean market bot/ }).first().click();
-      await p.getByRole('button', { name: /^Reveal value of Ocean market bot/ }).first().click();
+      await p.getByRole('button', { name: /^Copy Ocean market bot/, disabled: false }).first().click();
+      await p.getByRole('button', { name: /^Reveal value of Ocean market bot/, disabled: false }).first().click();
     },
     shows: (p) => [p.getByRole('textbox', { name: 'Token value' }), p.getByText(/^Copied — clears in/)],
   },
@@ -373,7 +390,7 @@ export const SCENES: readonly Scene[] = [
     query: 'scenario=unlocked&chain=broken',
     scheme: 'light',
     run: (p) => openScreen(p, 'Audit trail'),
-    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.'), p.getByText(/keep a copy of it as evidence/)],
+    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.'), p.getByRole('alert').getByText(/keep a copy of it as evidence/).last()],
   },
   { name: 'theme-forced-light-on-dark-os', query: 'scenario=unlocked&theme=light', scheme: 'dark', shows: (p) => [tokensRegion(p), p.locator('[data-theme="light"]')] },
   {
