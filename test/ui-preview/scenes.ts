@@ -390,7 +390,7 @@ export const SCENES: readonly Scene[] = [
     query: 'scenario=unlocked&chain=broken',
     scheme: 'light',
     run: (p) => openScreen(p, 'Audit trail'),
-    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.'), p.getByRole('alert').getByText(/keep a copy of it as evidence/).last()],
+    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.'), p.getByRole('alert').getByText(/keep a copy of it\s+as\s+evidence/)],
   },
   { name: 'theme-forced-light-on-dark-os', query: 'scenario=unlocked&theme=light', scheme: 'dark', shows: (p) => [tokensRegion(p), p.locator('[data-theme="light"]')] },
   {
