@@ -107,6 +107,16 @@ describe('keyboard over the token rows', () => {
     expect(app.api.callsTo('copy')).toEqual([['a1']]);
   });
 
+  it('from the search box: Down goes to the first match, Enter copies it', async () => {
+    const app = await ready();
+    const search = screen.getByRole('searchbox', { name: 'Search tokens' });
+    await fireEvent.input(search, { target: { value: 'four' } });
+    await press('Enter', search);
+    await waitFor(() => expect(app.api.callsTo('copy')).toEqual([['o1']]));
+    await press('ArrowDown', search);
+    await waitFor(() => expect(focused()).toBe(copyOf('o1…four')));
+  });
+
   it('leaves keys typed into the revealed value alone', async () => {
     await ready({ reveal: async () => ({ ok: true, value: 'demo-value-not-a-secret' }) });
     await fireEvent.click(within(row('a3…three')).getByRole('button', { name: /^Reveal value of / }));
