@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const browser = await openPreview({ width: 1200, height: 780 }, [TIME_CONTROL]);
   try {
     const app = await browser.newPage('scenario=notokens', 'dark');
-    await app.getByText(/No tokens for this account yet/).first().waitFor();
+    await app.getByText(/No live tokens for this account yet/).first().waitFor();
     await app.evaluate(makeTokens(N));
     const base = await browser.context.newPage();
     await base.setContent(BASELINE);

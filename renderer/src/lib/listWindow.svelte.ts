@@ -3,7 +3,7 @@ import type { TokenStore } from './tokens.svelte.js';
 import { DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type GroupSpec, type Layout } from './windowLayout.js';
 
 /** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */
-const OVERSCAN_PX = 200;
+const OVERSCAN_PX = 120;
 /** The viewport assumed before the list has been measured (and where nothing lays out, as in jsdom). */
 const FALLBACK_VIEWPORT_PX = 900;
 
