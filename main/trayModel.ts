@@ -112,7 +112,7 @@ function tokenSubmenu(view: TokenView, label: string, defaultFormat: CopyFormat 
     label: format === 'header' ? `Copy as ${TOKEN_HEADER_NAMES[view.kind]} header` : FORMAT_LABELS[format],
     action: { kind: 'copy', tokenId: view.id, format },
   }));
-  const revoke: TrayItem = { type: 'action', id: `revoke:${view.id}`, label: failed ? 'Retry revoke' : 'Revoke', action: { kind: 'revoke', tokenId: view.id } };
+  const revoke: TrayItem = { type: 'action', id: `revoke:${view.id}`, label: failed ? 'Retry revoke now' : 'Revoke now (no undo)', action: { kind: 'revoke', tokenId: view.id } };
   return { type: 'submenu', id: `token-menu:${view.id}`, label, items: [...copies, SEPARATOR, revoke] };
 }
 

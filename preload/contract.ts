@@ -14,7 +14,9 @@ import type {
   AccountView,
   AuditPage,
   AuditQuery,
+  AccountCheckResult,
   BackupView,
+  ClearHistoryResult,
   CheckOutcome,
   CopyFormat,
   CopyResult,
@@ -51,11 +53,15 @@ export interface Channels {
   'accounts:add': { args: [input: AccountInput]; result: AccountView };
   'accounts:update': { args: [id: string, patch: AccountPatch]; result: AccountView };
   'accounts:remove': { args: [id: string]; result: void };
+  /** Asks the provider whether it accepts the stored credentials (Azion): one call, never retried on 401/403. */
+  'accounts:check': { args: [id: string]; result: AccountCheckResult };
   'tokens:list': { args: []; result: TokenView[] };
   'tokens:previewMint': { args: [accountId: string, options: MintOptions]; result: SigningPreviewView };
   'tokens:mint': { args: [accountId: string, options: MintOptions]; result: TokenView };
   'tokens:revoke': { args: [tokenId: string]; result: TokenView };
   'tokens:revokeAll': { args: [accountId: string]; result: RevokeAllResult };
+  /** Removes the account's revoked and expired tokens now (retention would, later). */
+  'tokens:clearHistory': { args: [accountId: string]; result: ClearHistoryResult };
   'tokens:copy': { args: [tokenId: string, format?: CopyFormat]; result: CopyResult };
   'tokens:reveal': { args: [tokenId: string]; result: string };
   'tokens:check': { args: [tokenId: string]; result: CheckOutcome };
@@ -85,11 +91,13 @@ export interface VaultApi {
   addAccount(input: AccountInput): Promise<Result<AccountView>>;
   updateAccount(id: string, patch: AccountPatch): Promise<Result<AccountView>>;
   removeAccount(id: string): Promise<Result<void>>;
+  checkAccount(id: string): Promise<Result<AccountCheckResult>>;
   listTokens(): Promise<Result<TokenView[]>>;
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>>;
   mint(accountId: string, options: MintOptions): Promise<Result<TokenView>>;
   revoke(tokenId: string): Promise<Result<TokenView>>;
   revokeAll(accountId: string): Promise<Result<RevokeAllResult>>;
+  clearHistory(accountId: string): Promise<Result<ClearHistoryResult>>;
   copy(tokenId: string, format?: CopyFormat): Promise<Result<CopyResult>>;
   reveal(tokenId: string): Promise<Result<string>>;
   check(tokenId: string): Promise<Result<CheckOutcome>>;
@@ -117,11 +125,13 @@ export const API_CHANNELS = {
   addAccount: 'accounts:add',
   updateAccount: 'accounts:update',
   removeAccount: 'accounts:remove',
+  checkAccount: 'accounts:check',
   listTokens: 'tokens:list',
   previewMint: 'tokens:previewMint',
   mint: 'tokens:mint',
   revoke: 'tokens:revoke',
   revokeAll: 'tokens:revokeAll',
+  clearHistory: 'tokens:clearHistory',
   copy: 'tokens:copy',
   reveal: 'tokens:reveal',
   check: 'tokens:check',

@@ -153,6 +153,16 @@ export interface RevokeAllResult {
   failed: number;
 }
 
+/** accounts:check: the server accepted the account's credentials at this time. */
+export interface AccountCheckResult {
+  checkedAt: number;
+}
+
+/** tokens:clearHistory: how many revoked or expired tokens left the vault. */
+export interface ClearHistoryResult {
+  removed: number;
+}
+
 export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
 
 // ---------------------------------------------------------------------------------------------

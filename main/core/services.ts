@@ -11,6 +11,8 @@ import type {
   CopyResult,
   MintOptions,
   RevokeAllResult,
+  ClearHistoryResult,
+  AccountCheckResult,
   Settings,
   SettingsView,
   SigningPreviewView,
@@ -49,6 +51,8 @@ export interface TokensService {
   mint(accountId: string, options: MintOptions): Promise<TokenView>;
   revoke(tokenId: string): Promise<TokenView>;
   revokeAll(accountId: string): Promise<RevokeAllResult>;
+  clearHistory(accountId: string): Promise<ClearHistoryResult>;
+  checkAccount(accountId: string): Promise<AccountCheckResult>;
   copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;
   reveal(tokenId: string): Promise<string>;
   check(tokenId: string): Promise<CheckOutcome>;

@@ -92,11 +92,13 @@ export const schemas: Schemas = {
   'accounts:add': z.tuple([accountInput]),
   'accounts:update': z.tuple([id, accountPatch]),
   'accounts:remove': z.tuple([id]),
+  'accounts:check': z.tuple([id]),
   'tokens:list': none,
   'tokens:previewMint': z.tuple([id, mintOptions]),
   'tokens:mint': z.tuple([id, mintOptions]),
   'tokens:revoke': z.tuple([id]),
   'tokens:revokeAll': z.tuple([id]),
+  'tokens:clearHistory': z.tuple([id]),
   // The format is optional: a missing one means the account's default.
   'tokens:copy': z.union([z.tuple([id]), z.tuple([id, copyFormat])]),
   'tokens:reveal': z.tuple([id]),

@@ -120,5 +120,10 @@ export const METRICS: Metric[] = [
   simple('ui.firstRenderRatio', 'ui', (r) => find(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(find(r, 'appFirstRender')), plainDomFirstRenderMs: median(find(r, 'baselineFirstRender')) })),
   simple('cli.getRatio', 'cli', (r) => at(r, 'getRatio'), (r) => ({ tokenvaultGetMs: median(at(r, 'getMs')), nodeE0Ms: median(at(r, 'nodeMs')) })),
   simple('cli.execRatio', 'cli', (r) => at(r, 'execRatio'), (r) => ({ tokenvaultExecTrueMs: median(at(r, 'execMs')), nodeSpawnTrueMs: median(at(r, 'nodeSpawnTrueMs')) })),
+  simple('ui10k.firstRenderRatio', 'ui10k', (r) => at(r, 'firstRenderRatio'), (r) => ({ appFirstRenderMs: median(at(r, 'ms.appFirstRender')), plainDomAllRowsMs: median(at(r, 'ms.baselineFirstRender')) })),
+  simple('ui10k.tickRatio', 'ui10k', (r) => at(r, 'tickRatio'), (r) => ({ appTickMs: median(at(r, 'ms.appTick')), plainDomOnScreenTickMs: median(at(r, 'ms.baselineTick')) })),
+  simple('ui10k.searchRatio', 'ui10k', (r) => at(r, 'searchRatio'), (r) => ({ appSearchMs: median(at(r, 'ms.appSearch')), plainFilterAndDrawMs: median(at(r, 'ms.baselineSearch')) })),
+  simple('ui10k.clearRatio', 'ui10k', (r) => at(r, 'clearRatio'), (r) => ({ appClearMs: median(at(r, 'ms.appClear')), plainDrawFirstRowsMs: median(at(r, 'ms.baselineClear')) })),
+  simple('ui10k.scrollP95Ratio', 'ui10k', (r) => at(r, 'scrollP95Ratio'), (r) => ({ appP95FrameMs: median(at(r, 'ms.appScrollP95')), plainPage1000P95FrameMs: median(at(r, 'ms.baselineScrollP95At1000')) })),
   simple('memory.bytesPerTokenRatio', 'memory', (r) => at(r, 'bytesPerTokenRatio'), (r) => ({ heapBytesPerToken: median(at(r, 'heapBytesPerToken')), serializedBytesPerToken: num(at(r, 'serializedBytesPerToken')) })),
 ];

@@ -20,7 +20,7 @@ const BENCH_DIR = join(ROOT, 'test/bench');
 const OUT = join(ROOT, 'test-results/bench.json');
 const TIMEOUT_MS = Number(process.env['BENCH_TIMEOUT_MS'] ?? 240_000);
 /** Cheap and core first; the browser last. */
-const ORDER = ['unlock', 'persist', 'scale', 'sign', 'memory', 'mint', 'cli', 'tokens', 'ui'];
+const ORDER = ['unlock', 'persist', 'scale', 'sign', 'memory', 'mint', 'cli', 'tokens', 'ui', 'ui10k'];
 const NOT_AVAILABLE = 'not available';
 
 interface BenchRun {

@@ -72,6 +72,10 @@ describe('unlock', () => {
     await type('Master password', 'nope');
     await fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Wrong password');
+    // The wrong password is focused and selected: typing again replaces it.
+    const field = screen.getByLabelText('Master password', { exact: true }) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect([field.selectionStart, field.selectionEnd]).toEqual([0, 'nope'.length]);
     await type('Master password', 'right one');
     await fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByRole('navigation', { name: 'Main' });

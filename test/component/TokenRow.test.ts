@@ -10,6 +10,10 @@ const M = 60_000;
 const H = 60 * M;
 
 const row = (preview: string): HTMLElement => screen.getByText(preview).closest('li')!;
+/** Revoked and expired tokens live in the account's history, collapsed until asked for. */
+const openHistory = async (): Promise<void> => {
+  for (const b of screen.queryAllByRole('button', { name: /^History/ })) if (b.getAttribute('aria-expanded') === 'false') await fireEvent.click(b);
+};
 
 describe('token rows', () => {
   it('shows every state with a word, not colour alone', async () => {
@@ -25,6 +29,8 @@ describe('token rows', () => {
       ],
     });
     await screen.findByText('aaaa…1');
+    expect(screen.queryByText('cccc…3')).toBeNull(); // expired and revoked: in the collapsed history
+    await openHistory();
     const states = ['aaaa…1', 'bbbb…2', 'cccc…3', 'dddd…4', 'eeee…5', 'ffff…6'].map((p) => [row(p).dataset['state'], row(p).querySelector('.badge')?.textContent?.trim()]);
     expect(states).toEqual([
       ['active', 'Active'],
@@ -36,9 +42,11 @@ describe('token rows', () => {
     ]);
     expect(within(row('ffff…6')).getByText('Could not reach Azion.')).toBeTruthy();
     expect(within(row('ffff…6')).getByRole('button', { name: /Retry/ })).toBeTruthy();
-    // Dead tokens cannot be copied, revealed or revoked.
-    expect((within(row('eeee…5')).getByRole('button', { name: /^Copy .*5$/ }) as HTMLButtonElement).disabled).toBe(true);
-    expect((within(row('cccc…3')).getByRole('button', { name: /^Revoke / }) as HTMLButtonElement).disabled).toBe(true);
+    // Dead tokens cannot be copied, revealed or revoked: their history rows have no buttons at all.
+    expect(within(row('eeee…5')).queryAllByRole('button')).toEqual([]);
+    expect(within(row('cccc…3')).queryAllByRole('button')).toEqual([]);
+    // One still being revoked keeps them, disabled.
+    expect((within(row('dddd…4')).getByRole('button', { name: /^Copy .*4$/ }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('counts down from the one shared clock and turns "expiring", then "expired"', async () => {
@@ -52,19 +60,36 @@ describe('token rows', () => {
     expect(r.dataset['state']).toBe('expiring');
     expect(app.time.pending()).toBe(1); // one timer for the whole window, not one per row
     app.advance(15 * M);
-    expect(r.dataset['state']).toBe('expired');
-    expect(r.querySelector('time')?.textContent?.trim()).toBe('expired just now');
+    // Expired: the token moves to the account's history.
+    expect(r.isConnected).toBe(false);
+    await openHistory();
+    expect(row('c2a9…x9Q').dataset['state']).toBe('expired');
+    expect(row('c2a9…x9Q').querySelector('time')?.textContent?.trim()).toBe('expired just now');
   });
 
-  it('revokes in one click: progress first, then the outcome', async () => {
+  it('revokes in one click, with a few seconds to undo before main is asked', async () => {
     const answer = deferred<Result<TokenView>>();
-    renderApp({ accounts: [azionAccount()], tokens: [tokenView()] }, { revoke: () => answer.promise });
+    const app = renderApp({ accounts: [azionAccount()], tokens: [tokenView()] }, { revoke: () => answer.promise });
     await screen.findByText('c2a9…x9Q');
     await fireEvent.click(screen.getByRole('button', { name: /^Revoke / }));
     expect(row('c2a9…x9Q').dataset['state']).toBe('revoking');
-    expect(screen.queryByRole('dialog')).toBeNull(); // no confirmation
+    expect(screen.queryByRole('dialog')).toBeNull(); // no confirmation: an undo instead
+    expect(screen.getByText('Revoking Production API session token')).toBeTruthy();
+    // Undo (the row's or the toast's) before the time is up: nothing was sent.
+    await fireEvent.click(screen.getByRole('button', { name: /^Undo revoke of / }));
+    expect(row('c2a9…x9Q').dataset['state']).toBe('active');
+    app.advance(10_000);
+    expect(app.api.callsTo('revoke')).toEqual([]);
+
+    await fireEvent.click(screen.getByRole('button', { name: /^Revoke / }));
+    app.advance(4_900);
+    expect(app.api.callsTo('revoke')).toEqual([]);
+    app.advance(200);
+    expect(app.api.callsTo('revoke')).toEqual([['tok-1']]);
     answer.resolve({ ok: true, value: tokenView({ state: 'revoked' }) });
-    await waitFor(() => expect(row('c2a9…x9Q').dataset['state']).toBe('revoked'));
+    await waitFor(() => expect(screen.getByRole('button', { name: /^History/ })).toBeTruthy());
+    await openHistory();
+    expect(row('c2a9…x9Q').dataset['state']).toBe('revoked');
     expect(row('c2a9…x9Q').querySelector('.badge')?.textContent?.trim()).toBe('Revoked');
   });
 
@@ -83,9 +108,11 @@ describe('token rows', () => {
     );
     await screen.findByText('c2a9…x9Q');
     await fireEvent.click(screen.getByRole('button', { name: /^Revoke / }));
+    app.advance(5_000);
     expect(await within(row('c2a9…x9Q')).findByText('Azion answered 503; try again shortly.')).toBeTruthy();
     await fireEvent.click(within(row('c2a9…x9Q')).getByRole('button', { name: /Retry/ }));
-    await waitFor(() => expect(row('c2a9…x9Q').dataset['state']).toBe('revoked'));
+    app.advance(5_000);
+    await waitFor(() => expect(screen.queryByText('c2a9…x9Q')).toBeNull()); // revoked: into the history
     expect(app.api.callsTo('revoke')).toEqual([['tok-1'], ['tok-1']]);
   });
 
@@ -119,17 +146,20 @@ describe('token rows', () => {
     await fireEvent.click(screen.getByRole('button', { name: /^Revoke .*aaaa…1$/ }));
     expect(row('aaaa…1').dataset['state']).toBe('revoking');
     expect(says('aaaa…1')).toBe('Copy');
+    app.advance(5_000);
     answer.resolve({ ok: true, value: tokenView({ id: 'a', preview: 'aaaa…1', state: 'revoked' }) });
-    await waitFor(() => expect(row('aaaa…1').dataset['state']).toBe('revoked'));
-    expect(says('aaaa…1')).toBe('Copy');
+    await waitFor(() => expect(screen.queryByText('aaaa…1')).toBeNull());
+    await openHistory();
+    expect(row('aaaa…1').dataset['state']).toBe('revoked');
+    expect(row('aaaa…1').querySelector('.copied')).toBeNull();
     // The clipboard note still tells the truth: main clears the old value when its time comes.
-    expect(screen.getByText('Copied — clears in 30s')).toBeTruthy();
+    expect(screen.getByText(/^Copied — clears in 2\ds$/)).toBeTruthy();
 
     await fireEvent.click(copyButton('bbbb…2'));
     await waitFor(() => expect(says('bbbb…2')).toBe('Copied'));
-    app.advance(11_000);
+    app.advance(6_000);
+    await openHistory();
     expect(row('bbbb…2').dataset['state']).toBe('expired');
-    expect(says('bbbb…2')).toBe('Copy');
     expect(row('bbbb…2').querySelector('.copied')).toBeNull();
   });
 
@@ -195,16 +225,16 @@ describe('token rows', () => {
 
 describe('tokens list', () => {
   const tokens = [
-    tokenView({ id: 'old', preview: 'old…1', createdAt: T0 - 5 * H }),
+    tokenView({ id: 'old', preview: 'old…1', createdAt: T0 - 5 * H, expiresAt: T0 + 19 * H }),
     tokenView({ id: 'new', preview: 'new…2', createdAt: T0 - H }),
     tokenView({ id: 'oc', preview: 'ocean…3', accountId: 'acc-ocean', accountLabel: 'Market bot', provider: 'ocean', kind: 'ocean-provider', expiresAt: T0 + 5 * M }),
   ];
 
-  it('groups by account, newest first', async () => {
+  it('groups by account, the soonest expiry first', async () => {
     renderApp({ accounts: [azionAccount()], tokens });
     await screen.findByText('old…1');
     const order = [...document.querySelectorAll('li[data-state] code')].map((c) => c.textContent);
-    expect(order).toEqual(['new…2', 'old…1', 'ocean…3']);
+    expect(order).toEqual(['old…1', 'new…2', 'ocean…3']);
     expect(screen.getByRole('list', { name: /Tokens of Production API/ })).toBeTruthy();
   });
 
@@ -216,7 +246,7 @@ describe('tokens list', () => {
     expect(shown()).toEqual(['ocean…3']);
     await fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
     await fireEvent.click(screen.getByRole('radio', { name: 'Azion' }));
-    expect(shown()).toEqual(['new…2', 'old…1']);
+    expect(shown()).toEqual(['old…1', 'new…2']);
     await fireEvent.click(screen.getByRole('radio', { name: 'All' }));
     await fireEvent.click(screen.getByRole('radio', { name: /Expiring/ }));
     expect(shown()).toEqual(['ocean…3']);
@@ -233,7 +263,7 @@ describe('tokens list', () => {
     expect(await screen.findByRole('dialog')).toBeTruthy();
     cleanup();
     renderApp({ accounts: [azionAccount()], tokens: [] });
-    expect(await screen.findByText(/No tokens for this account yet/)).toBeTruthy();
+    expect(await screen.findByText(/No live tokens for this account yet/)).toBeTruthy();
     expect(screen.queryByRole('searchbox')).toBeNull();
   });
 });

@@ -105,11 +105,19 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await page.getByRole('button', { name: 'Hide', exact: true }).click();
     await shown.waitFor({ state: 'detached' });
 
+    // One click, then a few seconds with an Undo before main is asked.
+    const deletes = (): number => azion.requests.filter((r) => r.method === 'DELETE').length;
+    const before = deletes(); // saving the account checked its password with a session it revoked
     await page.getByRole('button', { name: /^Revoke azion-prod/ }).first().click();
-    await expect.poll(async () => (await app.services.tokens.list())[0]?.state).toBe('revoked');
-    await page.getByText('Revoked').first().waitFor();
+    await page.getByRole('button', { name: 'Undo' }).first().waitFor();
+    await shot(page, '17-revoke-undo');
+    expect(deletes()).toBe(before);
+    await expect.poll(async () => (await app.services.tokens.list())[0]?.state, { timeout: 15_000 }).toBe('revoked');
+    // Revoked, it moves to the account's collapsed history.
+    await page.getByRole('button', { name: /^History/ }).first().click();
+    await page.locator('li[data-state="revoked"]').first().waitFor();
     await shot(page, '17-revoked');
-    expect(azion.requests.some((r) => r.method === 'DELETE')).toBe(true);
+    expect(deletes()).toBe(before + 1);
   });
 
   it('mints an Ocean token only after the signing preview is approved', async () => {

@@ -389,6 +389,23 @@
       });
       return ok({ revoked: n, failed: 0 });
     },
+    checkAccount: function (id) {
+      var acc = account(id);
+      if (!acc) return fail('NOT_FOUND', 'That account no longer exists.');
+      // The demo refuses the SSO account's token, to show a failure staying on its card.
+      if (acc.config.mode === 'personal') {
+        return later(300, { ok: false, error: { code: 'BAD_CREDENTIALS', message: 'Azion refused the personal token (401). Paste a current personal token in the account settings.', retryable: false } });
+      }
+      return later(300, { ok: true, value: { checkedAt: Date.now() } });
+    },
+    clearHistory: function (accountId) {
+      var t0 = Date.now();
+      var before = tokens.length;
+      tokens = tokens.filter(function (t) {
+        return !(t.accountId === accountId && (t.state === 'revoked' || (t.state !== 'revoking' && t0 > t.expiresAt)));
+      });
+      return ok({ removed: before - tokens.length });
+    },
     copy: function (id, format) {
       var t = byId(id);
       var acc = t && account(t.accountId);

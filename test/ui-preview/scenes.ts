@@ -20,6 +20,8 @@ export interface Scene {
   /** What must not be visible then (checked once what it shows is there). */
   hides?: (page: Page) => Locator[];
   fullPage?: boolean;
+  /** The window size, when not the gallery's default (1200×780). */
+  viewport?: { width: number; height: number };
 }
 
 const EVERY_STATE: readonly TokenState[] = ['active', 'expiring', 'expired', 'revoking', 'revoked', 'revoke_failed'];
@@ -29,6 +31,26 @@ const dialog = (p: Page, name: string): Locator => p.getByRole('dialog', { name 
 const tokensRegion = (p: Page): Locator => p.getByRole('region', { name: 'Tokens' });
 const stateRows = (p: Page, states: readonly TokenState[] = EVERY_STATE): Locator[] => states.map((s) => p.locator(`li[data-state="${s}"]`).first());
 const tokensReady = (p: Page): Promise<void> => p.locator('li[data-state]').first().waitFor();
+/** Revoked and expired tokens sit in each account's collapsed history: open every one. */
+async function openHistories(p: Page): Promise<void> {
+  await tokensReady(p);
+  const closed = p.getByRole('button', { name: /^History/, expanded: false });
+  while ((await closed.count()) > 0) await closed.first().click();
+}
+const SMALL = { width: 800, height: 600 };
+const MEDIUM = { width: 1280, height: 800 };
+const LARGE = { width: 1920, height: 1200 };
+/** The token list at a window size: every state (histories open), no sideways scroll. */
+function sized(name: string, viewport: { width: number; height: number }, scheme: 'light' | 'dark', query = 'scenario=unlocked'): Scene {
+  return {
+    name,
+    query,
+    scheme,
+    viewport,
+    run: openHistories,
+    shows: (p) => [tokensRegion(p), heading(p, 'Tokens', 1), ...stateRows(p, ['active', 'expiring', 'revoke_failed'])],
+  };
+}
 /** Before the first token there is nothing to search or filter. */
 const searchAndFilters = (p: Page): Locator[] => [p.getByRole('searchbox', { name: 'Search tokens' }), p.getByRole('radiogroup', { name: 'State' })];
 
@@ -100,8 +122,66 @@ export const SCENES: readonly Scene[] = [
     },
     shows: (p) => [heading(p, 'Your vault file is damaged'), p.getByRole('list', { name: 'Backups, newest first' }), p.getByRole('button', { name: 'Restore' }).first()],
   },
-  { name: 'tokens-dark', query: 'scenario=unlocked', shows: (p) => [tokensRegion(p), ...stateRows(p)] },
-  { name: 'tokens-light', query: 'scenario=unlocked', scheme: 'light', shows: (p) => [tokensRegion(p), ...stateRows(p)] },
+  { name: 'tokens-dark', query: 'scenario=unlocked', run: openHistories, shows: (p) => [tokensRegion(p), ...stateRows(p)] },
+  { name: 'tokens-light', query: 'scenario=unlocked', scheme: 'light', run: openHistories, shows: (p) => [tokensRegion(p), ...stateRows(p)] },
+  {
+    name: 'tokens-history-collapsed',
+    query: 'scenario=unlocked',
+    shows: (p) => [p.getByRole('button', { name: /^History · 1 expired/ }), p.getByRole('button', { name: 'Clear history of Production API' })],
+    hides: (p) => stateRows(p, ['expired', 'revoked']),
+  },
+  sized('tokens-800x600-dark', SMALL, 'dark'),
+  sized('tokens-800x600-light', SMALL, 'light'),
+  sized('tokens-1280x800-dark', MEDIUM, 'dark'),
+  sized('tokens-1280x800-light', MEDIUM, 'light'),
+  sized('tokens-1920x1200-dark', LARGE, 'dark'),
+  sized('tokens-1920x1200-light', LARGE, 'light'),
+  {
+    name: 'revoke-undo-toast',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    viewport: SMALL,
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Revoke Edge deploys/ }).first().click();
+    },
+    shows: (p) => [p.locator('.toast').getByText('Revoking Edge deploys (SSO) personal token'), p.getByRole('button', { name: 'Undo', exact: true }), p.getByRole('button', { name: /^Undo revoke of Edge/ })],
+  },
+  {
+    // The clipboard pill, a revoke's Undo and an expiry alert at once: stacked, none over another.
+    name: 'toasts-stacked',
+    query: 'scenario=unlocked',
+    viewport: SMALL,
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Copy Ocean market bot/, disabled: false }).first().click();
+      await p.getByRole('button', { name: /^Revoke Edge deploys/ }).first().click();
+      await p.evaluate(() => (window as unknown as { __demoEmit: (e: unknown) => void }).__demoEmit({ type: 'expiry-alert', tokenId: 't-expiring', expiresAt: Date.now() + 4 * 60_000 }));
+      const boxes = await p.locator('.toast, .clip').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.top, r.bottom]));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) if (boxes[i]![0]! < boxes[j]![1]! && boxes[j]![0]! < boxes[i]![1]!) throw new Error('two notifications overlap');
+    },
+    shows: (p) => [p.getByText(/^Copied — clears in/), p.getByRole('button', { name: 'Undo', exact: true }), p.getByText(/^Expires in/)],
+  },
+  {
+    name: 'revoke-all-confirm',
+    query: 'scenario=unlocked',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: /^Revoke all \d+ live tokens of Production API/ }).click();
+    },
+    shows: (p) => [dialog(p, 'Revoke all tokens of Production API?'), p.getByRole('button', { name: 'Cancel' }).and(p.locator(':focus'))],
+  },
+  {
+    name: 'revoke-all-vault-confirm',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await tokensReady(p);
+      await p.getByRole('button', { name: 'Revoke all…', exact: true }).first().click();
+    },
+    shows: (p) => [dialog(p, 'Revoke every live token?')],
+  },
   {
     name: 'tokens-search',
     query: 'scenario=unlocked',
@@ -129,7 +209,7 @@ export const SCENES: readonly Scene[] = [
     query: 'scenario=unlocked',
     scheme: 'light',
     run: async (p) => {
-      await tokensReady(p);
+      await openHistories(p);
       await p.keyboard.press('/');
       for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowDown');
     },
@@ -145,7 +225,7 @@ export const SCENES: readonly Scene[] = [
     name: 'empty-no-tokens',
     query: 'scenario=notokens',
     scheme: 'light',
-    shows: (p) => [tokensRegion(p), p.getByText(/No tokens for this account yet/).first()],
+    shows: (p) => [tokensRegion(p), heading(p, 'Tokens', 1), p.getByText(/No live tokens for this account yet/).first()],
     hides: searchAndFilters,
   },
   {
@@ -163,8 +243,8 @@ export const SCENES: readonly Scene[] = [
     scheme: 'light',
     run: async (p) => {
       await tokensReady(p);
-      await p.getByRole('button', { name: /^Copy Ocean market bot/ }).first().click();
-      await p.getByRole('button', { name: /^Reveal value of Ocean market bot/ }).first().click();
+      await p.getByRole('button', { name: /^Copy Ocean market bot/, disabled: false }).first().click();
+      await p.getByRole('button', { name: /^Reveal value of Ocean market bot/, disabled: false }).first().click();
     },
     shows: (p) => [p.getByRole('textbox', { name: 'Token value' }), p.getByText(/^Copied — clears in/)],
   },
@@ -249,7 +329,21 @@ export const SCENES: readonly Scene[] = [
       await p.getByText('Generate new').click();
       await p.getByRole('button', { name: 'Add account' }).last().click();
     },
-    shows: (p) => [dialog(p, 'Account added')],
+    shows: (p) => [dialog(p, 'Account added'), p.getByRole('button', { name: 'Copy address' })],
+  },
+  {
+    // A failed check stays on the card (with Check again) until one succeeds; a good one says so.
+    name: 'accounts-health',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      for (const b of await p.getByRole('button', { name: 'Check credentials' }).all()) await b.click();
+      await p.getByText('Last attempt failed').waitFor();
+      await p.getByText('Azion accepted the credentials', { exact: false }).first().waitFor();
+    },
+    shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
   },
   dialogScene({ name: 'account-edit' }, 'Accounts', 'Edit Production API', 'Edit Production API'),
   dialogScene({ name: 'account-remove', scheme: 'light' }, 'Accounts', 'Remove Production API', 'Remove Production API?'),
@@ -293,18 +387,37 @@ export const SCENES: readonly Scene[] = [
   },
   dialogScene({ name: 'change-password' }, 'Settings', 'Change master password…', 'Change master password'),
   { name: 'audit', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Audit trail'), shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain verified.')] },
+  ...([
+    ['audit-800x600-dark', SMALL, 'dark'],
+    ['audit-800x600-light', SMALL, 'light'],
+    ['audit-1920x1200-light', LARGE, 'light'],
+  ] as const).map(([name, viewport, scheme]): Scene => ({
+    name,
+    query: 'scenario=unlocked',
+    scheme,
+    viewport,
+    run: async (p) => {
+      await openScreen(p, 'Audit trail');
+      // The Outcome column is in view, in words, with no sideways scroll.
+      await p.getByRole('columnheader', { name: 'Outcome' }).waitFor();
+      const sideways = await p.locator('.scroll.body').evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+      if (sideways) throw new Error('the audit table scrolls sideways');
+    },
+    shows: (p) => [heading(p, 'Audit trail', 1), p.getByRole('columnheader', { name: 'Outcome' }), p.getByRole('cell', { name: /^Done/ }).first()],
+    hides: (p) => [p.getByRole('cell', { name: /^ok$/ }).first()],
+  })),
   {
     name: 'audit-broken-light',
     query: 'scenario=unlocked&chain=broken',
     scheme: 'light',
     run: (p) => openScreen(p, 'Audit trail'),
-    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.')],
+    shows: (p) => [heading(p, 'Audit trail', 1), p.getByText('Chain broken at entry #112.'), p.getByRole('alert').getByText(/keep a copy of it\s+as\s+evidence/)],
   },
   { name: 'theme-forced-light-on-dark-os', query: 'scenario=unlocked&theme=light', scheme: 'dark', shows: (p) => [tokensRegion(p), p.locator('[data-theme="light"]')] },
   {
     name: 'tokens-1000',
     query: 'scenario=unlocked&n=1000',
-    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*1000$/ })],
+    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d\d$/ })],
   },
   {
     name: 'tokens-1000-scrolled',
@@ -315,5 +428,44 @@ export const SCENES: readonly Scene[] = [
       await p.locator('.list').evaluate((el) => el.scrollTo(0, 30_000));
     },
     shows: (p) => [p.getByRole('list', { name: /Tokens of Ocean market bot/ })],
+  },
+  {
+    name: 'tokens-10000',
+    query: 'scenario=unlocked&n=10000',
+    viewport: MEDIUM,
+    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d{3}$/ })],
+  },
+  {
+    name: 'tokens-10000-800x600-scrolled',
+    query: 'scenario=unlocked&n=10000',
+    scheme: 'light',
+    viewport: SMALL,
+    run: async (p) => {
+      await tokensReady(p);
+      await p.locator('.list').evaluate((el) => el.scrollTo(0, 300_000));
+      await p.locator('li[data-state]').first().waitFor();
+    },
+    shows: (p) => [p.getByRole('list', { name: /Tokens of Ocean/ })],
+  },
+  {
+    name: 'tokens-10000-search',
+    query: 'scenario=unlocked&n=10000',
+    viewport: MEDIUM,
+    run: async (p) => {
+      await tokensReady(p);
+      await p.keyboard.press('/');
+      await p.keyboard.type('Ocean node');
+      // Down from the search box goes to the first match.
+      await p.keyboard.press('ArrowDown');
+    },
+    shows: (p) => [p.getByText(/^\d+ shown$/), p.locator('li[data-state] :focus, li[data-state]:focus')],
+  },
+  {
+    name: 'add-account-focus-first-field',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    viewport: SMALL,
+    run: addAccount,
+    shows: (p) => [dialog(p, 'Add account'), p.getByLabel('Name').and(p.locator(':focus'))],
   },
 ];

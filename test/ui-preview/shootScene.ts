@@ -28,6 +28,7 @@ const visible = (l: Locator): Promise<boolean> =>
 export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: string): Promise<Shot> {
   const page = await browser.newPage(scene.query, scene.scheme ?? 'dark');
   page.setDefaultTimeout(WAIT_MS);
+  if (scene.viewport) await page.setViewportSize(scene.viewport);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {

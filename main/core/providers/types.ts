@@ -83,6 +83,11 @@ export interface Provider {
   mint(req: MintRequest): Promise<MintedToken>;
   revoke(req: RevokeRequest): Promise<RevokeOutcome>;
   check?(req: RevokeRequest): Promise<CheckOutcome>;
+  /**
+   * Whether the server accepts the account's credentials (saving an account): resolves, or rejects
+   * with the AppError the server's answer means. One call; a 401/403 is never retried.
+   */
+  checkCredentials?(req: MintRequest): Promise<void>;
 }
 
 /**

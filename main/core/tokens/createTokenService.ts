@@ -166,6 +166,32 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       );
       return revokeAll(ctx, accountId);
     },
+
+    async checkAccount(accountId) {
+      const account = ctx.requireAccount(accountId);
+      const provider = deps.providers(account.config.kind);
+      if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
+      await provider.checkCredentials({ config: account.config, secrets: account.secrets, signal: ctx.abort.signal });
+      return { checkedAt: ctx.now() };
+    },
+
+    async clearHistory(accountId) {
+      ctx.requireAccount(accountId);
+      const now = ctx.now();
+      // Only what the window shows as history: revoked, or expired and not being revoked.
+      const dead = (t: { accountId: string; state: string; expiresAt: number }): boolean =>
+        t.accountId === accountId && (t.state === 'revoked' || (t.state !== 'revoking' && now > t.expiresAt));
+      let removed = 0;
+      await ctx.track(
+        deps.vault.update((data) => {
+          const before = data.tokens.length;
+          data.tokens = data.tokens.filter((t) => !dead(t));
+          removed = before - data.tokens.length;
+        }),
+      );
+      ctx.changed();
+      return { removed };
+    },
     copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
     async reveal(tokenId) {
       ctx.requireToken(tokenId);

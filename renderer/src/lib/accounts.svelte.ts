@@ -1,9 +1,16 @@
-import type { AccountInput, AccountPatch, AccountView, Result, VaultApi } from '../../../preload/contract';
+import type { AccountInput, AccountPatch, AccountView, ErrorData, Result, VaultApi } from '../../../preload/contract';
 
 /** The accounts main reports; replaced whole on every 'accounts-changed'. */
 export class AccountStore {
   list = $state.raw<AccountView[]>([]);
   loaded = $state(false);
+  /**
+   * What the last call that used an account's credentials (a check, a mint) found: a failure stays
+   * on the account's card until one succeeds. Kept by the window for as long as it is unlocked.
+   */
+  health = $state<Record<string, { at: number; error: ErrorData | null }>>({});
+  /** Accounts with a credentials check in flight. */
+  checking = $state<Record<string, true>>({});
   #api: VaultApi;
 
   constructor(api: VaultApi) {
@@ -13,6 +20,12 @@ export class AccountStore {
   // Rebuilt whole whenever the list changes, never mutated: a plain Map is the right tool.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   byId = $derived(new Map(this.list.map((a) => [a.id, a])));
+
+  /** Records an outcome; a cancelled call (lock, quit) says nothing about the credentials. */
+  noteOutcome(id: string, error: ErrorData | null, at: number): void {
+    if (error?.code === 'CANCELLED') return;
+    this.health[id] = { at, error };
+  }
 
   replace(list: AccountView[]): void {
     this.list = list;
@@ -46,6 +59,8 @@ export class AccountStore {
   drop(): void {
     this.list = [];
     this.loaded = false;
+    this.health = {};
+    this.checking = {};
   }
 
   #upsert(view: AccountView): void {

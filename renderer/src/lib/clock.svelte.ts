@@ -26,8 +26,13 @@ export const browserTime: TimeSource = {
  */
 export class Clock {
   now = $state(0);
+  /** `now` to the minute: for text that changes once a minute ("created 5m ago"), so a tick skips it. */
+  minute = $derived(Math.floor(this.now / 60_000) * 60_000);
   #source: TimeSource;
   #cancel: (() => void) | null = null;
+  // Callbacks, not UI state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #listeners = new Set<(now: number) => void>();
 
   constructor(source: TimeSource = browserTime) {
     this.#source = source;
@@ -51,8 +56,19 @@ export class Clock {
   tick = (): void => {
     this.#cancel?.();
     this.now = this.#source.now();
+    for (const listener of this.#listeners) listener(this.now);
     this.#cancel = this.#source.setTimeout(this.tick, 1000 - (this.now % 1000) + 4);
   };
+
+  /**
+   * Called with the time on every tick, outside any reactive graph: for state that moves more rarely
+   * than the clock (token states), which would otherwise put thousands of derivations on the path of
+   * every second.
+   */
+  onTick(listener: (now: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   /** A one-off timer on the same source (reveal timeout, toast dismissal): testable with a FakeClock. */
   after(ms: number, fn: () => void): () => void {

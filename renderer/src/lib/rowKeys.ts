@@ -13,6 +13,12 @@ export interface RowKeyHandlers {
   enter(tokenId: string): void;
   /** ArrowUp on the first row: focus leaves the list upwards (to the search box). */
   above?(): void;
+  /**
+   * For a windowed list, where most rows are not in the DOM: every row id in reading order, and a way
+   * to have one drawn before it is focused. Without them the rows in the DOM are the list.
+   */
+  order?(): readonly string[];
+  show?(tokenId: string): Promise<HTMLElement | null>;
 }
 
 /**
@@ -78,6 +84,16 @@ export function rowKeys(handlers: RowKeyHandlers): Attachment<HTMLElement> {
       }
       if (!MOVES.has(e.key)) return;
       e.preventDefault(); // the scroll container would scroll instead
+      if (handlers.order && handlers.show) {
+        const ids = handlers.order();
+        const i = ids.indexOf(row.dataset['token']);
+        if (e.key === 'ArrowUp' && i === 0) handlers.above?.();
+        else {
+          const next = ids[nextIndex(e.key, i, ids.length) ?? -1];
+          if (next !== undefined) void handlers.show(next).then(focusRow);
+        }
+        return;
+      }
       const rows = rowsOf(list);
       const i = rows.indexOf(row);
       if (e.key === 'ArrowUp' && i === 0) handlers.above?.();
@@ -108,9 +124,12 @@ function lostIn(row: HTMLElement): boolean {
  */
 export async function keepingRowFocus(row: HTMLElement | null, change: () => Promise<unknown>): Promise<void> {
   const had = row !== null && row.contains(document.activeElement);
+  const id = row?.id;
   const settle = async (): Promise<void> => {
     await tick();
-    if (had && row?.isConnected && lostIn(row)) focusRow(row);
+    // A revoked row moves into its account's history (a new element): follow it there by id.
+    const now = row?.isConnected ? row : id ? document.getElementById(id) : null;
+    if (had && now && lostIn(now)) focusRow(now);
   };
   const done = change();
   await settle(); // at once: the row shows "Revoking…" and its buttons are disabled

@@ -42,6 +42,8 @@ export class Session {
   unlockRequest = $state<string | null>(null);
   /** Command-line grants, as main last reported them (Settings lists them). */
   agentGrants = $state.raw<AgentGrantView[]>([]);
+  /** An action with no undo waiting for a yes (ConfirmDialog). */
+  confirm = $state.raw<{ title: string; body: string; action: string; run: () => Promise<void> } | null>(null);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -173,6 +175,7 @@ export class Session {
     this.accountDialog = null;
     this.minting = null;
     this.agentGrants = [];
+    this.confirm = null;
   }
 
   async loadAgentGrants(): Promise<void> {
@@ -222,6 +225,8 @@ export class Session {
   }
 
   async lock(): Promise<void> {
+    // A revoke waiting out its Undo is sent, not lost with the window's state.
+    await this.tokens.flushRevokes();
     const r = await this.api.lock();
     if (r.ok) await this.setStatus('locked');
     else this.toasts.show({ kind: 'error', title: 'Could not lock', detail: r.error.message });

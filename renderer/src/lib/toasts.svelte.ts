@@ -13,6 +13,8 @@ export interface Toast {
   title: string;
   detail?: string;
   action?: ToastAction;
+  /** How long it stays, when not its kind's default (a revoke's Undo lasts as long as the wait). */
+  lifetimeMs?: number;
 }
 
 const LIFETIME: Record<ToastKind, number> = { info: 5000, success: 4000, warning: 12_000, error: 12_000 };
@@ -39,7 +41,7 @@ export class Toasts {
     const next = [{ ...toast, id }, ...this.items];
     for (const old of next.slice(5)) this.#cancels.get(old.id)?.();
     this.items = next.slice(0, 5);
-    this.#cancels.set(id, this.#clock.after(LIFETIME[toast.kind], () => this.dismiss(id)));
+    this.#cancels.set(id, this.#clock.after(toast.lifetimeMs ?? LIFETIME[toast.kind], () => this.dismiss(id)));
     return id;
   }
 

@@ -1,7 +1,8 @@
 import type { AccountView, CopyFormat, TokenView } from '../../../preload/contract';
 import { describeError } from './errors.js';
 import { clipboardText } from './format.js';
-import { COPY_FORMAT_LABELS, KIND_NAMES } from './labels.js';
+import { COPY_FORMAT_LABELS, KIND_NAMES, PROVIDER_NAMES } from './labels.js';
+import { REVOKE_UNDO_MS } from './tokens.svelte.js';
 import type { Session } from './session.svelte.js';
 
 const name = (t: TokenView): string => `${t.accountLabel} ${KIND_NAMES[t.kind].toLowerCase()}`;
@@ -21,11 +22,23 @@ export async function copyToken(session: Session, token: TokenView, format?: Cop
   return true;
 }
 
-/** One click, no confirmation: the row shows progress, then the outcome. */
+/**
+ * One click, then a few seconds to change one's mind: the row reads "Revoking…" with an Undo, and so
+ * does a toast; only then is main asked (a revoke cannot be taken back once the server has it).
+ */
 export async function revokeToken(session: Session, token: TokenView): Promise<void> {
-  session.announce(`Revoking ${name(token)}…`);
   if (session.reveal.current?.tokenId === token.id) session.reveal.hide();
-  const r = await session.tokens.revoke(token.id);
+  const toast = session.toasts.show({
+    kind: 'info',
+    title: `Revoking ${name(token)}`,
+    detail: `${token.preview} · in ${REVOKE_UNDO_MS / 1000} seconds`,
+    lifetimeMs: REVOKE_UNDO_MS,
+    action: { label: 'Undo', run: () => undoRevoke(session, token) },
+  });
+  session.announce(`Revoking ${name(token)} in ${REVOKE_UNDO_MS / 1000} seconds. Undo is in the notification.`);
+  const r = await session.tokens.revokeLater(token.id);
+  session.toasts.dismiss(toast);
+  if (r === null) return;
   if (r.ok) {
     session.announce(r.value.state === 'revoke_failed' ? `Revoking ${name(token)} failed.` : `${name(token)} revoked.`);
     return;
@@ -33,6 +46,59 @@ export async function revokeToken(session: Session, token: TokenView): Promise<v
   const { title, detail } = describeError(r.error, session.clock.now);
   session.toasts.show({ kind: 'error', title: `Revoke failed — ${title}`, detail });
   session.announce(`Revoke failed: ${detail}`);
+}
+
+/** Undo of a revoke still waiting: nothing was sent, the token stays as it was. */
+export function undoRevoke(session: Session, token: TokenView): void {
+  if (session.tokens.undoRevoke(token.id)) session.announce(`Revoke of ${name(token)} undone; nothing was sent.`);
+}
+
+/**
+ * Revoke all (one account, or every account): "revoke now", with no undo, so it says first what it
+ * will do and waits for a yes.
+ */
+export function revokeAllOf(session: Session, account: AccountView | null, live: number): void {
+  session.confirm = {
+    title: account ? `Revoke all tokens of ${account.label}?` : 'Revoke every live token?',
+    body: account
+      ? `This asks ${PROVIDER_NAMES[account.config.kind]} now to revoke all ${live} live ${live === 1 ? 'token' : 'tokens'} of ${account.label}. Scripts using them stop working at once. There is no undo.`
+      : `This asks every provider now to revoke all ${live} live ${live === 1 ? 'token' : 'tokens'} in this vault. Scripts using them stop working at once. There is no undo.`,
+    action: `Revoke ${live} ${live === 1 ? 'token' : 'tokens'}`,
+    run: async () => {
+      const targets = account ? [account] : session.accounts.list;
+      let revoked = 0;
+      let failed = 0;
+      for (const a of targets) {
+        const r = await session.api.revokeAll(a.id);
+        if (r.ok) {
+          revoked += r.value.revoked;
+          failed += r.value.failed;
+        } else {
+          const { title, detail } = describeError(r.error, session.clock.now);
+          session.toasts.show({ kind: 'error', title: `Revoke all failed — ${title}`, detail });
+          return;
+        }
+      }
+      await session.tokens.load();
+      const text = `${revoked} revoked${failed ? `, ${failed} failed — retry them from their rows` : ''}.`;
+      session.toasts.show({ kind: failed ? 'warning' : 'success', title: account ? `${account.label}: ${text}` : `All accounts: ${text}`, detail: undefined });
+      session.announce(text);
+    },
+  };
+}
+
+/** Clears an account's history (its revoked and expired tokens) from the vault. */
+export async function clearHistoryOf(session: Session, accountId: string, label: string): Promise<void> {
+  const r = await session.api.clearHistory(accountId);
+  if (!r.ok) {
+    const { title, detail } = describeError(r.error, session.clock.now);
+    session.toasts.show({ kind: 'error', title: `Not cleared — ${title}`, detail });
+    return;
+  }
+  await session.tokens.load();
+  const n = r.value.removed;
+  session.toasts.show({ kind: 'success', title: 'History cleared', detail: `${label} · ${n} ${n === 1 ? 'token' : 'tokens'} removed` });
+  session.announce(`History of ${label} cleared: ${n} ${n === 1 ? 'token' : 'tokens'} removed.`);
 }
 
 /** Shows the value once, on an explicit click; RevealStore hides it again. */

@@ -1,9 +1,10 @@
-import { tick } from 'svelte';
+import { tick, untrack } from 'svelte';
 import { displayState } from '../../../preload/contract';
 import type { AccountView, CopyFormat, ErrorData, MintOptions, ProviderKind, Result, SigningPreviewView, TokenState, TokenView, VaultApi } from '../../../preload/contract';
 import type { AccountStore } from './accounts.svelte.js';
 import type { Clock } from './clock.svelte.js';
 import { KIND_NAMES, PROVIDER_NAMES } from './labels.js';
+import { StateIndex } from './stateIndex.js';
 
 export type ProviderFilter = 'all' | ProviderKind;
 export type StateFilter = 'all' | TokenState;
@@ -13,7 +14,10 @@ export interface TokenGroup {
   label: string;
   provider: ProviderKind;
   account: AccountView | undefined;
+  /** Live tokens (active, expiring, revoking, revoke failed), the soonest to expire first. */
   tokens: TokenView[];
+  /** Revoked and expired tokens, the most recently ended first. */
+  history: TokenView[];
 }
 
 export interface TokenStoreDeps {
@@ -24,11 +28,24 @@ export interface TokenStoreDeps {
   alertLeadMs: () => number;
 }
 
-const newestFirst = (a: TokenView, b: TokenView): number => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
+/** How long a revoke waits for an Undo before main is asked. */
+export const REVOKE_UNDO_MS = 5000;
+
+const soonestFirst = (a: TokenView, b: TokenView): number => a.expiresAt - b.expiresAt || (a.id < b.id ? -1 : 1);
+
+/** One token with its search text, lower-cased once per list rather than once per keystroke. */
+interface Entry {
+  token: TokenView;
+  text: string;
+}
 
 /**
  * The token list main reports, the filters over it, and the calls a row makes. Views are replaced
  * whole on 'tokens-changed'; the store only adds what main cannot know: which calls are in flight.
+ *
+ * Built for 10,000 tokens: what depends on the list alone (grouping, sorting, search text) is derived
+ * once per list; a keystroke filters pre-sorted buckets; time enters only through `stateNow`, which
+ * moves when some token's state can have changed, not every second.
  */
 export class TokenStore {
   list = $state.raw<TokenView[]>([]);
@@ -38,6 +55,8 @@ export class TokenStore {
   state = $state<StateFilter>('all');
   /** Revocations in flight, so a row shows progress the moment it is clicked. */
   revoking = $state<Record<string, true>>({});
+  /** Revocations waiting out their Undo: when main will be asked. */
+  pendingRevoke = $state<Record<string, number>>({});
   /** Accounts with a mint in flight (the group's Mint button spins). */
   minting = $state<Record<string, true>>({});
   /** The last failed call per token when main's view carries no failure of its own. */
@@ -46,65 +65,165 @@ export class TokenStore {
   highlight = $state<{ id: string; seq: number } | null>(null);
   /** The row keyboard focus last entered (by keys, Tab or a click). */
   focusedRow = $state<string | null>(null);
+  /** Accounts whose history (revoked and expired tokens) is open. */
+  historyOpen = $state<Record<string, true>>({});
   #deps: TokenStoreDeps;
+  // Timers of pending revokes (not UI state).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #revokeTimers = new Map<string, () => void>();
+  // When stateNow and expiryNow next have to move, and the lead they were computed with.
+  #stateUntil = -Infinity;
+  #expiryUntil = -Infinity;
+  #lead = NaN;
 
   constructor(deps: TokenStoreDeps) {
     this.#deps = deps;
+    this.stateNow = this.expiryNow = deps.clock.now;
+    deps.clock.onTick((now) => this.#advance(now, false));
   }
 
   get filtering(): boolean {
     return this.query.trim() !== '' || this.provider !== 'all' || this.state !== 'all';
   }
 
+  /** Expiry times sorted once per list: counts and the next state change by binary search. */
+  #index = $derived(new StateIndex(this.list));
+
+  /**
+   * The clock as far as token states are concerned: it only moves when a state can have changed (a
+   * token reaching its alert lead or its expiry), so the derivations over every token re-run then,
+   * not on every tick. Set from the clock's tick listener, not derived from the clock, so a tick does
+   * not even mark them.
+   */
+  stateNow = $state(0);
+  /** The same, moving only when a token expires: all that live rows versus history depends on. */
+  expiryNow = $state(0);
+
+  #advance(now: number, force: boolean): void {
+    const lead = this.#deps.alertLeadMs();
+    const index = untrack(() => this.#index);
+    if (force || lead !== this.#lead || now >= this.#stateUntil || now < this.stateNow) {
+      this.#lead = lead;
+      this.stateNow = now;
+      this.#stateUntil = index.nextChange(now, lead);
+    }
+    if (force || now >= this.#expiryUntil || now < this.expiryNow) {
+      this.expiryNow = now;
+      this.#expiryUntil = index.nextChange(now, 0);
+    }
+  }
+
+  /**
+   * How many tokens (of one provider, or all) are in each state now. One pass over plain views, then
+   * the few rows with a revoke in flight moved to "revoking" (reading the reactive records once each).
+   */
+  countStates(provider: ProviderFilter): Record<TokenState, number> {
+    const now = this.stateNow;
+    const lead = this.#deps.alertLeadMs();
+    const by = this.#index.counts(provider, now, lead);
+    // A scratch set inside one call, never read reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const busy = new Set([...Object.keys(this.revoking), ...Object.keys(this.pendingRevoke)]);
+    if (busy.size === 0) return by;
+    for (const t of this.list) {
+      if (!busy.has(t.id) || (provider !== 'all' && t.provider !== provider)) continue;
+      by[displayState(t, now, lead)]--;
+      by.revoking++;
+    }
+    return by;
+  }
+
   /** The state a row shows now: a click on revoke wins until main answers. */
   stateOf(token: TokenView, now: number): TokenState {
-    if (this.revoking[token.id]) return 'revoking';
+    if (this.revoking[token.id] || this.pendingRevoke[token.id] !== undefined) return 'revoking';
     return displayState(token, now, this.#deps.alertLeadMs());
   }
 
-  filtered = $derived.by((): TokenView[] => {
+  /** Each account's tokens, soonest expiry first, with their search text: once per list. */
+  #buckets = $derived.by((): Map<string, Entry[]> => {
+    // A scratch index inside a derivation, never read reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const by = new Map<string, Entry[]>();
+    for (const t of [...this.list].sort(soonestFirst)) {
+      const entry = { token: t, text: `${t.accountLabel}\n${t.preview}\n${KIND_NAMES[t.kind]}\n${PROVIDER_NAMES[t.provider]}`.toLowerCase() };
+      const bucket = by.get(t.accountId);
+      if (bucket) bucket.push(entry);
+      else by.set(t.accountId, [entry]);
+    }
+    return by;
+  });
+
+  /** The buckets after search, provider and state filters, still in expiry order. */
+  #matching = $derived.by((): Map<string, TokenView[]> => {
     const q = this.query.trim().toLowerCase();
     const provider = this.provider;
     const state = this.state;
-    // Only a state filter depends on time: without one, a tick does not re-filter the list.
-    const now = state === 'all' ? 0 : this.#deps.clock.now;
-    return this.list.filter(
-      (t) =>
-        (provider === 'all' || t.provider === provider) &&
-        (state === 'all' || this.stateOf(t, now) === state) &&
-        (q === '' ||
-          t.accountLabel.toLowerCase().includes(q) ||
-          t.preview.toLowerCase().includes(q) ||
-          KIND_NAMES[t.kind].toLowerCase().includes(q) ||
-          PROVIDER_NAMES[t.provider].toLowerCase().includes(q)),
-    );
+    // Only a state filter depends on time, and then only through stateNow.
+    const now = state === 'all' ? 0 : this.stateNow;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const out = new Map<string, TokenView[]>();
+    for (const [accountId, entries] of this.#buckets) {
+      const kept: TokenView[] = [];
+      for (const e of entries) {
+        const t = e.token;
+        if (provider !== 'all' && t.provider !== provider) continue;
+        if (q !== '' && !e.text.includes(q)) continue;
+        if (state !== 'all' && this.stateOf(t, now) !== state) continue;
+        kept.push(t);
+      }
+      if (kept.length > 0) out.set(accountId, kept);
+    }
+    return out;
   });
 
-  /** Accounts in their own order, each with its tokens newest first. Empty accounts only when unfiltered. */
+  /** Every token the filters keep (any order): what "N shown" counts. */
+  filtered = $derived.by((): TokenView[] => [...this.#matching.values()].flat());
+
+  /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
   groups = $derived.by((): TokenGroup[] => {
-    // A scratch index inside a derivation, never read reactively.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const byAccount = new Map<string, TokenView[]>();
-    for (const t of this.filtered) {
-      const bucket = byAccount.get(t.accountId);
-      if (bucket) bucket.push(t);
-      else byAccount.set(t.accountId, [t]);
-    }
-    const groups: TokenGroup[] = [];
+    const now = this.expiryNow;
+    const matching = this.#matching;
     const showEmpty = !this.filtering;
+    const groups: TokenGroup[] = [];
+    const split = (accountId: string, label: string, provider: ProviderKind, account: AccountView | undefined, list: TokenView[]): TokenGroup => {
+      const tokens: TokenView[] = [];
+      const history: TokenView[] = [];
+      for (const t of list) (t.state === 'revoked' || displayState(t, now, 0) === 'expired' ? history : tokens).push(t);
+      history.reverse();
+      return { accountId, label, provider, account, tokens, history };
+    };
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const seen = new Set<string>();
     for (const account of this.#deps.accounts.list) {
-      const tokens = byAccount.get(account.id) ?? [];
-      byAccount.delete(account.id);
-      if (tokens.length > 0 || showEmpty) {
-        groups.push({ accountId: account.id, label: account.label, provider: account.config.kind, account, tokens: tokens.sort(newestFirst) });
-      }
+      seen.add(account.id);
+      const list = matching.get(account.id);
+      if (list || showEmpty) groups.push(split(account.id, account.label, account.config.kind, account, list ?? []));
     }
     // Tokens of an account that is gone (or not listed yet) still show, under their own label.
-    for (const [accountId, tokens] of byAccount) {
-      const first = tokens[0]!;
-      groups.push({ accountId, label: first.accountLabel, provider: first.provider, account: undefined, tokens: tokens.sort(newestFirst) });
+    for (const [accountId, list] of matching) {
+      if (seen.has(accountId)) continue;
+      const first = list[0]!;
+      groups.push(split(accountId, first.accountLabel, first.provider, undefined, list));
     }
     return groups;
+  });
+
+  /** Row ids in reading order: live rows, then the history rows of groups whose history is open. */
+  order = $derived.by((): string[] => {
+    const ids: string[] = [];
+    for (const g of this.groups) {
+      for (const t of g.tokens) ids.push(t.id);
+      if (this.historyOpen[g.accountId]) for (const t of g.history) ids.push(t.id);
+    }
+    return ids;
+  });
+
+  /** Live tokens (not revoked or expired): what the sidebar counts. */
+  liveCount = $derived.by((): number => {
+    const now = this.expiryNow;
+    let n = 0;
+    for (const t of this.list) if (t.state !== 'revoked' && t.expiresAt >= now) n++;
+    return n;
   });
 
   /**
@@ -114,14 +233,15 @@ export class TokenStore {
    */
   tabStop = $derived.by((): string | null => {
     const id = this.focusedRow;
-    if (id !== null && this.filtered.some((t) => t.id === id)) return id;
-    for (const group of this.groups) if (group.tokens[0]) return group.tokens[0].id;
-    return null;
+    const order = this.order;
+    if (id !== null && order.includes(id)) return id;
+    return order[0] ?? null;
   });
 
   replace(list: TokenView[]): void {
     this.list = list;
     this.loaded = true;
+    this.#advance(this.#deps.clock.now, true);
   }
 
   async load(): Promise<void> {
@@ -136,6 +256,7 @@ export class TokenStore {
   }
 
   async revoke(id: string): Promise<Result<TokenView>> {
+    this.#cancelPending(id);
     this.revoking[id] = true;
     delete this.errors[id];
     const r = await this.#deps.api.revoke(id);
@@ -143,6 +264,51 @@ export class TokenStore {
     if (r.ok) this.#upsert(r.value);
     else this.errors[id] = r.error;
     return r;
+  }
+
+  /**
+   * A revoke that waits REVOKE_UNDO_MS for an Undo before main is asked: the row reads "Revoking…"
+   * at once, `undoRevoke` puts it back untouched. Resolves with main's answer, or null when undone.
+   */
+  revokeLater(id: string): Promise<Result<TokenView> | null> {
+    this.#cancelPending(id);
+    return new Promise((resolve) => {
+      this.pendingRevoke[id] = this.#deps.clock.now + REVOKE_UNDO_MS;
+      const cancel = this.#deps.clock.after(REVOKE_UNDO_MS, () => {
+        this.#revokeTimers.delete(id);
+        delete this.pendingRevoke[id];
+        void this.revoke(id).then(resolve);
+      });
+      this.#revokeTimers.set(id, () => {
+        cancel();
+        resolve(null);
+      });
+    });
+  }
+
+  /** Undo of a pending revoke: true when it was still waiting (nothing was sent). */
+  undoRevoke(id: string): boolean {
+    if (!this.#revokeTimers.has(id)) return false;
+    this.#cancelPending(id);
+    return true;
+  }
+
+  #cancelPending(id: string): void {
+    const cancel = this.#revokeTimers.get(id);
+    this.#revokeTimers.delete(id);
+    delete this.pendingRevoke[id];
+    cancel?.();
+  }
+
+  /** Sends every pending revoke now (before locking, so a click is not lost with the window's state). */
+  async flushRevokes(): Promise<void> {
+    const ids = [...this.#revokeTimers.keys()];
+    await Promise.all(ids.map((id) => this.revoke(id)));
+  }
+
+  toggleHistory(accountId: string): void {
+    if (this.historyOpen[accountId]) delete this.historyOpen[accountId];
+    else this.historyOpen[accountId] = true;
   }
 
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>> {
@@ -153,6 +319,8 @@ export class TokenStore {
     this.minting[accountId] = true;
     const r = await this.#deps.api.mint(accountId, options);
     delete this.minting[accountId];
+    // A mint uses the account's credentials: its outcome is the account's health too.
+    this.#deps.accounts.noteOutcome(accountId, r.ok ? null : r.error, this.#deps.clock.now);
     if (r.ok) {
       this.#upsert(r.value);
       void this.focus(r.value.id);
@@ -164,30 +332,37 @@ export class TokenStore {
     return format ? this.#deps.api.copy(id, format) : this.#deps.api.copy(id);
   }
 
-  /** Scrolls a row into view and flashes it; clears filters that would hide it. */
+  /**
+   * Brings a row into view and flashes it: clears filters that would hide it and opens its history
+   * when it is there. The windowed list scrolls to `highlight` (it may not be drawn yet).
+   */
   async focus(id: string): Promise<void> {
     const token = this.list.find((t) => t.id === id);
     if (token && !this.filtered.includes(token)) this.clearFilters();
+    if (token && !this.order.includes(id)) this.historyOpen[token.accountId] = true;
     this.highlight = { id, seq: (this.highlight?.seq ?? 0) + 1 };
     await tick();
-    const row = document.getElementById(rowId(id));
-    row?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
 
   drop(): void {
+    for (const cancel of this.#revokeTimers.values()) cancel();
+    this.#revokeTimers.clear();
     this.list = [];
     this.loaded = false;
     this.revoking = {};
+    this.pendingRevoke = {};
     this.minting = {};
     this.errors = {};
     this.highlight = null;
     this.focusedRow = null;
+    this.historyOpen = {};
     this.clearFilters();
   }
 
   #upsert(view: TokenView): void {
     const i = this.list.findIndex((t) => t.id === view.id);
     this.list = i < 0 ? [view, ...this.list] : this.list.with(i, view);
+    this.#advance(this.#deps.clock.now, true);
   }
 }
 

@@ -1,23 +1,47 @@
 /**
- * `npm run browser`: the app without the Electron binary, in a headed Chromium window. The real
- * main-process services and handlers run in this Node process; the real preload and renderer run in
- * the browser. Without a display it re-runs itself under xvfb-run.
+ * `npm run browser`: the app without the Electron binary, in an app-style Chromium window (no tab
+ * strip or address bar, the app's size). The real main-process services and handlers run in this
+ * Node process; the real preload and renderer run in the browser.
+ *
+ * With no display it says so and how to see the window, instead of running where nobody can:
+ * `-- --headless` runs it without a window anyway, `-- --xvfb` under xvfb-run (a virtual display).
  */
 import { spawnSync } from 'node:child_process';
 import { DEMO, setUpDemo, type Demo } from './demo.js';
 import { launchApp } from './launchApp.js';
 import { terminalPresence } from './terminalPresence.js';
 
-if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'] && process.platform === 'linux' && !process.env['TOKEN_VAULT_UNDER_XVFB']) {
-  const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, TOKEN_VAULT_UNDER_XVFB: '1' },
-  });
-  if (r.error) {
-    console.error('No display, and xvfb-run is not installed. Install it (sudo apt-get install xvfb) or run with a display.');
-    process.exit(1);
+const WINDOW = { width: 1280, height: 800 };
+const args = process.argv.slice(2);
+const hasDisplay = Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']) || process.platform !== 'linux';
+const headless = args.includes('--headless');
+
+if (!hasDisplay && !headless) {
+  if (args.includes('--xvfb') && !process.env['TOKEN_VAULT_UNDER_XVFB']) {
+    const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, TOKEN_VAULT_UNDER_XVFB: '1' },
+    });
+    if (r.error) {
+      console.error('xvfb-run is not installed (sudo apt-get install xvfb).');
+      process.exit(1);
+    }
+    process.exit(r.status ?? 1);
   }
-  process.exit(r.status ?? 1);
+  if (!process.env['TOKEN_VAULT_UNDER_XVFB']) {
+    console.error(
+      [
+        'No display: DISPLAY and WAYLAND_DISPLAY are not set, so a window would open where nobody can see it.',
+        'To see Token Vault:',
+        '  - run this from a desktop session (a terminal in your desktop), or',
+        '  - over SSH with X forwarding: ssh -X <host>, then npm run browser',
+        'To run it anyway:',
+        '  - npm run browser -- --headless   (no window; for scripts and checks)',
+        '  - npm run browser -- --xvfb       (under xvfb-run, a virtual display nobody sees)',
+      ].join('\n'),
+    );
+    process.exit(2);
+  }
 }
 
 const demoMode = process.argv.includes('--demo');
@@ -27,7 +51,8 @@ const dataDir = demoMode ? undefined : process.env['TOKEN_VAULT_DATA_DIR'];
 // can still be tried. The Electron app asks the person in a real dialog.
 const terminal = process.stdin.isTTY ? terminalPresence() : null;
 const app = await launchApp({
-  headless: false,
+  headless,
+  ...(headless ? {} : { appWindow: WINDOW }),
   ...(dataDir ? { dataDir } : {}),
   kdf: 'app',
   presence: (prompt) => {
@@ -49,7 +74,11 @@ if (demoMode) {
     ].join('\n'),
   );
 }
-console.log(`Token Vault is running in Chromium (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`);
+console.log(
+  headless
+    ? `Token Vault is running headless (no window; data: ${app.dataDir}). Press Ctrl+C to stop.`
+    : `Token Vault is running in a Chromium window (data: ${app.dataDir}). Close the window or press Ctrl+C to stop.`,
+);
 if (process.env['TOKEN_VAULT_UNDER_XVFB']) {
   console.log('There is no display here, so it runs under Xvfb, where nobody can see the window: run it from a desktop session to use it.');
 }

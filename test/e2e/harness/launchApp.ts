@@ -38,6 +38,11 @@ export interface LaunchOptions {
   presence?: PresenceAnswer;
   /** Start the `tokenvault` agent on <dataDir>/agent/agent.sock, as the app does (default true). */
   agent?: boolean;
+  /**
+   * An app-style window (`npm run browser`): Chromium's --app mode at this size, with no tab strip,
+   * address bar or automation and --no-sandbox banners, and the page filling the window.
+   */
+  appWindow?: { width: number; height: number };
 }
 
 /** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
@@ -136,11 +141,15 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     onCall: () => services.autoLock.touch(),
   });
 
+  const win = opts.appWindow;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: findBrowser(),
     headless: opts.headless ?? true,
-    args: CHROMIUM_ARGS,
-    viewport: opts.viewport ?? { width: 1100, height: 760 },
+    // --app opens a window without browser chrome (about:blank first: the shim must be in place
+    // before the app's page loads); --test-type drops the --no-sandbox warning bar, and without
+    // --enable-automation there is no "controlled by automated software" bar.
+    args: win ? [...CHROMIUM_ARGS, '--app=about:blank', `--window-size=${win.width},${win.height}`, '--test-type'] : CHROMIUM_ARGS,
+    ...(win ? { ignoreDefaultArgs: ['--enable-automation'], viewport: null } : { viewport: opts.viewport ?? { width: 1100, height: 760 } }),
     colorScheme: opts.colorScheme ?? 'dark',
   });
   await context.exposeBinding(INVOKE_BINDING, ({ frame }, channel: string, args: unknown[]) =>

@@ -83,6 +83,32 @@ describe('Azion provider against the fake Azion', () => {
     });
   });
 
+  describe('checking credentials (saving an account)', () => {
+    it('email and password: one POST /tokens, its session token revoked at once', async () => {
+      await provider.checkCredentials!({ config: session(fake.url, EMAIL), secrets });
+      expect(fake.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{40}/, '{t}')}`)).toEqual(['POST /tokens', 'DELETE /tokens/{t}']);
+      expect(fake.sessions().size).toBe(0);
+    });
+
+    it.each([401, 403] as const)('a wrong password (%i) is BAD_CREDENTIALS after one call, never retried', async (status) => {
+      fake.behaviour.wrongPasswordStatus = status;
+      const err = await rejectionOf(provider.checkCredentials!({ config: session(fake.url, EMAIL), secrets: { kind: 'azion', password: 'not it' } }));
+      expect(err.code).toBe('BAD_CREDENTIALS');
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('a pasted personal token: one GET /user/me with it', async () => {
+      const token = await provider.mint({ config: azionConfig(fake.url, EMAIL, 'personal'), secrets });
+      fake.requests.length = 0;
+      await provider.checkCredentials!({ config: azionConfig(fake.url, EMAIL, 'personal'), secrets: { kind: 'azion', personalToken: token.value } });
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user/me']);
+      const err = await rejectionOf(provider.checkCredentials!({ config: azionConfig(fake.url, EMAIL, 'personal'), secrets: { kind: 'azion', personalToken: `azion${'x'.repeat(35)}` } }));
+      expect(err.code).toBe('BAD_CREDENTIALS');
+      expect(err.message).not.toContain('x'.repeat(35));
+      expect(fake.requests).toHaveLength(2);
+    });
+  });
+
   describe('personal tokens', () => {
     const personal = (url: string): ReturnType<typeof azionConfig> => azionConfig(url, EMAIL, 'personal');
 

@@ -58,7 +58,7 @@ describe('buildTrayModel: unlocked', () => {
       '    Copy as curl command',
       '    Copy as shell export',
       '    -',
-      '    Revoke',
+      '    Revoke now (no undo)',
       'Mint new token >',
       '  azion-prod',
       '  ocean-main…',
@@ -124,8 +124,8 @@ describe('buildTrayModel: unlocked', () => {
       }),
     );
     expect(tokenEntries(model).map((e) => e.label)).toEqual(['⚠ a — 14m', 'b — 16m', '⚠ c — 4h 59m (revoke failed)']);
-    expect(find(model, 'revoke:stuck')).toMatchObject({ label: 'Retry revoke', action: { kind: 'revoke', tokenId: 'stuck' } });
-    expect(find(model, 'revoke:soon')).toMatchObject({ label: 'Revoke' });
+    expect(find(model, 'revoke:stuck')).toMatchObject({ label: 'Retry revoke now', action: { kind: 'revoke', tokenId: 'stuck' } });
+    expect(find(model, 'revoke:soon')).toMatchObject({ label: 'Revoke now (no undo)' }); // the tray revokes at once: it says so
   });
 
   it('orders by account label, then the longest-lived token first', () => {

@@ -6,7 +6,7 @@ import type { AzionConfig, AzionSecrets } from '../../vault/types.js';
 import { joinUrl } from '../baseUrl.js';
 import type { CheckOutcome, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest } from '../types.js';
 import { createAzionCall, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './azionCall.js';
-import { isRecord } from './azionErrors.js';
+import { azionError, isRecord } from './azionErrors.js';
 import {
   AZION_PERSONAL_DEFAULT_DAYS,
   type AzionAuth,
@@ -95,6 +95,28 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       }
       const apiBase = token.meta?.[META_BASE] ?? config.apiBase;
       return withApiAuth(config, secrets, signal, (auth) => revokePersonalToken(ctx, { apiBase, auth, uuid, ...(signal ? { signal } : {}) }));
+    },
+
+    /**
+     * A pasted personal token: GET /user/me with it. Email and password: POST /tokens, the only call
+     * that proves them, and the session token it makes is revoked at once so nothing lingers.
+     */
+    async checkCredentials(req: MintRequest): Promise<void> {
+      const { config, secrets } = azionParts(req.config, req.secrets);
+      const signal = req.signal;
+      if (secrets.personalToken) {
+        const res = await call({
+          method: 'GET',
+          url: joinUrl(config.checkBase, '/user/me'),
+          headers: { Accept: AZION_ACCEPT, Authorization: `Token ${secrets.personalToken}` },
+          ...(signal ? { signal } : {}),
+        });
+        if (res.status !== 200) throw azionError(res, 'personal-token', deps.clock.now(), [secrets.personalToken]);
+        return;
+      }
+      const password = requirePassword(secrets);
+      const s = await createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}) });
+      await revokeSessionToken(ctx, { authBase: config.authBase, email: config.email, password, token: s.token }).catch(() => undefined);
     },
 
     /** 200 → valid; 401/403 → invalid; anything else (429, 5xx, network, garbage) → unknown, never dead. */

@@ -1,0 +1,150 @@
+import type { Attachment } from 'svelte/attachments';
+import type { TokenStore } from './tokens.svelte.js';
+import { DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type GroupSpec, type Layout } from './windowLayout.js';
+
+/** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */
+const OVERSCAN_PX = 120;
+/** The viewport assumed before the list has been measured (and where nothing lays out, as in jsdom). */
+const FALLBACK_VIEWPORT_PX = 900;
+
+export type MeasureKind = 'row' | 'row-extra' | 'head' | 'bar' | 'empty';
+
+/**
+ * The token list's window: which groups and rows are drawn for the current scroll position. Only
+ * those reach the DOM (and only their countdowns tick), whatever the number of tokens; the rest is
+ * padding of the right height, so the scrollbar, sticky headers and scroll anchoring behave as if
+ * every row were there.
+ */
+export class ListWindow {
+  scrollTop = $state(0);
+  viewport = $state(0);
+  width = $state(0);
+  /** Wide enough for the rows' column of absolute times (drawn only then: it costs a row to draw). */
+  wide = $derived(this.width >= 1140);
+  /** Where the list's content starts inside its scroller (its padding-top). */
+  inset = $state(16);
+  /** Rows that must stay drawn wherever they are: the Tab stop, the open menu's row, the revealed row. */
+  // Replaced whole (raw state), never mutated in place.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  keep = $state.raw<ReadonlySet<string>>(new Set());
+  #tokens: TokenStore;
+  // Heights as measured, by item key; `#version` tells the layout they moved.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #measured = new Map<string, number>();
+  #version = $state(0);
+  #typical = $state({ ...DEFAULT_HEIGHTS });
+  #observer: ResizeObserver | null = null;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #observed = new Map<Element, { key: string; kind: MeasureKind }>();
+
+  constructor(tokens: TokenStore) {
+    this.#tokens = tokens;
+  }
+
+  specs = $derived.by((): GroupSpec[] =>
+    this.#tokens.groups.map((g) => ({
+      key: g.accountId,
+      live: { keys: g.tokens.map((t) => t.id) },
+      empty: g.tokens.length === 0,
+      history: { keys: g.history.map((t) => t.id) },
+      expanded: this.#tokens.historyOpen[g.accountId] === true,
+    })),
+  );
+
+  layout = $derived.by((): Layout => {
+    void this.#version;
+    return layoutOf(this.specs, { ...this.#typical, measured: this.#measured });
+  });
+
+  drawn = $derived.by((): Drawn => {
+    const top = this.scrollTop - this.inset;
+    const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
+    return drawnFor(this.layout, top - OVERSCAN_PX, top + height + OVERSCAN_PX, this.keep);
+  });
+
+  /** The rows actually on screen (no overscan): only their countdowns tick. */
+  #onScreen = $derived.by((): ReadonlySet<string> => {
+    const top = this.scrollTop - this.inset;
+    const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const keys = new Set<string>();
+    for (const g of drawnFor(this.layout, top, top + height).groups) {
+      for (const item of g.live.items) keys.add(item.key);
+      for (const item of g.history?.items ?? []) keys.add(item.key);
+    }
+    return keys;
+  });
+
+  onScreen(key: string): boolean {
+    return this.#onScreen.has(key);
+  }
+
+  /** Where a row is, relative to the scroller's content (so it can be scrolled to before it is drawn). */
+  positionOf(id: string): { top: number; height: number } | undefined {
+    const at = offsetOf(this.layout, id);
+    return at && { top: at.top + this.inset, height: at.height };
+  }
+
+  /**
+   * Reports an item's drawn height (one ResizeObserver for the whole list). A plain row's height is
+   * the typical height of every row not drawn yet, so the estimates converge on the real ones.
+   */
+  measure(key: string, kind: MeasureKind): Attachment<HTMLElement> {
+    return (el) => {
+      if (typeof ResizeObserver === 'undefined') return;
+      this.#observer ??= new ResizeObserver((entries) => this.#onResize(entries));
+      this.#observed.set(el, { key, kind });
+      this.#observer.observe(el);
+      return () => {
+        this.#observer?.unobserve(el);
+        this.#observed.delete(el);
+      };
+    };
+  }
+
+  /** Follows the scroller's height (and where nothing lays out, as in jsdom, keeps the fallback). */
+  readonly viewportOf: Attachment<HTMLElement> = (el) => {
+    this.viewport = el.clientHeight;
+    this.width = el.clientWidth;
+    this.scrollTop = el.scrollTop;
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      this.viewport = el.clientHeight;
+      this.width = el.clientWidth;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  };
+
+  #onResize(entries: ResizeObserverEntry[]): void {
+    let changed = false;
+    for (const entry of entries) {
+      const item = this.#observed.get(entry.target);
+      const size = entry.borderBoxSize[0]?.blockSize;
+      if (!item || size === undefined || size === 0) continue;
+      const typicalKey = item.kind === 'row-extra' ? null : item.kind;
+      if (typicalKey && Math.abs(this.#typical[typicalKey] - size) > 0.5) {
+        this.#typical[typicalKey] = size;
+        changed = true;
+      }
+      const before = this.#measured.get(item.key);
+      if (typicalKey === 'row') {
+        // A plain row is as tall as the typical row: no entry of its own, keeping the map small.
+        if (before !== undefined) {
+          this.#measured.delete(item.key);
+          changed = true;
+        }
+      } else if (before === undefined || Math.abs(before - size) > 0.5) {
+        this.#measured.set(item.key, size);
+        changed = true;
+      }
+    }
+    if (changed) this.#version++;
+  }
+
+  dispose(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed.clear();
+  }
+}

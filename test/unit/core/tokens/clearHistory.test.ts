@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { azionAccount, HOUR, makeHarness } from './harness.js';
+
+describe('clearHistory', () => {
+  it('removes only the account\'s revoked and expired tokens, at once, and says how many', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal'), azionAccount('b', 'personal')] });
+    const live = await h.service.mint('a', { expiresAt: h.clock.now() + 10 * HOUR });
+    const revoked = await h.service.mint('a', { expiresAt: h.clock.now() + 10 * HOUR });
+    const expiring = await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
+    const other = await h.service.mint('b', { expiresAt: h.clock.now() + HOUR });
+    await h.service.revoke(revoked.id);
+    h.clock.jump(HOUR + 1);
+
+    expect(await h.service.clearHistory('a')).toEqual({ removed: 2 });
+    const ids = h.vault.read().tokens.map((t) => t.id);
+    expect(ids).toContain(live.id);
+    expect(ids).toContain(other.id); // another account's expired token stays
+    expect(ids).not.toContain(revoked.id);
+    expect(ids).not.toContain(expiring.id);
+    expect(await h.service.clearHistory('a')).toEqual({ removed: 0 });
+  });
+
+  it('refuses an account that does not exist', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session')] });
+    await expect(h.service.clearHistory('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
