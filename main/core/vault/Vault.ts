@@ -238,6 +238,11 @@ export class Vault implements VaultAccess, VaultService {
     const result = mutate(draft);
     const { next, ops, sealed } = finish();
     if (sealed) {
+      // The journal is the audit trail's archive (it becomes a segment when this write closes it):
+      // what this update journals — its audit entries above all — is appended first, or an entry
+      // recorded with an account change would live only in the in-memory window and be lost from
+      // paging and verification.
+      if (ops.length > 0) await this.#file.append(s, ops);
       await this.#file.write(s, s.material, s.dataKey, next);
       if (this.#state.session === s) s.data = windowed(next, this.#o.auditWindow);
       return result;
