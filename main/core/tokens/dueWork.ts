@@ -12,8 +12,8 @@ export interface ScheduleState {
   renewing: ReadonlySet<string>;
   /** Removals in flight. */
   removing: ReadonlySet<string>;
-  /** Renewals that failed: when to try again, or never (gave up). */
-  renewRetry: ReadonlyMap<string, { nextAt: number; gaveUp: boolean }>;
+  /** Renewals that failed this session: when to try again (the vault's token.renewal may not be saved yet). */
+  renewRetry: ReadonlyMap<string, { nextAt: number }>;
 }
 
 export interface DueWork {
@@ -48,10 +48,13 @@ export function removeAt(token: TokenRecord, retentionMs: number): number | null
  *
  * - Alerts: once per token at `alertLead` before expiry, while it is live and not yet replaced by
  *   auto-renew. A lead of 0 turns alerts off. A token that expired unseen (asleep) gets no alert.
- * - Renewals: active tokens of auto-renew accounts that were not renewed yet, from renewAt() until
- *   expiry (after a failure, not before its backoff time). None after expiry: a replacement nobody
- *   is there to copy serves no one, and the user mints one in a click on return.
- * - Removals: see removeAt().
+ * - Renewals: active tokens of auto-renew accounts that were not renewed yet, from renewAt() on
+ *   (after a failure, not before its next attempt). Also after expiry, for as long as auto-renew is
+ *   on: scripts rely on the account having a live token, so a renewal never just stops. Past expiry
+ *   only the account's newest unrenewed token is renewed, and only while the account has no other
+ *   live token, so old tokens cannot each spawn a fresh one.
+ * - Removals: see removeAt(). The token a pending renewal hangs on stays (it carries the failing
+ *   state the window shows) until it is renewed or auto-renew is turned off.
  */
 export function dueWork(
   tokens: readonly TokenRecord[],
@@ -71,6 +74,8 @@ export function dueWork(
     return false;
   };
 
+  const anchors = renewalAnchors(tokens, autoRenew, now);
+
   for (const token of tokens) {
     const live = token.state === 'active' || token.state === 'revoke_failed';
     if (
@@ -85,20 +90,36 @@ export function dueWork(
       work.alerts.push(token);
     }
 
-    if (
-      token.state === 'active' &&
-      token.renewedBy === undefined &&
-      autoRenew.has(token.accountId) &&
-      !state.renewing.has(token.id) &&
-      now < token.expiresAt
-    ) {
-      const retry = state.renewRetry.get(token.id);
-      const at = Math.max(renewAt(token, renewLeadMs), retry?.nextAt ?? 0);
-      if (!retry?.gaveUp && at < token.expiresAt && consider(at)) work.renewals.push(token);
+    if (isRenewable(token, autoRenew) && !state.renewing.has(token.id) && (now < token.expiresAt || anchors.has(token.id))) {
+      const nextAttempt = state.renewRetry.get(token.id)?.nextAt ?? token.renewal?.nextAttemptAt ?? 0;
+      const at = Math.max(renewAt(token, renewLeadMs), nextAttempt);
+      if (consider(at)) work.renewals.push(token);
     }
 
+    if (anchors.has(token.id)) continue;
     const removal = removeAt(token, retentionMs);
     if (removal !== null && !state.removing.has(token.id) && consider(removal)) work.removals.push(token.id);
   }
   return work;
+}
+
+function isRenewable(token: TokenRecord, autoRenew: ReadonlySet<string>): boolean {
+  return token.state === 'active' && token.renewedBy === undefined && autoRenew.has(token.accountId);
+}
+
+/** Per auto-renew account without a live token: its newest expired, unrenewed token (see dueWork). */
+function renewalAnchors(tokens: readonly TokenRecord[], autoRenew: ReadonlySet<string>, now: number): Set<string> {
+  const covered = new Set<string>();
+  const newest = new Map<string, TokenRecord>();
+  for (const t of tokens) {
+    if (!autoRenew.has(t.accountId)) continue;
+    if (t.state === 'active' && now < t.expiresAt) covered.add(t.accountId);
+    else if (isRenewable(t, autoRenew)) {
+      const best = newest.get(t.accountId);
+      if (!best || t.expiresAt > best.expiresAt) newest.set(t.accountId, t);
+    }
+  }
+  const anchors = new Set<string>();
+  for (const [accountId, t] of newest) if (!covered.has(accountId)) anchors.add(t.id);
+  return anchors;
 }

@@ -58,7 +58,10 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
       data.tokens.push(structuredClone(token));
       if (plan.renewedFrom !== undefined) {
         const old = data.tokens.find((t) => t.id === plan.renewedFrom);
-        if (old) old.renewedBy = token.id;
+        if (old) {
+          old.renewedBy = token.id;
+          delete old.renewal;
+        }
       }
       learnt = recordConfirmedFlavour(data.accounts.find((a) => a.id === account.id), minted);
       ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });

@@ -56,6 +56,18 @@ export interface TokenRecord {
   renewedBy?: string;
   /** When the expiry alert was raised: at most one alert per token, across restarts. */
   alertedAt?: number;
+  /** Auto-renew of this token is failing (kept across lock and restart; cleared by its successor). */
+  renewal?: RenewalFailure;
+}
+
+/** A failing auto-renew: what went wrong and when it is tried again (retries go on while auto-renew is on). */
+export interface RenewalFailure {
+  failingSince: number;
+  attempts: number;
+  lastError: { code: string; message: string };
+  nextAttemptAt: number;
+  /** When the person was alerted about this failing episode (at most once per episode). */
+  alertedAt?: number;
 }
 
 import type { AuditAction } from '../../../preload/contract.js';

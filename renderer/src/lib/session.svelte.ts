@@ -134,6 +134,9 @@ export class Session {
       case 'agent-grants-changed':
         this.agentGrants = event.grants;
         return;
+      case 'renewal-failing':
+        if (this.status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
+        return;
       default: {
         const unknown: never = event;
         void unknown;
