@@ -138,7 +138,8 @@ export const CHANNELS = Object.values(API_CHANNELS) as readonly Channel[];
 
 export type AppEvent =
   | { type: 'vault-status'; status: VaultStatus }
-  | { type: 'tokens-changed'; tokens: TokenView[] }
+  /** pendingCleanup: credentials whose revoke failed and is being retried (absent when none). */
+  | { type: 'tokens-changed'; tokens: TokenView[]; pendingCleanup?: number }
   | { type: 'accounts-changed'; accounts: AccountView[] }
   | { type: 'settings-changed'; view: SettingsView }
   | { type: 'expiry-alert'; tokenId: string; expiresAt: number }

@@ -1,5 +1,7 @@
 import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
-import type { RenewalFailure, TokenRecord } from '../vault/types.js';
+import type { CleanupRecord, RenewalFailure, TokenRecord } from '../vault/types.js';
+import { cleanupBackoffMs, dueCleanup, retryCleanup } from './cleanupQueue.js';
+import { revokeToken } from './revokeToken.js';
 import type { ClipboardGuard } from './ClipboardGuard.js';
 import { dueWork, removeAt } from './dueWork.js';
 import { renewToken } from './renewToken.js';
@@ -39,6 +41,9 @@ export class TokenScheduler {
   readonly #alerted = new Set<string>();
   readonly #renewing = new Set<string>();
   readonly #removing = new Set<string>();
+  readonly #cleaning = new Set<string>();
+  /** Revoke and cleanup retries made this session: not again before nextAt, whatever the vault says. */
+  readonly #held = new Map<string, { attempts: number; nextAt: number }>();
   readonly #renewRetry = new Map<string, { attempts: number; nextAt: number }>();
 
   constructor(ctx: TokenContext, clipboard: ClipboardGuard) {
@@ -78,6 +83,8 @@ export class TokenScheduler {
     this.#alerted.clear();
     this.#renewing.clear();
     this.#removing.clear();
+    this.#cleaning.clear();
+    this.#held.clear();
     this.#renewRetry.clear();
   }
 
@@ -103,12 +110,56 @@ export class TokenScheduler {
     if (work.alerts.length > 0) this.#alert(work.alerts, now);
     if (work.removals.length > 0) this.#remove(work.removals);
     for (const token of work.renewals) this.#renew(token);
+    // The vault's retry times drive these; #held also spaces them when the vault cannot be written.
+    const held = (id: string): boolean => (this.#held.get(id)?.nextAt ?? 0) > now;
+    for (const id of work.revokeRetries) if (!held(id)) this.#retryRevoke(id);
+    const cleanup = dueCleanup(data, this.#cleaning, now);
+    for (const record of cleanup.due) if (!held(record.id)) this.#cleanup(record);
+    const heldAt = [...this.#held.values()].map((h) => h.nextAt).filter((t) => t > now);
 
     const clipboardAt = this.#clipboard.dueAt();
-    const next = [work.nextAt, clipboardAt].filter((t): t is number => t !== null);
+    const next = [work.nextAt, clipboardAt, cleanup.nextAt, ...heldAt].filter((t): t is number => t !== null);
     if (next.length === 0) return;
     const delay = Math.min(Math.max(0, Math.min(...next) - now), MAX_TIMER_MS);
     this.#cancel = deps.clock.setTimeout(() => this.tick(), delay);
+  }
+
+  #retryRevoke(id: string): void {
+    if (this.#ctx.revoking.has(id)) return;
+    this.#removing.add(id); // keeps dueWork from deciding on it again while the call runs
+    const job = revokeToken(this.#ctx, id)
+      .then(() => undefined)
+      .catch((e: unknown) => this.#ctx.deps.logger.warn('revoke retry failed', { tokenId: id, code: codeOf(e) }))
+      .finally(() => {
+        this.#removing.delete(id);
+        this.#hold(id);
+        if (!this.#stopped) this.tick();
+      });
+    this.#ctx.track(job);
+  }
+
+  #hold(id: string): void {
+    if (this.#stopped || !this.#ctx.deps.vault.isUnlocked()) return;
+    const data = this.#ctx.deps.vault.read();
+    const pending = data.tokens.some((t) => t.id === id && t.state === 'revoke_failed') || (data.cleanup ?? []).some((r) => r.id === id);
+    if (!pending) {
+      this.#held.delete(id);
+      return;
+    }
+    const attempts = (this.#held.get(id)?.attempts ?? 0) + 1;
+    this.#held.set(id, { attempts, nextAt: this.#ctx.now() + cleanupBackoffMs(attempts) });
+  }
+
+  #cleanup(record: CleanupRecord): void {
+    this.#cleaning.add(record.id);
+    const job = retryCleanup(this.#ctx, record)
+      .catch((e: unknown) => this.#ctx.deps.logger.warn('cleanup retry not saved', { code: codeOf(e) }))
+      .finally(() => {
+        this.#cleaning.delete(record.id);
+        this.#hold(record.id);
+        if (!this.#stopped) this.tick();
+      });
+    this.#ctx.track(job);
   }
 
   #alert(tokens: TokenRecord[], now: number): void {

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings.js';
+import { cleanupBackoffMs } from './cleanupQueue.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 
 const MINUTE = 60_000;
@@ -20,6 +21,8 @@ export interface DueWork {
   alerts: TokenRecord[];
   renewals: TokenRecord[];
   removals: string[];
+  /** Failed revokes to try again (a revoke the person asked for is retried until confirmed or expired). */
+  revokeRetries: string[];
   /** The nearest future time anything becomes due, or null. */
   nextAt: number | null;
 }
@@ -67,7 +70,7 @@ export function dueWork(
   const renewLeadMs = settings.renewLeadMinutes * MINUTE;
   const retentionMs = settings.expiredRetentionHours * HOUR;
   const autoRenew = new Set(accounts.filter((a) => a.autoRenew).map((a) => a.id));
-  const work: DueWork = { alerts: [], renewals: [], removals: [], nextAt: null };
+  const work: DueWork = { alerts: [], renewals: [], removals: [], revokeRetries: [], nextAt: null };
   const consider = (at: number): boolean => {
     if (at <= now) return true;
     if (work.nextAt === null || at < work.nextAt) work.nextAt = at;
@@ -94,6 +97,12 @@ export function dueWork(
       const nextAttempt = state.renewRetry.get(token.id)?.nextAt ?? token.renewal?.nextAttemptAt ?? 0;
       const at = Math.max(renewAt(token, renewLeadMs), nextAttempt);
       if (consider(at)) work.renewals.push(token);
+    }
+
+    // Past expiry too: that retry marks it revoked-by-expiry, and it leaves the queue.
+    if (token.state === 'revoke_failed' && token.failure && !state.removing.has(token.id)) {
+      const at = Math.min(token.failure.at + cleanupBackoffMs(token.failure.attempts ?? 1), token.expiresAt + 1);
+      if (consider(at)) work.revokeRetries.push(token.id);
     }
 
     if (anchors.has(token.id)) continue;

@@ -4,6 +4,7 @@ import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
+import { leftoverSink } from './cleanupQueue.js';
 import { tokenPreview } from './tokenPreview.js';
 
 export interface MintPlan {
@@ -24,7 +25,12 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   const { account } = plan;
   const action = plan.renewedFrom === undefined ? 'mint' : 'renew';
   const provider = ctx.deps.providers(account.config.kind);
-  const request: MintRequest = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
+  const request: MintRequest = {
+    config: account.config,
+    secrets: account.secrets,
+    signal: ctx.abort.signal,
+    leftover: leftoverSink(ctx, account.id, 'temporary session of a mint'),
+  };
   if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
   if (plan.name !== undefined) request.name = plan.name;
   if (plan.approved !== undefined) request.approved = plan.approved;

@@ -42,6 +42,8 @@ export class Session {
   unlockRequest = $state<string | null>(null);
   /** Command-line grants, as main last reported them (Settings lists them). */
   agentGrants = $state.raw<AgentGrantView[]>([]);
+  /** Credentials left on a server whose revoke main keeps retrying. */
+  pendingCleanup = $state(0);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -101,6 +103,7 @@ export class Session {
         return;
       case 'tokens-changed':
         if (this.status === 'unlocked') this.tokens.replace(event.tokens);
+        this.pendingCleanup = event.pendingCleanup ?? 0;
         return;
       case 'accounts-changed':
         if (this.status === 'unlocked') this.accounts.replace(event.accounts);
@@ -167,6 +170,7 @@ export class Session {
 
   /** Forgets every view and the revealed value: what a locked window may not hold. */
   drop(): void {
+    this.pendingCleanup = 0;
     this.reveal.hide();
     this.clipboard.cleared();
     this.tokens.drop();
