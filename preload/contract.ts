@@ -6,7 +6,7 @@
  * It and the files it re-exports (result.ts, views.ts, timeText.ts) import nothing outside preload/,
  * so every process can depend on them and they depend on no process.
  */
-import type { Result } from './result.js';
+import type { ErrorCode, Result } from './result.js';
 import type {
   AgentGrantView,
   AccountInput,
@@ -148,10 +148,22 @@ export const CHANNELS = Object.values(API_CHANNELS) as readonly Channel[];
 
 export type AppEvent =
   | { type: 'vault-status'; status: VaultStatus }
-  | { type: 'tokens-changed'; tokens: TokenView[] }
+  /** pendingCleanup: credentials whose revoke failed and is being retried (absent when none). */
+  | { type: 'tokens-changed'; tokens: TokenView[]; pendingCleanup?: number }
   | { type: 'accounts-changed'; accounts: AccountView[] }
   | { type: 'settings-changed'; view: SettingsView }
   | { type: 'expiry-alert'; tokenId: string; expiresAt: number }
+  /** Auto-renew keeps failing for this token (once per failing episode): an OS alert when unfocused. */
+  | {
+      type: 'renewal-failing';
+      tokenId: string;
+      accountId: string;
+      accountLabel: string;
+      code: ErrorCode;
+      message: string;
+      nextAttemptAt: number;
+      expiresAt: number;
+    }
   /** The user clicked a notification or tray entry about this token: show it. */
   | { type: 'focus-token'; tokenId: string }
   | { type: 'clipboard-cleared' }

@@ -119,6 +119,16 @@ export interface TokenView {
   state: TokenState;
   failure?: ErrorData;
   renewedFrom?: string;
+  /** Auto-renew of this token is failing; retries go on (also past expiry) while auto-renew is on. */
+  renewal?: RenewalView;
+}
+
+/** A failing auto-renew as the window sees it: why, since when, and when it is tried again. */
+export interface RenewalView {
+  failingSince: number;
+  attempts: number;
+  lastError: ErrorData;
+  nextAttemptAt: number;
 }
 
 export interface MintOptions {

@@ -156,6 +156,8 @@ export function startDesktop(deps: DesktopDeps): Desktop {
       // A focused window already shows the alert; the desktop notification is for when it is not.
       if (event.type === 'expiry-alert' && !deps.window()?.isFocused()) {
         notifier.expiryAlert(event, trayController.tokens().find((t) => t.id === event.tokenId), clock.now());
+      } else if (event.type === 'renewal-failing' && !deps.window()?.isFocused()) {
+        notifier.renewalFailing(event, clock.now());
       } else if (event.type === 'settings-changed') {
         syncShortcut();
       }

@@ -22,9 +22,17 @@ export function expiryAlertText(view: Pick<TokenView, 'accountLabel' | 'kind'> |
   return { title, body };
 }
 
+/** A failing auto-renew: who, why, and that it keeps trying. Labels and times only, like every notice. */
+export function renewalFailingText(alert: { accountLabel: string; message: string; nextAttemptAt: number }, now: number): NoticeText {
+  const next = alert.nextAttemptAt > now ? `next try in ${formatRemaining(alert.nextAttemptAt - now, { seconds: false })}` : 'trying again now';
+  return { title: `Auto-renew failing for ${alert.accountLabel}`, body: `${alert.message} Token Vault keeps trying (${next}). Click to show it.` };
+}
+
 export interface Notifier {
   /** Shows an expiry alert; clicking it calls onClickToken with the token's id. */
   expiryAlert(alert: { tokenId: string; expiresAt: number }, view: TokenView | undefined, now: number): void;
+  /** Auto-renew keeps failing for this token; clicking shows it. */
+  renewalFailing(alert: { tokenId: string; accountLabel: string; message: string; nextAttemptAt: number }, now: number): void;
   notice(text: NoticeText): void;
   /** Notifications still held for a click (see below). */
   held(): number;
@@ -56,6 +64,9 @@ export function createNotifier(NotificationClass: typeof Notification, opts: Not
     expiryAlert(alert, view, now) {
       const text = expiryAlertText(view, alert.expiresAt, now);
       show({ id: `expiry-${alert.tokenId}`, ...text }, () => opts.onClickToken(alert.tokenId));
+    },
+    renewalFailing(alert, now) {
+      show({ id: `renewal-${alert.tokenId}`, ...renewalFailingText(alert, now) }, () => opts.onClickToken(alert.tokenId));
     },
     notice(text) {
       show(text, opts.onClickNotice);

@@ -43,7 +43,15 @@ export interface MintRequest {
   /** Ocean: the preview the user approved; mint signs exactly this. */
   approved?: SigningPreview;
   signal?: AbortSignal;
+  /**
+   * A credential the provider created for itself (Azion's temporary session) or took back after a
+   * bad answer, whose revoke failed: handed over so it is queued in the vault and retried, never
+   * forgotten. Without it the provider rethrows nothing but the caller's outcome matters more.
+   */
+  leftover?: LeftoverSink;
 }
+
+export type LeftoverSink = (token: StoredTokenRef, error: unknown) => void;
 
 export interface StoredTokenRef {
   kind: TokenKind;
@@ -58,6 +66,8 @@ export interface RevokeRequest {
   secrets: AccountSecrets;
   token: StoredTokenRef;
   signal?: AbortSignal;
+  /** See MintRequest.leftover. */
+  leftover?: LeftoverSink;
 }
 
 /**

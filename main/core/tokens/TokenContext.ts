@@ -90,7 +90,8 @@ export class TokenContext {
   /** Emits the full list and re-arms the schedule; a no-op while locked. */
   changed(): void {
     if (!this.deps.vault.isUnlocked()) return;
-    this.deps.emit({ type: 'tokens-changed', tokens: this.views() });
+    const pendingCleanup = this.deps.vault.read().cleanup?.length ?? 0;
+    this.deps.emit({ type: 'tokens-changed', tokens: this.views(), ...(pendingCleanup > 0 ? { pendingCleanup } : {}) });
     this.onChanged();
   }
 

@@ -1,15 +1,24 @@
-import { isAppError } from '../errors.js';
-import type { TokenRecord } from '../vault/types.js';
+import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
+import type { CleanupRecord, RenewalFailure, TokenRecord } from '../vault/types.js';
+import { cleanupBackoffMs, dueCleanup, retryCleanup } from './cleanupQueue.js';
+import { revokeToken } from './revokeToken.js';
 import type { ClipboardGuard } from './ClipboardGuard.js';
 import { dueWork, removeAt } from './dueWork.js';
 import { renewToken } from './renewToken.js';
+import { asErrorCode as asCode } from './tokenView.js';
 import { codeOf, type TokenContext } from './TokenContext.js';
 
 /** Longest a timer is trusted: sleep or a changed clock is caught within this even without reevaluate(). */
 export const MAX_TIMER_MS = 60 * 60 * 1000;
-export const RENEW_MAX_ATTEMPTS = 6;
 export const RENEW_BACKOFF_BASE_MS = 30_000;
 export const RENEW_BACKOFF_CAP_MS = 10 * 60_000;
+/**
+ * A failure a retry cannot fix (bad credentials, a refused signature) is tried again this rarely:
+ * often enough that a fixed account recovers on its own, rarely enough never to lock an account out.
+ */
+export const RENEW_FATAL_RETRY_MS = 6 * 60 * 60_000;
+/** Consecutive failures before the person is alerted (one flaky call is not worth a notification). */
+export const RENEW_ALERT_AFTER_ATTEMPTS = 3;
 
 /** Bounded exponential backoff: 30 s, 1 min, 2 min … capped at 10 min. */
 export function renewBackoffMs(attempt: number): number {
@@ -34,7 +43,10 @@ export class TokenScheduler {
   readonly #alerted = new Set<string>();
   readonly #renewing = new Set<string>();
   readonly #removing = new Set<string>();
-  readonly #renewRetry = new Map<string, { attempts: number; nextAt: number; gaveUp: boolean }>();
+  readonly #cleaning = new Set<string>();
+  /** Revoke and cleanup retries made this session: not again before nextAt, whatever the vault says. */
+  readonly #held = new Map<string, { attempts: number; nextAt: number }>();
+  readonly #renewRetry = new Map<string, { attempts: number; nextAt: number }>();
 
   constructor(ctx: TokenContext, clipboard: ClipboardGuard) {
     this.#ctx = ctx;
@@ -96,6 +108,8 @@ export class TokenScheduler {
     this.#alerted.clear();
     this.#renewing.clear();
     this.#removing.clear();
+    this.#cleaning.clear();
+    this.#held.clear();
     this.#renewRetry.clear();
   }
 
@@ -122,11 +136,55 @@ export class TokenScheduler {
     if (work.alerts.length > 0) this.#alert(work.alerts, now);
     if (work.removals.length > 0) this.#remove(work.removals);
     for (const token of work.renewals) this.#renew(token);
+    // The vault's retry times drive these; #held also spaces them when the vault cannot be written.
+    const held = (id: string): boolean => (this.#held.get(id)?.nextAt ?? 0) > now;
+    for (const id of work.revokeRetries) if (!held(id)) this.#retryRevoke(id);
+    const cleanup = dueCleanup(data, this.#cleaning, now);
+    for (const record of cleanup.due) if (!held(record.id)) this.#cleanup(record);
+    const heldAt = [...this.#held.values()].map((h) => h.nextAt).filter((t) => t > now);
 
     const clipboardAt = this.#clipboard.dueAt();
-    const next = [work.nextAt, clipboardAt].filter((t): t is number => t !== null);
+    const next = [work.nextAt, clipboardAt, cleanup.nextAt, ...heldAt].filter((t): t is number => t !== null);
     if (next.length === 0) return;
     this.#arm(Math.min(...next));
+  }
+
+  #retryRevoke(id: string): void {
+    if (this.#ctx.revoking.has(id)) return;
+    this.#removing.add(id); // keeps dueWork from deciding on it again while the call runs
+    const job = revokeToken(this.#ctx, id)
+      .then(() => undefined)
+      .catch((e: unknown) => this.#ctx.deps.logger.warn('revoke retry failed', { tokenId: id, code: codeOf(e) }))
+      .finally(() => {
+        this.#removing.delete(id);
+        this.#hold(id);
+        if (!this.#stopped) this.tick();
+      });
+    this.#ctx.track(job);
+  }
+
+  #hold(id: string): void {
+    if (this.#stopped || !this.#ctx.deps.vault.isUnlocked()) return;
+    const data = this.#ctx.deps.vault.read();
+    const pending = data.tokens.some((t) => t.id === id && t.state === 'revoke_failed') || (data.cleanup ?? []).some((r) => r.id === id);
+    if (!pending) {
+      this.#held.delete(id);
+      return;
+    }
+    const attempts = (this.#held.get(id)?.attempts ?? 0) + 1;
+    this.#held.set(id, { attempts, nextAt: this.#ctx.now() + cleanupBackoffMs(attempts) });
+  }
+
+  #cleanup(record: CleanupRecord): void {
+    this.#cleaning.add(record.id);
+    const job = retryCleanup(this.#ctx, record)
+      .catch((e: unknown) => this.#ctx.deps.logger.warn('cleanup retry not saved', { code: codeOf(e) }))
+      .finally(() => {
+        this.#cleaning.delete(record.id);
+        this.#hold(record.id);
+        if (!this.#stopped) this.tick();
+      });
+    this.#ctx.track(job);
   }
 
   #alert(tokens: TokenRecord[], now: number): void {
@@ -170,7 +228,8 @@ export class TokenScheduler {
       .then(() => {
         this.#renewRetry.delete(token.id);
       })
-      .catch((e: unknown) => this.#renewFailed(token, e))
+      .catch((e: unknown) => this.#renewFailed(token.id, e))
+      .catch((e: unknown) => this.#ctx.deps.logger.error('auto-renew failure not handled', { tokenId: token.id, code: codeOf(e) }))
       .finally(() => {
         this.#renewing.delete(token.id);
         if (!this.#stopped) this.tick();
@@ -178,25 +237,68 @@ export class TokenScheduler {
     this.#ctx.track(job);
   }
 
-  async #renewFailed(token: TokenRecord, e: unknown): Promise<void> {
+  /**
+   * Never silent: every failure is kept on the token (reason, next attempt) for the window, and the
+   * renewal is tried again with bounded backoff, after expiry too, for as long as auto-renew is on.
+   * The person is alerted once per failing episode, once it is more than a blip.
+   */
+  async #renewFailed(tokenId: string, e: unknown): Promise<void> {
     if (this.#stopped) return;
-    const attempts = (this.#renewRetry.get(token.id)?.attempts ?? 0) + 1;
-    // Never retry on its own what a retry cannot fix (bad credentials could lock the account out).
-    const retryable = isAppError(e) ? e.retryable : true;
-    const gaveUp = !retryable || attempts >= RENEW_MAX_ATTEMPTS;
+    const { deps } = this.#ctx;
     const now = this.#ctx.now();
+    const stored = deps.vault.read().tokens.find((t) => t.id === tokenId);
+    const attempts = Math.max(this.#renewRetry.get(tokenId)?.attempts ?? 0, stored?.renewal?.attempts ?? 0) + 1;
+    // What a retry cannot fix is retried rarely (bad credentials could lock the account out).
+    const retryable = isAppError(e) ? e.retryable : true;
     const retryAt = isAppError(e) ? (e.retryAt ?? 0) : 0;
-    this.#renewRetry.set(token.id, { attempts, nextAt: Math.max(now + renewBackoffMs(attempts), retryAt), gaveUp });
-    this.#ctx.deps.logger.warn('auto-renew failed', { tokenId: token.id, code: codeOf(e), attempts, gaveUp });
-    if (gaveUp) {
-      const account = this.#ctx.account(token.accountId);
-      await this.#ctx.record({
-        action: 'fail',
-        outcome: codeOf(e),
-        ...this.#ctx.describe(token, account),
-        detail: `auto-renew stopped after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    const nextAt = Math.max(now + (retryable ? renewBackoffMs(attempts) : RENEW_FATAL_RETRY_MS), retryAt);
+    this.#renewRetry.set(tokenId, { attempts, nextAt });
+    const code = codeOf(e);
+    const message = deps.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL);
+    deps.logger.warn('auto-renew failed', { tokenId, code, attempts, nextAt });
+    if (!stored) return;
+
+    const due = !stored.renewal?.alertedAt && (attempts >= RENEW_ALERT_AFTER_ATTEMPTS || !retryable || now >= stored.expiresAt);
+    const renewal: RenewalFailure = {
+      failingSince: stored.renewal?.failingSince ?? now,
+      attempts,
+      lastError: { code, message },
+      nextAttemptAt: nextAt,
+    };
+    const alertedAt = due ? now : stored.renewal?.alertedAt;
+    if (alertedAt !== undefined) renewal.alertedAt = alertedAt;
+    const account = this.#ctx.account(stored.accountId);
+    try {
+      await deps.vault.update((data) => {
+        const t = data.tokens.find((x) => x.id === tokenId);
+        if (!t || t.renewedBy !== undefined) return;
+        t.renewal = renewal;
+        if (due) {
+          this.#ctx.audit.appendIn(data, {
+            action: 'fail',
+            outcome: code,
+            ...this.#ctx.describe(t, account),
+            detail: `auto-renew failing after ${attempts} attempt${attempts === 1 ? '' : 's'}; next attempt ${new Date(nextAt).toISOString()}`,
+          });
+        }
+      });
+    } catch (saveError) {
+      // The in-memory retry time still drives the schedule; the window learns of it on the next change.
+      deps.logger.warn('auto-renew failure not saved', { tokenId, code: codeOf(saveError) });
+    }
+    if (due) {
+      deps.emit({
+        type: 'renewal-failing',
+        tokenId,
+        accountId: stored.accountId,
+        accountLabel: account?.label ?? '(removed account)',
+        code: asCode(code),
+        message,
+        nextAttemptAt: nextAt,
+        expiresAt: stored.expiresAt,
       });
     }
+    this.#ctx.changed();
   }
 }
 

@@ -4,6 +4,7 @@ import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
+import { leftoverSink } from './cleanupQueue.js';
 import { tokenPreview } from './tokenPreview.js';
 
 export interface MintPlan {
@@ -24,7 +25,12 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   const { account } = plan;
   const action = plan.renewedFrom === undefined ? 'mint' : 'renew';
   const provider = ctx.deps.providers(account.config.kind);
-  const request: MintRequest = { config: account.config, secrets: account.secrets, signal: ctx.abort.signal };
+  const request: MintRequest = {
+    config: account.config,
+    secrets: account.secrets,
+    signal: ctx.abort.signal,
+    leftover: leftoverSink(ctx, account.id, 'temporary session of a mint'),
+  };
   if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
   if (plan.name !== undefined) request.name = plan.name;
   if (plan.approved !== undefined) request.approved = plan.approved;
@@ -58,7 +64,10 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
       data.tokens.push(structuredClone(token));
       if (plan.renewedFrom !== undefined) {
         const old = data.tokens.find((t) => t.id === plan.renewedFrom);
-        if (old) old.renewedBy = token.id;
+        if (old) {
+          old.renewedBy = token.id;
+          delete old.renewal;
+        }
       }
       learnt = recordConfirmedFlavour(data.accounts.find((a) => a.id === account.id), minted);
       ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });

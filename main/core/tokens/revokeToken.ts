@@ -2,6 +2,7 @@ import { AppError, DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RevokeOutcome } from '../providers/types.js';
 import { copyRecord } from '../vault/draft.js';
 import type { TokenRecord } from '../vault/types.js';
+import { leftoverSink } from './cleanupQueue.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
 
 /** Codes that mean the server no longer honours the token: as good as a confirmed revoke. */
@@ -42,6 +43,7 @@ async function runRevoke(ctx: TokenContext, tokenId: string): Promise<TokenRecor
       secrets: account.secrets,
       token: refOf(token),
       signal: ctx.abort.signal,
+      leftover: leftoverSink(ctx, account.id, 'temporary session of a revoke'),
     });
   } catch (e) {
     outcome = isAppError(e) ? e : new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL, { cause: e });
@@ -61,7 +63,8 @@ async function runRevoke(ctx: TokenContext, tokenId: string): Promise<TokenRecor
       ctx.audit.appendIn(data, { ...base, outcome: outcome.code, detail: 'server call failed; token had expired, marked revoked' });
     } else {
       t.state = 'revoke_failed';
-      t.failure = { code: outcome.code, message: outcome.message, at: now };
+      // Counted so the scheduler's retries back off (see dueWork's revokeRetries).
+      t.failure = { code: outcome.code, message: outcome.message, at: now, attempts: (t.failure?.attempts ?? 0) + 1 };
       ctx.audit.appendIn(data, { ...base, outcome: outcome.code });
     }
     return copyRecord(t);

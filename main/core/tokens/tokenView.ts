@@ -26,6 +26,16 @@ export function toTokenView(token: TokenRecord, accountLabel: string, now: numbe
     view.failure = { code: asErrorCode(token.failure.code), message: token.failure.message, retryable: true };
   }
   if (token.renewedFrom !== undefined) view.renewedFrom = token.renewedFrom;
+  if (token.renewal && token.renewedBy === undefined) {
+    const r = token.renewal;
+    const code = asErrorCode(r.lastError.code);
+    view.renewal = {
+      failingSince: r.failingSince,
+      attempts: r.attempts,
+      lastError: { code, message: r.lastError.message, retryable: true },
+      nextAttemptAt: r.nextAttemptAt,
+    };
+  }
   return view;
 }
 
@@ -44,6 +54,6 @@ export function listViews(
 
 const CODES = new Set<string>(ERROR_CODES);
 
-function asErrorCode(code: string): ErrorCode {
+export function asErrorCode(code: string): ErrorCode {
   return CODES.has(code) ? (code as ErrorCode) : 'INTERNAL';
 }

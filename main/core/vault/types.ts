@@ -49,12 +49,24 @@ export interface TokenRecord {
   state: StoredTokenState;
   revokedAt?: number;
   /** Last revoke failure, user-facing, no secrets. */
-  failure?: { code: string; message: string; at: number };
+  failure?: { code: string; message: string; at: number; attempts?: number };
   /** The token this one replaced by auto-renew. */
   renewedFrom?: string;
   /** The token that replaced this one by auto-renew (kept even after the successor leaves the list). */
   renewedBy?: string;
   /** When the expiry alert was raised: at most one alert per token, across restarts. */
+  alertedAt?: number;
+  /** Auto-renew of this token is failing (kept across lock and restart; cleared by its successor). */
+  renewal?: RenewalFailure;
+}
+
+/** A failing auto-renew: what went wrong and when it is tried again (retries go on while auto-renew is on). */
+export interface RenewalFailure {
+  failingSince: number;
+  attempts: number;
+  lastError: { code: string; message: string };
+  nextAttemptAt: number;
+  /** When the person was alerted about this failing episode (at most once per episode). */
   alertedAt?: number;
 }
 
@@ -88,6 +100,25 @@ export interface VaultData {
    * end of the log, which seq continuity and the chain alone cannot. Absent in vaults written before it.
    */
   auditHead?: { seq: number; hash: string };
+  /**
+   * Credentials still live on a server that we failed to revoke (a temporary Azion session, a token
+   * taken back after a bad answer): retried with backoff until the server confirms or they expire.
+   * Absent in vaults written before it.
+   */
+  cleanup?: CleanupRecord[];
+}
+
+/** One pending revoke in the cleanup queue. Its token value is a secret, kept encrypted like tokens. */
+export interface CleanupRecord {
+  id: string;
+  accountId: string;
+  token: { kind: TokenKind; value: string; expiresAt: number; serverId?: string; meta?: Record<string, string> };
+  /** Why it is there, for the window and the audit (no secret). */
+  reason: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: { code: string; message: string };
 }
 
 export function emptyVaultData(): VaultData {

@@ -44,6 +44,8 @@ export class Session {
   agentGrants = $state.raw<AgentGrantView[]>([]);
   /** An action with no undo waiting for a yes (ConfirmDialog). */
   confirm = $state.raw<{ title: string; body: string; action: string; run: () => Promise<void> } | null>(null);
+  /** Credentials left on a server whose revoke main keeps retrying. */
+  pendingCleanup = $state(0);
   /** The last outcome for screen readers (one polite live region in App). */
   announcement = $state('');
 
@@ -103,6 +105,7 @@ export class Session {
         return;
       case 'tokens-changed':
         if (this.status === 'unlocked') this.tokens.replace(event.tokens);
+        this.pendingCleanup = event.pendingCleanup ?? 0;
         return;
       case 'accounts-changed':
         if (this.status === 'unlocked') this.accounts.replace(event.accounts);
@@ -136,6 +139,9 @@ export class Session {
       case 'agent-grants-changed':
         this.agentGrants = event.grants;
         return;
+      case 'renewal-failing':
+        if (this.status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
+        return;
       default: {
         const unknown: never = event;
         void unknown;
@@ -166,6 +172,7 @@ export class Session {
 
   /** Forgets every view and the revealed value: what a locked window may not hold. */
   drop(): void {
+    this.pendingCleanup = 0;
     this.reveal.hide();
     this.clipboard.cleared();
     this.tokens.drop();

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseServerDate } from '../../http/serverDate.js';
 import { joinUrl } from '../baseUrl.js';
-import type { RevokeOutcome } from '../types.js';
+import type { LeftoverSink, RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
 import { type AzionCredential, azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
 import { AZION_ACCEPT } from './azionSession.js';
@@ -39,7 +39,7 @@ export function rfc3339Utc(ms: number): string {
 /** POST {apiBase}/iam/personal_tokens → 201 with `key` (shown once) and `uuid` (to revoke). */
 export async function createPersonalToken(
   deps: PersonalDeps,
-  args: { apiBase: string; auth: AzionAuth; name: string; expiresAt: number; signal?: AbortSignal },
+  args: { apiBase: string; auth: AzionAuth; name: string; expiresAt: number; signal?: AbortSignal; leftover?: LeftoverSink },
 ): Promise<PersonalToken> {
   const now = deps.clock.now();
   if (!(args.expiresAt > now + 60_000) || args.expiresAt > AZION_PERSONAL_MAX_EXPIRY) {
@@ -60,7 +60,11 @@ export async function createPersonalToken(
   const uuid = isRecord(results) && typeof results['uuid'] === 'string' ? results['uuid'].trim() : '';
   if (!key || !uuid) {
     // Without the key the token is useless to us; without the uuid we could never revoke it.
-    if (uuid) await revokePersonalToken(deps, { apiBase: args.apiBase, auth: args.auth, uuid }).catch(() => undefined);
+    if (uuid) {
+      await revokePersonalToken(deps, { apiBase: args.apiBase, auth: args.auth, uuid }).catch((e: unknown) =>
+        args.leftover?.({ kind: 'azion-personal', value: '', serverId: uuid, expiresAt: args.expiresAt, meta: { base: args.apiBase } }, e),
+      );
+    }
     throw new AppError(
       'BAD_RESPONSE',
       `Azion (${res.host}) answered without the new token's key or id. Check Azion's console for a token named "${args.name}" and delete it, then try again.`,

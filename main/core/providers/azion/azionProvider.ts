@@ -4,7 +4,7 @@ import type { HttpClient } from '../../http/httpTypes.js';
 import { createClockSleep, type Sleep } from '../../http/sleep.js';
 import type { AzionConfig, AzionSecrets } from '../../vault/types.js';
 import { joinUrl } from '../baseUrl.js';
-import type { CheckOutcome, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest } from '../types.js';
+import type { CheckOutcome, LeftoverSink, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest, StoredTokenRef } from '../types.js';
 import { createAzionCall, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './azionCall.js';
 import { azionError, isRecord } from './azionErrors.js';
 import {
@@ -40,16 +40,31 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
    * Runs `fn` with a credential for the personal-token API: the pasted personal token if there is
    * one, else a fresh session token, which is revoked afterwards so no untracked credential lingers.
    */
-  async function withApiAuth<T>(config: AzionConfig, secrets: AzionSecrets, signal: AbortSignal | undefined, fn: (auth: AzionAuth) => Promise<T>): Promise<T> {
+  async function withApiAuth<T>(
+    config: AzionConfig,
+    secrets: AzionSecrets,
+    signal: AbortSignal | undefined,
+    leftover: LeftoverSink | undefined,
+    fn: (auth: AzionAuth) => Promise<T>,
+  ): Promise<T> {
     if (secrets.personalToken) {
       return fn({ header: `Token ${secrets.personalToken}`, kind: 'personal-token', secret: secrets.personalToken });
     }
     const password = requirePassword(secrets);
-    const session = await createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}) });
+    const session = await createSessionToken(ctx, {
+      authBase: config.authBase,
+      email: config.email,
+      password,
+      ...(signal ? { signal } : {}),
+      ...(leftover ? { leftover } : {}),
+    });
     try {
       return await fn({ header: `Token ${session.token}`, kind: 'session-token', secret: session.token });
     } finally {
-      await revokeSessionToken(ctx, { authBase: config.authBase, email: config.email, password, token: session.token }).catch(() => undefined);
+      // Not awaited by the caller's outcome: a failed revoke goes to the vault's cleanup queue.
+      await revokeSessionToken(ctx, { authBase: config.authBase, email: config.email, password, token: session.token }).catch((e: unknown) =>
+        reportLeftover(leftover, { kind: 'azion-session', value: session.token, expiresAt: session.expiresAt, meta: { [META_BASE]: config.authBase } }, e),
+      );
     }
   }
 
@@ -61,14 +76,20 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       const signal = req.signal;
       if (config.mode === 'session') {
         const password = requirePassword(secrets);
-        const s = await createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}) });
+        const s = await createSessionToken(ctx, {
+        authBase: config.authBase,
+        email: config.email,
+        password,
+        ...(signal ? { signal } : {}),
+        ...(req.leftover ? { leftover: req.leftover } : {}),
+      });
         return { kind: 'azion-session', value: s.token, createdAt: s.createdAt, expiresAt: s.expiresAt, meta: { [META_BASE]: config.authBase } };
       }
       const now = deps.clock.now();
       const expiresAt = req.expiresAt ?? now + AZION_PERSONAL_DEFAULT_DAYS * 86_400_000;
       const name = req.name?.trim() || `Token Vault ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`;
-      const p = await withApiAuth(config, secrets, signal, (auth) =>
-        createPersonalToken(ctx, { apiBase: config.apiBase, auth, name, expiresAt, ...(signal ? { signal } : {}) }),
+      const p = await withApiAuth(config, secrets, signal, req.leftover, (auth) =>
+        createPersonalToken(ctx, { apiBase: config.apiBase, auth, name, expiresAt, ...(signal ? { signal } : {}), ...(req.leftover ? { leftover: req.leftover } : {}) }),
       );
       return {
         kind: 'azion-personal',
@@ -94,7 +115,7 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
         throw new AppError('BAD_ARGUMENT', "This personal token has no Azion id stored, so Token Vault cannot revoke it. Delete it in Azion's console.");
       }
       const apiBase = token.meta?.[META_BASE] ?? config.apiBase;
-      return withApiAuth(config, secrets, signal, (auth) => revokePersonalToken(ctx, { apiBase, auth, uuid, ...(signal ? { signal } : {}) }));
+      return withApiAuth(config, secrets, signal, req.leftover, (auth) => revokePersonalToken(ctx, { apiBase, auth, uuid, ...(signal ? { signal } : {}) }));
     },
 
     /**
@@ -139,6 +160,11 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       }
     },
   };
+}
+
+/** Hands a credential whose revoke failed to the caller's cleanup queue; without one, it is logged by the caller's error. */
+export function reportLeftover(sink: LeftoverSink | undefined, token: StoredTokenRef, error: unknown): void {
+  if (sink) sink(token, error);
 }
 
 function azionParts(config: MintRequest['config'], secrets: MintRequest['secrets']): { config: AzionConfig; secrets: AzionSecrets } {

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseServerDate } from '../../http/serverDate.js';
 import { joinUrl } from '../baseUrl.js';
-import type { RevokeOutcome } from '../types.js';
+import type { LeftoverSink, RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
 import { azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
 
@@ -35,7 +35,7 @@ function sessionHeaders(email: string, password: string): Record<string, string>
 /** POST {authBase}/tokens with Basic auth → a 24 h session token. 200 and 201 both mean created. */
 export async function createSessionToken(
   deps: SessionDeps,
-  args: { authBase: string; email: string; password: string; signal?: AbortSignal },
+  args: { authBase: string; email: string; password: string; signal?: AbortSignal; leftover?: LeftoverSink },
 ): Promise<SessionToken> {
   const res = await deps.call({
     method: 'POST',
@@ -50,7 +50,13 @@ export async function createSessionToken(
   const expiresAt = isRecord(body) && typeof body['expires_at'] === 'string' ? parseServerDate(body['expires_at']) : undefined;
   if (!token || expiresAt === undefined) {
     // A token we cannot date would sit untracked for 24 h: take it back before reporting.
-    if (token) await revokeSessionToken(deps, { ...args, token }).catch(() => undefined);
+    if (token) {
+      // Undated: Azion session tokens live 24 h, so the queue keeps trying that long.
+      const until = deps.clock.now() + 24 * 3_600_000;
+      await revokeSessionToken(deps, { authBase: args.authBase, email: args.email, password: args.password, token }).catch((e: unknown) =>
+        args.leftover?.({ kind: 'azion-session', value: token, expiresAt: until, meta: { base: args.authBase } }, e),
+      );
+    }
     throw new AppError(
       'BAD_RESPONSE',
       `Azion (${res.host}) answered without a usable token or expiry date. Check the account's authentication base URL, then try again.`,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
-import { RENEW_MAX_ATTEMPTS, renewBackoffMs } from '../../../../main/core/tokens/TokenScheduler.js';
+import { RENEW_ALERT_AFTER_ATTEMPTS, RENEW_FATAL_RETRY_MS, renewBackoffMs } from '../../../../main/core/tokens/TokenScheduler.js';
 import { azionAccount, HOUR, makeHarness, MINUTE, oceanAccount } from './harness.js';
 
 const DAY = 24 * HOUR;
+const RENEW_BACKOFF_CAP = 10 * MINUTE;
 
 describe('auto-renew', () => {
   it('mints a replacement renewLead before expiry, not earlier', async () => {
@@ -53,14 +54,29 @@ describe('auto-renew', () => {
     expect(h.azion.calls.mint).toHaveLength(2);
   });
 
-  it('does not renew a token that expired while asleep', async () => {
-    const h = makeHarness({ accounts: [azionAccount('a', 'session', { autoRenew: true })] });
-    await h.service.mint('a', {});
-    h.clock.jump(DAY + 1);
+  it('renews a token that expired while asleep: a fresh one, with the same lifetime', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal', { autoRenew: true })] });
+    const first = await h.service.mint('a', { expiresAt: h.clock.now() + 2 * HOUR });
+    h.clock.jump(2 * DAY);
     h.service.reevaluate();
     await h.settle();
-    expect(h.azion.calls.mint).toHaveLength(1);
+    expect(h.azion.calls.mint).toHaveLength(2);
+    expect(h.azion.calls.mint[1]!.expiresAt).toBe(h.clock.now() + 2 * HOUR);
+    expect((await h.service.list()).find((t) => t.renewedFrom === first.id)!.state).toBe('active');
   });
+
+  it('past expiry renews only the newest token of an account without a live one', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal', { autoRenew: true })] });
+    await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
+    await h.service.mint('a', { expiresAt: h.clock.now() + 2 * HOUR });
+    h.clock.jump(3 * HOUR);
+    h.service.reevaluate();
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(3);
+    h.clock.advance(30 * MINUTE);
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(3);
+  })
 
   it('signs Ocean renewals from a fresh preview (auto-renew is the standing approval)', async () => {
     const h = makeHarness({ accounts: [oceanAccount('o', 'provider', { autoRenew: true })] });
@@ -72,54 +88,102 @@ describe('auto-renew', () => {
     expect(h.ocean.calls.mint[1]!.approved).toMatchObject({ nonce: '2' });
   });
 
-  it('backs off on failure with bounded delays and gives up after the last attempt', async () => {
-    // A lead long enough for every retry to fall before expiry.
+  it('backs off with bounded delays, shows the failing state, alerts once, and never stops', async () => {
     const h = makeHarness({ accounts: [azionAccount('a', 'personal', { autoRenew: true })], settings: { renewLeadMinutes: 60 } });
-    await h.service.mint('a', { expiresAt: h.clock.now() + 10 * HOUR });
-    for (let i = 0; i < RENEW_MAX_ATTEMPTS; i++) h.azion.script.mint.push(new AppError('SERVER_ERROR'));
+    const first = await h.service.mint('a', { expiresAt: h.clock.now() + 10 * HOUR });
+    const failures = 12;
+    for (let i = 0; i < failures; i++) h.azion.script.mint.push(new AppError('SERVER_ERROR'));
     h.clock.advance(9 * HOUR);
     await h.settle();
     expect(h.azion.calls.mint).toHaveLength(2);
-    for (let attempt = 1; attempt < RENEW_MAX_ATTEMPTS; attempt++) {
+    const failingSince = h.clock.now();
+    for (let attempt = 1; attempt < failures; attempt++) {
       h.clock.advance(renewBackoffMs(attempt) - 1);
       await h.settle();
       expect(h.azion.calls.mint).toHaveLength(attempt + 1);
+      const view = (await h.service.list()).find((t) => t.id === first.id)!;
+      expect(view.renewal).toMatchObject({ failingSince, attempts: attempt, lastError: { code: 'SERVER_ERROR' }, nextAttemptAt: h.clock.now() + 1 });
       h.clock.advance(1);
       await h.settle();
       expect(h.azion.calls.mint).toHaveLength(attempt + 2);
     }
-    h.clock.advance(30 * MINUTE);
+    // Retries went on past expiry (10 h), and the next success mints a working successor.
+    expect(h.clock.now()).toBeGreaterThan(first.expiresAt);
+    h.clock.advance(renewBackoffMs(failures));
     await h.settle();
-    expect(h.azion.calls.mint).toHaveLength(RENEW_MAX_ATTEMPTS + 1);
-    const audit = h.vault.read().audit;
-    expect(audit.filter((e) => e.action === 'renew').every((e) => e.outcome === 'SERVER_ERROR')).toBe(true);
-    expect(audit.at(-1)).toMatchObject({ action: 'fail', outcome: 'SERVER_ERROR', detail: expect.stringMatching(/stopped after 6 attempts/) });
+    expect(h.azion.calls.mint).toHaveLength(failures + 2);
+    const views = await h.service.list();
+    const fresh = views.find((t) => t.renewedFrom === first.id)!;
+    expect(fresh.state).toBe('active');
+    expect(views.find((t) => t.id === first.id)!.renewal).toBeUndefined();
+
+    const alerts = h.events.filter((e) => e.type === 'renewal-failing');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ tokenId: first.id, accountId: 'a', code: 'SERVER_ERROR' });
+    const fails = h.vault.read().audit.filter((e) => e.action === 'fail');
+    expect(fails).toHaveLength(1);
+    expect(fails[0]!.detail).toMatch(new RegExp(`failing after ${RENEW_ALERT_AFTER_ATTEMPTS} attempts`));
     expect(renewBackoffMs(50)).toBe(10 * MINUTE);
   });
 
-  it('stops retrying at expiry: a retry that would fall after it is not made', async () => {
-    const h = makeHarness({ accounts: [azionAccount('a', 'personal', { autoRenew: true })], settings: { renewLeadMinutes: 1 } });
-    await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
-    h.azion.script.mint.push(new AppError('NETWORK'), new AppError('NETWORK'));
-    h.clock.advance(HOUR - MINUTE);
+  it('a 25-minute outage across the renewal window ends with a live token soon after the server is back', async () => {
+    const h = makeHarness({ accounts: [oceanAccount('o', 'provider', { autoRenew: true })] });
+    const preview = await h.service.previewMint('o', { expiresAt: h.clock.now() + HOUR });
+    await h.service.mint('o', { previewId: preview.previewId });
+    const outageEnd = h.clock.now() + HOUR - 10 * MINUTE + 25 * MINUTE;
+    const down = (): void => {
+      for (let i = 0; i < 20; i++) h.ocean.script.mint.push(new AppError('NETWORK'));
+    };
+    down();
+    h.clock.advance(HOUR - 10 * MINUTE);
     await h.settle();
-    h.clock.advance(30_000);
+    while (h.clock.now() < outageEnd) {
+      h.clock.advance(MINUTE);
+      await h.settle();
+    }
+    h.ocean.script.mint.length = 0;
+    h.clock.advance(RENEW_BACKOFF_CAP);
     await h.settle();
-    // Second retry would be due 60 s after the second failure, past expiry.
-    h.clock.advance(HOUR);
+    const live = (await h.service.list()).filter((t) => t.state === 'active');
+    expect(live).toHaveLength(1);
+    expect(h.events.some((e) => e.type === 'renewal-failing')).toBe(true);
+  });
+
+  it('retries what a retry cannot fix only rarely, and shows it failing', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'session', { autoRenew: true })] });
+    const first = await h.service.mint('a', {});
+    h.azion.script.mint.push(new AppError('BAD_CREDENTIALS'));
+    h.clock.advance(DAY - 10 * MINUTE);
+    await h.settle();
+    h.clock.advance(RENEW_FATAL_RETRY_MS - 1);
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(2);
+    const view = (await h.service.list()).find((t) => t.id === first.id)!;
+    expect(view.renewal).toMatchObject({ attempts: 1, lastError: { code: 'BAD_CREDENTIALS' } });
+    // Not retryable: alerted at once.
+    expect(h.events.filter((e) => e.type === 'renewal-failing')).toHaveLength(1);
+    h.clock.advance(1);
     await h.settle();
     expect(h.azion.calls.mint).toHaveLength(3);
   });
 
-  it('never retries on its own after bad credentials', async () => {
+  it('keeps the failing state and its next attempt across lock and unlock', async () => {
     const h = makeHarness({ accounts: [azionAccount('a', 'session', { autoRenew: true })] });
-    await h.service.mint('a', {});
-    h.azion.script.mint.push(new AppError('BAD_CREDENTIALS'));
+    const first = await h.service.mint('a', {});
+    h.azion.script.mint.push(new AppError('NETWORK'), new AppError('NETWORK'));
     h.clock.advance(DAY - 10 * MINUTE);
     await h.settle();
-    h.clock.advance(10 * MINUTE - 1);
+    h.clock.advance(renewBackoffMs(1));
     await h.settle();
-    expect(h.azion.calls.mint).toHaveLength(2);
+    const before = h.vault.read().tokens.find((t) => t.id === first.id)!.renewal!;
+    expect(before.attempts).toBe(2);
+    h.vault.lock();
+    h.vault.unlock();
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(3);
+    h.clock.advance(before.nextAttemptAt - h.clock.now());
+    await h.settle();
+    expect(h.azion.calls.mint).toHaveLength(4);
   });
 
   it('revokes the old token after the new one checks valid, if the account asks for it', async () => {

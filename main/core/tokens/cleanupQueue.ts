@@ -1,0 +1,100 @@
+import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
+import type { LeftoverSink } from '../providers/types.js';
+import type { CleanupRecord, VaultData } from '../vault/types.js';
+import { codeOf, type TokenContext } from './TokenContext.js';
+
+/** Cleanup retries: 30 s doubling, capped at 30 min (a temporary session lives 24 h at most). */
+export const CLEANUP_BACKOFF_BASE_MS = 30_000;
+export const CLEANUP_BACKOFF_CAP_MS = 30 * 60_000;
+
+export function cleanupBackoffMs(attempts: number): number {
+  return Math.min(CLEANUP_BACKOFF_CAP_MS, CLEANUP_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The sink every provider call gets: a credential whose revoke failed is queued in the vault (stored
+ * and encrypted the way tokens are) and retried by the scheduler; if even that write fails it is
+ * logged, with no value, so it is never silent.
+ */
+export function leftoverSink(ctx: TokenContext, accountId: string, reason: string): LeftoverSink {
+  return (token, error) => {
+    const now = ctx.now();
+    if (token.value) ctx.deps.redactor.add(token.value);
+    const record: CleanupRecord = {
+      id: ctx.newId(),
+      accountId,
+      token: structuredClone(token),
+      reason,
+      createdAt: now,
+      attempts: 1,
+      nextAttemptAt: now + cleanupBackoffMs(1),
+      lastError: errorOf(ctx, error),
+    };
+    const queued = ctx.deps.vault
+      .update((data) => {
+        (data.cleanup ??= []).push(record);
+      })
+      .then(() => ctx.changed())
+      .catch((e: unknown) =>
+        ctx.deps.logger.error('a credential left on the server could not be queued for revoking', { accountId, kind: token.kind, code: codeOf(e), expiresAt: token.expiresAt }),
+      );
+    ctx.track(queued);
+  };
+}
+
+/** Records due now, and the nearest future due time. Records past their token's expiry are due (to be dropped). */
+export function dueCleanup(data: Pick<VaultData, 'cleanup'>, inFlight: ReadonlySet<string>, now: number): { due: CleanupRecord[]; nextAt: number | null } {
+  const due: CleanupRecord[] = [];
+  let nextAt: number | null = null;
+  for (const r of data.cleanup ?? []) {
+    if (inFlight.has(r.id)) continue;
+    const at = Math.min(r.nextAttemptAt, r.token.expiresAt + 1);
+    if (at <= now) due.push(r);
+    else if (nextAt === null || at < nextAt) nextAt = at;
+  }
+  return { due, nextAt };
+}
+
+/** One retry of one record: removed once the server confirms, the token has expired, or its account is gone. */
+export async function retryCleanup(ctx: TokenContext, record: CleanupRecord): Promise<void> {
+  const now = ctx.now();
+  const account = ctx.account(record.accountId);
+  let outcome: 'done' | 'expired' | 'orphaned' | { code: string; message: string; retryable: boolean };
+  if (now > record.token.expiresAt) outcome = 'expired';
+  else if (!account) outcome = 'orphaned';
+  else {
+    try {
+      await ctx.deps.providers(account.config.kind).revoke({
+        config: account.config,
+        secrets: account.secrets,
+        token: structuredClone(record.token),
+        signal: ctx.abort.signal,
+        leftover: leftoverSink(ctx, account.id, record.reason),
+      });
+      outcome = 'done';
+    } catch (e) {
+      outcome = isAppError(e) && (e.code === 'ALREADY_GONE' || e.code === 'TOKEN_EXPIRED') ? 'done' : { ...errorOf(ctx, e), retryable: true };
+    }
+  }
+  const at = ctx.now();
+  await ctx.deps.vault.update((data) => {
+    const list = data.cleanup ?? [];
+    const r = list.find((x) => x.id === record.id);
+    if (!r) return;
+    if (typeof outcome === 'string') {
+      data.cleanup = list.filter((x) => x !== r);
+      const detail =
+        outcome === 'done' ? `${r.reason}: revoked on retry` : outcome === 'expired' ? `${r.reason}: expired before a revoke went through` : `${r.reason}: account removed; left to expire`;
+      ctx.audit.appendIn(data, { action: 'revoke', outcome: outcome === 'done' ? 'ok' : outcome === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_FOUND', accountId: r.accountId, accountLabel: account?.label, detail });
+      return;
+    }
+    r.attempts += 1;
+    r.lastError = { code: outcome.code, message: outcome.message };
+    r.nextAttemptAt = at + cleanupBackoffMs(r.attempts);
+  });
+  ctx.changed();
+}
+
+function errorOf(ctx: TokenContext, e: unknown): { code: string; message: string } {
+  return { code: codeOf(e), message: ctx.deps.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL) };
+}
