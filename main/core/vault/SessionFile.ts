@@ -119,10 +119,13 @@ export class SessionFile {
   /**
    * Seals `data` as the next generation with a new, empty journal (the current one becomes a segment).
    * `s` learns the new generation only on success; the caller then keeps windowed(data).
+   * `sealedAudit`: entries recorded in this very update (never journaled), archived as one more
+   * segment after the closed journal, so the trail stays whole.
    */
-  async write(s: Session, material: KeyMaterial, dataKey: Buffer, data: VaultData): Promise<void> {
+  async write(s: Session, material: KeyMaterial, dataKey: Buffer, data: VaultData, sealedAudit: readonly AuditEntry[] = []): Promise<void> {
     const segments = [...s.store.segments];
     if (s.journal.tail.records > 0) segments.push(this.#segmentOf(s));
+    if (sealedAudit.length > 0) segments.push(await this.#writeSegment(s, [...sealedAudit]));
     await this.#writeGeneration(s, material, dataKey, data, segments);
   }
 

@@ -238,12 +238,12 @@ export class Vault implements VaultAccess, VaultService {
     const result = mutate(draft);
     const { next, ops, sealed } = finish();
     if (sealed) {
-      // The journal is the audit trail's archive (it becomes a segment when this write closes it):
-      // what this update journals — its audit entries above all — is appended first, or an entry
-      // recorded with an account change would live only in the in-memory window and be lost from
-      // paging and verification.
-      if (ops.length > 0) await this.#file.append(s, ops);
-      await this.#file.write(s, s.material, s.dataKey, next);
+      // The closed journals are the audit trail's archive: audit entries recorded with an account change
+      // go into a segment of their own, named by the new vault file in the same atomic write, or they
+      // would live only in the window and be lost from paging and verification. Nothing reaches the
+      // disk if the write fails.
+      const sealedAudit = ops.flatMap((op) => (op.t === 'audit' ? [op.entry] : []));
+      await this.#file.write(s, s.material, s.dataKey, next, sealedAudit);
       if (this.#state.session === s) s.data = windowed(next, this.#o.auditWindow);
       return result;
     }
