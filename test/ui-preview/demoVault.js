@@ -57,6 +57,7 @@
     keychainAcceptInsecure: false,
     theme: params.get('theme') || 'system',
     globalShortcut: 'CommandOrControl+Shift+K',
+    agentGrantMinutes: 10,
   };
   var backend = params.get('kc') || 'gnome_libsecret';
   function settingsView() {
