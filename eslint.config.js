@@ -20,7 +20,7 @@ const ipcMainRule = { name: 'electron', importNames: ['ipcMain'], message: 'ipcM
 const ipcRendererRule = { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer is used only in preload/index.ts.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {

@@ -73,6 +73,7 @@ export function dueWork(
   const work: DueWork = { alerts: [], renewals: [], removals: [], revokeRetries: [], nextAt: null };
   const consider = (at: number): boolean => {
     if (at <= now) return true;
+    // Stryker disable next-line EqualityOperator: at === nextAt assigns the same value again
     if (work.nextAt === null || at < work.nextAt) work.nextAt = at;
     return false;
   };

@@ -1,0 +1,34 @@
+// Mutation testing of the security-critical core: `npm run test:mutation` (not part of `npm test`).
+// One file while iterating: `npx stryker run --mutate main/core/http/redirects.ts`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // related: only the tests whose imports reach a mutated file run in the dry run, so one file is quick.
+  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'main/core/vault/**/*.ts',
+    'main/core/http/**/*.ts',
+    'main/core/providers/**/*.ts',
+    'main/core/tokens/**/*.ts',
+    'main/core/audit/**/*.ts',
+    'main/core/presence/**/*.ts',
+    'main/core/accounts/originChange.ts',
+    // Ports and type-only files carry no behaviour to mutate.
+    '!main/core/**/types.ts',
+    '!main/core/http/httpTypes.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  // The machine's cores are shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 10_000,
+  incremental: true,
+  incrementalFile: 'test-results/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'test-results/mutation/mutation.html' },
+  jsonReporter: { fileName: 'test-results/mutation/mutation.json' },
+  ignorePatterns: ['out', 'dist', 'test-results', '.cache', 'test/e2e', 'test/packaging', 'test/reliability'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 80, break: null },
+};

@@ -1,0 +1,14 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Stryker runs the unit project only (test/unit + test/integration): the component, e2e, packaging and
+// reliability projects need a build, Chromium or minutes per run, and none of them is what pins the
+// rules of main/core. Left out too: the lint rules and the security gate's static checks, which read
+// source text and built bundles (absent from Stryker's sandbox), not the behaviour of main/core.
+// No JSON reporter here, so a mutation run never overwrites test-results/vitest.json.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/unit/security/**', 'test/unit/lint.test.ts'],
+  },
+});
