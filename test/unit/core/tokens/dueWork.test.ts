@@ -122,27 +122,11 @@ describe('dueWork: renewals', () => {
     expect(work([token({ renewedBy: 'u' })], due).renewals).toHaveLength(0);
     expect(work([token()], due, state({ renewing: new Set(['t']) })).renewals).toHaveLength(0);
   });
-  it('none at or after expiry', () => {
-    expect(work([token()], T0 + HOUR - 1).renewals).toHaveLength(1);
-    expect(work([token()], T0 + HOUR).renewals).toHaveLength(0);
-  });
   it('the first half of life is never renewed, even with a lead longer than the lifetime', () => {
     const long = { ...noAlerts, renewLeadMinutes: 600 };
     expect(work([token()], T0 + 1, state(), long)).toMatchObject({ renewals: [], nextAt: T0 + HOUR / 2 });
     expect(work([token()], T0 + HOUR / 2 - 1, state(), long).renewals).toHaveLength(0);
     expect(work([token()], T0 + HOUR / 2, state(), long).renewals).toHaveLength(1);
-  });
-  it('after a failure, not before the backoff time; never once it gave up', () => {
-    const retry = (nextAt: number, gaveUp = false): ScheduleState => state({ renewRetry: new Map([['t', { nextAt, gaveUp }]]) });
-    expect(work([token()], due, retry(due + MIN), noAlerts)).toMatchObject({ renewals: [], nextAt: due + MIN });
-    expect(work([token()], due + MIN, retry(due + MIN), noAlerts).renewals).toHaveLength(1);
-    expect(work([token()], due, retry(due - MIN), noAlerts).renewals).toHaveLength(1);
-    expect(work([token()], due, retry(due, true), noAlerts).renewals).toHaveLength(0);
-  });
-  it('a backoff that ends at or after expiry is not scheduled', () => {
-    const w = work([token()], due, state({ renewRetry: new Map([['t', { nextAt: T0 + HOUR, gaveUp: false }]]) }), noAlerts);
-    expect(w.renewals).toHaveLength(0);
-    expect(w.nextAt).toBe(T0 + 2 * HOUR + 1);
   });
 });
 
@@ -169,8 +153,5 @@ describe('dueWork: removals and nextAt', () => {
     expect(work([a, b, c], T0).nextAt).toBe(expected);
     expect(work([b, a, c], T0).nextAt).toBe(expected);
     expect(work([c, a, b], T0).nextAt).toBe(expected);
-  });
-  it('nothing to do and nothing ahead is nextAt null', () => {
-    expect(work([], T0)).toEqual({ alerts: [], renewals: [], removals: [], nextAt: null });
   });
 });
