@@ -3,7 +3,7 @@ import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
 import { encodeStore, type StoreMeta } from './storeMeta.js';
 import type { VaultData } from './types.js';
 import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
-import { FORMAT, payloadAd } from './vaultFormat.js';
+import { fileHeaderBody, payloadAd } from './vaultFormat.js';
 import type { RandomBytes } from './vaultCrypto.js';
 
 /**
@@ -77,20 +77,8 @@ export async function sealVaultFileSliced(
   }
   const c: VaultFileContents = { ...material, ...head, payload: sealed };
   const enc = (b: Buffer): string => b.toString('base64');
-  // The same keys in the same order as encodeVaultFile, the payload left out and appended by hand.
-  const body = {
-    format: FORMAT,
-    version: c.version,
-    vaultId: c.vaultId,
-    generation: c.generation,
-    writtenAt: c.writtenAt,
-    kdf: { name: c.kdf.name, N: c.kdf.N, r: c.kdf.r, p: c.kdf.p, salt: enc(c.kdf.salt) },
-    check: enc(c.check),
-    wrap: { iv: enc(c.wrap.iv), ct: enc(c.wrap.ct), tag: enc(c.wrap.tag) },
-    keyCheck: enc(c.keyCheck),
-    ...(c.keychain ? { keychain: { backend: c.keychain.backend, blob: enc(c.keychain.blob) } } : {}),
-    journal: c.journal,
-  };
+  // The header exactly as encodeVaultFile writes it; the payload is appended by hand, in slices.
+  const body = fileHeaderBody(c);
   const ct = await base64Sliced(sealed.ct);
   const pieces = [JSON.stringify(body).slice(0, -1), `,"payload":{"iv":"${enc(sealed.iv)}","ct":"`, ct, `","tag":"${enc(sealed.tag)}"}}`];
   const hash = createHash('sha256');

@@ -92,9 +92,13 @@ const fileSchema = z.strictObject({
 const enc = (b: Buffer): string => b.toString('base64');
 const encSealed = (s: Sealed) => ({ iv: enc(s.iv), ct: enc(s.ct), tag: enc(s.tag) });
 
-/** The file's bytes. Key order is fixed here, which is what makes the encoding canonical. */
-export function encodeVaultFile(c: VaultFileContents): Buffer {
-  const body = {
+/**
+ * Every field of the file but the payload, in the file's key order: the one place that order is
+ * fixed, which is what makes the encoding canonical (encodeVaultFile and the sliced sealer both
+ * build on it).
+ */
+export function fileHeaderBody(c: Omit<VaultFileContents, 'payload'>): Record<string, unknown> {
+  return {
     format: FORMAT,
     version: c.version,
     vaultId: c.vaultId,
@@ -106,8 +110,12 @@ export function encodeVaultFile(c: VaultFileContents): Buffer {
     keyCheck: enc(c.keyCheck),
     ...(c.keychain ? { keychain: { backend: c.keychain.backend, blob: enc(c.keychain.blob) } } : {}),
     ...(c.journal !== undefined ? { journal: c.journal } : {}),
-    payload: encSealed(c.payload),
   };
+}
+
+/** The file's bytes: the header body, the payload last, then the checksum over both. */
+export function encodeVaultFile(c: VaultFileContents): Buffer {
+  const body = { ...fileHeaderBody(c), payload: encSealed(c.payload) };
   const sha256 = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return Buffer.from(JSON.stringify({ ...body, sha256 }), 'utf8');
 }
