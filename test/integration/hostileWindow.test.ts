@@ -183,6 +183,7 @@ describe('a hostile window', () => {
       { keychainAcceptInsecure: true },
       { keychainUnlock: true },
       { keychainUnlock: true, keychainAcceptInsecure: true },
+      { agentGrantMinutes: 24 * 60 },
     ];
     const before = await ok('settings:get');
     for (const patch of weakening) {

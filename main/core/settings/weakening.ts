@@ -18,6 +18,8 @@ export function weakenings(current: Settings, next: Settings): string[] {
   if (longer(current.clipboardClearSeconds, next.clipboardClearSeconds)) {
     out.push(next.clipboardClearSeconds === 0 ? 'stops clearing the clipboard' : 'keeps copied tokens on the clipboard longer');
   }
+  // A longer standing permission lets a local program take tokens for longer without asking.
+  if (next.agentGrantMinutes > current.agentGrantMinutes) out.push('lets command-line permissions last longer');
   if (!current.keychainUnlock && next.keychainUnlock) out.push('lets the OS keychain unlock the vault');
   if (!current.keychainAcceptInsecure && next.keychainAcceptInsecure) out.push('accepts a keychain that is not real protection');
   return out;
