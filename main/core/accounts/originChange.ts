@@ -57,6 +57,7 @@ export function requireReenteredSecrets(account: AccountRecord, patch: AccountPa
     throw new AppError(
       'SECRET_REQUIRED',
       `This moves the account to a new server, so its ${missing.join(' and ')} must be entered again in the same form. Nothing was changed.`,
+      // Stryker disable next-line ObjectLiteral: SECRET_REQUIRED is not retryable by default either; the option says so where it is thrown
       { retryable: false },
     );
   }
