@@ -115,4 +115,19 @@ describe('the audit trail reads closed journals only when it must', () => {
     expect(none).toMatchObject({ total: 0, entries: [] });
     expect(c.reads.length - afterVerify).toBeLessThanOrEqual(1);
   });
+
+  it('a closed journal that holds no audit entry is skipped: totals and pages stay right', async () => {
+    await filled();
+    await h.vault.unlock(TEST_PASSWORD);
+    // An update without an audit entry, then a compaction: the newest closed journal has no trail in it.
+    await h.vault.update((d) => void (d.oceanExpirations['p|0xabc'] = [60]));
+    await h.vault.compact();
+    expect(h.vault.auditStore().segments().at(-1)?.audit).toBeNull();
+    const log = new AuditLog(h.vault, h.clock);
+    const page = await log.page({ offset: 0, limit: 5 });
+    expect(page.total).toBe(N);
+    expect(page.entries.map((e) => e.seq)).toEqual([200, 199, 198, 197, 196]);
+    expect((await log.page({ offset: 195, limit: 10 })).entries.map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(page.chain).toEqual({ ok: true });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
+import { AuditLog, toAuditView } from '../../../../main/core/audit/AuditLog.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { FakeVaultAccess } from '../../../support/FakeVaultAccess.js';
 
@@ -74,5 +74,20 @@ describe("AuditLog's verdict names the first entry that does not check out", () 
       d.audit[1]!.outcome = 'edited';
     });
     expect(await log.verify()).toEqual({ ok: false, brokenAt: 2 });
+  });
+});
+
+describe('entries as the window sees them', () => {
+  it('a detail is kept as given when no redactor is configured; a view carries only the fields an entry has', async () => {
+    const clock = new FakeClock();
+    const vault = new FakeVaultAccess();
+    const log = new AuditLog(vault, clock);
+    const entry = await log.append({ action: 'account', outcome: 'ok', detail: 'renamed' });
+    expect(entry.detail).toBe('renamed');
+    expect(toAuditView(entry)).toEqual({ seq: 1, at: clock.now(), action: 'account', outcome: 'ok', detail: 'renamed' });
+    const bare = await log.append({ action: 'lock', outcome: 'ok' });
+    expect(Object.keys(toAuditView(bare)).sort()).toEqual(['action', 'at', 'outcome', 'seq']);
+    const full = await log.append({ action: 'copy', outcome: 'ok', accountLabel: 'prod', tokenPreview: 'abcd…', accountId: 'a', tokenId: 't' });
+    expect(toAuditView(full)).toEqual({ seq: 3, at: clock.now(), action: 'copy', outcome: 'ok', accountLabel: 'prod', tokenPreview: 'abcd…' });
   });
 });
