@@ -50,6 +50,8 @@ export default defineConfig({
         test: {
           name: 'reliability',
           environment: 'node',
+          // The soak measures the heap after a full GC.
+          execArgv: ['--expose-gc', ...(process.env['SOAK_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/i21/prof'] : [])],
           include: ['test/reliability/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 60_000,
