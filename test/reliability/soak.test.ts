@@ -192,6 +192,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       const failingHours = new Map<string, number>();
       let outagesPlanned = 0;
       let renewalFailingEvents = 0;
+      let hoursWithPendingCleanup = 0;
+      let hoursWithRevokeFailed = 0;
       let copies = 0;
       let dayStart = performance.now();
       let cpuAtDayStart = process.cpuUsage();
@@ -301,6 +303,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
         const errors = app.logLines.filter((l) => l.includes('"level":"error"'));
         expect(errors, at).toEqual([]);
         renewalFailingEvents += app.events.filter((e) => e.type === 'renewal-failing').length;
+        if (app.events.some((e) => e.type === 'tokens-changed' && (e.pendingCleanup ?? 0) > 0)) hoursWithPendingCleanup++;
+        if (data.tokens.some((t) => t.state === 'revoke_failed')) hoursWithRevokeFailed++;
         // The harness's own logs, not the app's: dropped so the heap measures the app.
         app.logLines.length = 0;
         app.events.length = 0;
@@ -370,6 +374,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
         outages: world.outages.map((o) => ({ server: o.server, fromDay: (o.from - start) / DAY, minutes: (o.to - o.from) / MINUTE })),
         faults: world.faults.stats,
         renewalFailingEvents,
+        hoursWithPendingCleanup,
+        hoursWithRevokeFailed,
         hoursWithoutLiveToken: Object.fromEntries([...failingHours].map(([id, n]) => [s.vault.read().accounts.find((a) => a.id === id)?.label ?? id, n])),
         perDay,
       };
@@ -378,6 +384,7 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       writeFileSync('test-results/soak.json', JSON.stringify(summary, null, 2));
 
       expect(outagesPlanned).toBe(DAYS >= 1 ? 3 : 0);
+      if (DAYS >= 7) expect(hoursWithPendingCleanup, 'the cleanup queue was never used: the soak no longer exercises it').toBeGreaterThan(0);
       // Flat: what the app holds does not grow with the days it has run.
       if (perDay.length >= 4) {
         const settledDays = perDay.slice(1);
