@@ -21,6 +21,10 @@ import { startSoakWorld, type ServerName, type SoakWorld } from './soakWorld.js'
  * server, started a minute before a renewal is due; a copy every hour; lock and unlock every 6 h; a
  * 9-hour sleep nobody reported; the clock set back 10 minutes. Time only moves to the next due timer
  * once nothing is in progress. Every simulated hour it checks the app against the servers.
+ *
+ * SOAK_DAYS (default 30), SOAK_SEED (21), SOAK_DIR=disk (vault under the OS temp dir instead of
+ * tmpfs), SOAK_PROF=1 (a CPU profile into test-results/profiles). Per-day figures are
+ * printed and written to test-results/soak.json.
  */
 const DAYS = Number(process.env['SOAK_DAYS'] ?? 30);
 const SEED = Number(process.env['SOAK_SEED'] ?? 21);
@@ -192,6 +196,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       const failingHours = new Map<string, number>();
       let outagesPlanned = 0;
       let renewalFailingEvents = 0;
+      const failingByServer: Record<ServerName, number> = { azion: 0, provider: 0, node: 0 };
+      let expiryAlerts = 0;
       let hoursWithPendingCleanup = 0;
       let hoursWithRevokeFailed = 0;
       let copies = 0;
@@ -302,7 +308,13 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
         expect(unhandled, at).toEqual([]);
         const errors = app.logLines.filter((l) => l.includes('"level":"error"'));
         expect(errors, at).toEqual([]);
-        renewalFailingEvents += app.events.filter((e) => e.type === 'renewal-failing').length;
+        for (const e of app.events) {
+          if (e.type !== 'renewal-failing') continue;
+          renewalFailingEvents++;
+          const server = serverOf.get(e.accountId);
+          if (server) failingByServer[server]++;
+        }
+        expiryAlerts += app.events.filter((e) => e.type === 'expiry-alert').length;
         if (app.events.some((e) => e.type === 'tokens-changed' && (e.pendingCleanup ?? 0) > 0)) hoursWithPendingCleanup++;
         if (data.tokens.some((t) => t.state === 'revoke_failed')) hoursWithRevokeFailed++;
         // The harness's own logs, not the app's: dropped so the heap measures the app.
@@ -374,6 +386,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
         outages: world.outages.map((o) => ({ server: o.server, fromDay: (o.from - start) / DAY, minutes: (o.to - o.from) / MINUTE })),
         faults: world.faults.stats,
         renewalFailingEvents,
+        failingByServer,
+        expiryAlerts,
         hoursWithPendingCleanup,
         hoursWithRevokeFailed,
         hoursWithoutLiveToken: Object.fromEntries([...failingHours].map(([id, n]) => [s.vault.read().accounts.find((a) => a.id === id)?.label ?? id, n])),
@@ -384,6 +398,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       writeFileSync('test-results/soak.json', JSON.stringify(summary, null, 2));
 
       expect(outagesPlanned).toBe(DAYS >= 1 ? 3 : 0);
+      // Each outage hit renewals in flight (it starts a minute before one is due), and they said so.
+      for (const server of ['azion', 'provider', 'node'] as const) expect(failingByServer[server], `${server}: no renewal-failing alert during its outage`).toBeGreaterThan(0);
       if (DAYS >= 7) expect(hoursWithPendingCleanup, 'the cleanup queue was never used: the soak no longer exercises it').toBeGreaterThan(0);
       // Flat: what the app holds does not grow with the days it has run.
       if (perDay.length >= 4) {
