@@ -160,6 +160,8 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
         }
       }
       world.faults.rate = FAULT_RATE;
+      // The person approved the three first Ocean signatures; renewals sign on auto-renew's standing approval.
+      const promptsAtSetup = presence.prompts.length;
 
       /** Nothing in progress: the token service's work done, the vault's queue drained, no request open. */
       let blockedOnClock = 0;
@@ -398,6 +400,7 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       writeFileSync('test-results/soak.json', JSON.stringify(summary, null, 2));
 
       expect(outagesPlanned).toBe(DAYS >= 1 ? 3 : 0);
+      expect(presence.prompts.length, 'a renewal asked the person').toBe(promptsAtSetup);
       // Each outage hit renewals in flight (it starts a minute before one is due), and they said so.
       for (const server of ['azion', 'provider', 'node'] as const) expect(failingByServer[server], `${server}: no renewal-failing alert during its outage`).toBeGreaterThan(0);
       if (DAYS >= 7) expect(hoursWithPendingCleanup, 'the cleanup queue was never used: the soak no longer exercises it').toBeGreaterThan(0);
