@@ -408,7 +408,7 @@ describe(`soak: ${DAYS} simulated days of the real services against the fake ser
       if (perDay.length >= 4) {
         const settledDays = perDay.slice(1);
         const heaps = settledDays.map((d) => d.heapMB);
-        expect(Math.max(...heaps) - Math.min(...heaps), `heap after GC grew: ${heaps.join(', ')} MB`).toBeLessThan(40);
+        expect(Math.max(...heaps) - Math.min(...heaps), `heap after GC grew: ${heaps.join(', ')} MB`).toBeLessThan(15);
         const handles = settledDays.map((d) => d.openHandles);
         expect(Math.max(...handles) - dayHandlesBase!, `open handles grew: ${handles.join(', ')}`).toBeLessThanOrEqual(10);
       }
