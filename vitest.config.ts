@@ -50,6 +50,9 @@ export default defineConfig({
         test: {
           name: 'reliability',
           environment: 'node',
+          // The soak measures the heap after a full GC.
+          // SOAK_PROF=1 writes a CPU profile of the run into test-results/profiles.
+          execArgv: ['--expose-gc', ...(process.env['SOAK_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=test-results/profiles'] : [])],
           include: ['test/reliability/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 60_000,

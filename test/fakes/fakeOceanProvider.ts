@@ -19,6 +19,10 @@ export interface FakeOceanProvider extends FakeServer {
   /** What the provider's AuthToken header check says about a token for an address. */
   tokenStatus(token: string, address: string): 'valid' | 'Token is invalid.' | 'Token is expired.' | 'Token is deleted.';
   behaviour: FakeOceanProviderBehaviour;
+  /** Every token this provider issued that its AuthToken check still accepts (not expired, not deleted). */
+  liveTokens(): { token: string; address: string; exp: number }[];
+  /** Every successful createAuthToken, oldest first: (address, expiration second) as asked. */
+  readonly issued: readonly { address: string; exp: number; at: number }[];
 }
 
 export interface FakeOceanProviderBehaviour {
@@ -35,6 +39,10 @@ export async function startFakeOceanProvider(options: { clock?: Clock } = {}): P
   const secret = randomBytes(32).toString('hex');
   const nonces = new Map<string, string>();
   const revoked = new Set<string>();
+  // The real provider keeps no list (a JWT is checked by signature); the fake does, so a test can
+  // compare what it believes live with what the server would accept.
+  const tokens = new Map<string, { token: string; address: string; exp: number }>();
+  const issued: { address: string; exp: number; at: number }[] = [];
   const state: FakeOceanProviderBehaviour = { signatureErrorShape: 'string', nonceShape: 'string' };
 
   const validationError = (field: string, message: string | string[]): FakeResponse => ({
@@ -108,6 +116,9 @@ export async function startFakeOceanProvider(options: { clock?: Clock } = {}): P
       const status = tokenStatus(token, address);
       if (status === 'Token is deleted.') revoked.delete(token); // the quirk: same (address, exp) un-revokes
       else if (status !== 'valid') return { status: 400, body: { error: status } };
+      const exp = Number(data['expiration']);
+      tokens.set(token, { token, address, exp });
+      issued.push({ address, exp, at: now() });
       return { status: 200, body: { token } };
     }
     if (req.method === 'DELETE' && req.path === '/api/services/deleteAuthToken') {
@@ -154,6 +165,11 @@ export async function startFakeOceanProvider(options: { clock?: Clock } = {}): P
     revoked: () => [...revoked],
     tokenStatus,
     behaviour: state,
+    liveTokens() {
+      for (const [token, t] of tokens) if (now() / 1000 > t.exp) tokens.delete(token);
+      return [...tokens.values()].filter((t) => tokenStatus(t.token, t.address) === 'valid');
+    },
+    issued,
   });
 }
 

@@ -50,6 +50,30 @@ export class FakeClock implements Clock {
     this.#now = end;
   }
 
+  /** When the earliest pending timer is due, or null with none pending. */
+  nextAt(): number | null {
+    let at: number | null = null;
+    for (const t of this.#timers) if (at === null || t.at < at) at = t.at;
+    return at;
+  }
+
+  /**
+   * Fires the one earliest timer if it is due by `until` (time moves to its due time, never back),
+   * else moves time to `until`. A driver that waits for the work each timer starts between steps
+   * never leaps over work, the way advance() can when one firing starts work the next one needs.
+   */
+  step(until: number): boolean {
+    const due = this.#timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+    if (!due) {
+      this.#now = Math.max(this.#now, until);
+      return false;
+    }
+    this.#timers = this.#timers.filter((t) => t !== due);
+    this.#now = Math.max(this.#now, due.at);
+    due.fn();
+    return true;
+  }
+
   /** Moves wall time without firing timers, like waking from sleep. */
   jump(ms: number): void {
     this.#now += ms;

@@ -6,6 +6,7 @@ import { requireConfirmed } from '../presence/requireConfirmed.js';
 import type { MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord } from '../vault/types.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
+import { leftoverSink } from './cleanupQueue.js';
 import { mintToken, type MintPlan } from './mintToken.js';
 import { revokeAll, revokeToken } from './revokeToken.js';
 import { RevealGate } from './RevealGate.js';
@@ -171,7 +172,12 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const account = ctx.requireAccount(accountId);
       const provider = deps.providers(account.config.kind);
       if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
-      await provider.checkCredentials({ config: account.config, secrets: account.secrets, signal: ctx.abort.signal });
+      await provider.checkCredentials({
+        config: account.config,
+        secrets: account.secrets,
+        signal: ctx.abort.signal,
+        leftover: leftoverSink(ctx, account.id, 'temporary session of a credentials check'),
+      });
       return { checkedAt: ctx.now() };
     },
 

@@ -51,6 +51,9 @@ export function removeAt(token: TokenRecord, retentionMs: number): number | null
  *
  * - Alerts: once per token at `alertLead` before expiry, while it is live and not yet replaced by
  *   auto-renew. A lead of 0 turns alerts off. A token that expired unseen (asleep) gets no alert.
+ *   None for a token auto-renew is going to replace: with the default leads (alert 15 min, renew
+ *   10 min) every renewal would otherwise notify 5 minutes before it happened, dozens of times a
+ *   day (the soak counted 42); a renewal that fails raises its own alert (renewal-failing).
  * - Renewals: active tokens of auto-renew accounts that were not renewed yet, from renewAt() on
  *   (after a failure, not before its next attempt). Also after expiry, for as long as auto-renew is
  *   on: scripts rely on the account having a live token, so a renewal never just stops. Past expiry
@@ -87,6 +90,7 @@ export function dueWork(
       live &&
       token.alertedAt === undefined &&
       token.renewedBy === undefined &&
+      !isRenewable(token, autoRenew) &&
       !state.alerted.has(token.id) &&
       now <= token.expiresAt &&
       consider(token.expiresAt - alertLeadMs)

@@ -14,6 +14,8 @@ export interface MintPlan {
   approved?: SigningPreview;
   /** Set by auto-renew: the token being replaced. */
   renewedFrom?: string;
+  /** Set by auto-renew: the lifetime the chain asks for (TokenRecord.lifetimeMs). */
+  lifetimeMs?: number;
 }
 
 /**
@@ -35,6 +37,8 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   if (plan.name !== undefined) request.name = plan.name;
   if (plan.approved !== undefined) request.approved = plan.approved;
 
+  // Before the call: the lifetime asked for is counted from the request, not from the server's answer.
+  const requestedAt = ctx.now();
   let minted: MintedToken;
   try {
     minted = checkMinted(await provider.mint(request));
@@ -57,6 +61,8 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   if (minted.meta !== undefined) token.meta = { ...minted.meta };
   if (plan.name !== undefined) token.meta = { ...token.meta, name: plan.name };
   if (plan.renewedFrom !== undefined) token.renewedFrom = plan.renewedFrom;
+  const lifetimeMs = plan.lifetimeMs ?? (plan.expiresAt === undefined ? undefined : plan.expiresAt - requestedAt);
+  if (lifetimeMs !== undefined && lifetimeMs > 0) token.lifetimeMs = lifetimeMs;
 
   let learnt = false;
   try {

@@ -15,8 +15,9 @@ export async function renewToken(ctx: TokenContext, oldId: string): Promise<Toke
   const account = ctx.requireAccount(old.accountId);
   if (!account.autoRenew) throw new AppError('BAD_ARGUMENT', 'Auto-renew is off for this account.', { retryable: false });
   const provider = ctx.deps.providers(account.config.kind);
-  const lifetime = old.expiresAt - old.createdAt;
-  const plan: MintPlan = { account, renewedFrom: old.id, expiresAt: ctx.now() + lifetime };
+  // The chain's own lifetime: the old token's span is shorter by its mint's latency (see lifetimeMs).
+  const lifetime = old.lifetimeMs ?? old.expiresAt - old.createdAt;
+  const plan: MintPlan = { account, renewedFrom: old.id, expiresAt: ctx.now() + lifetime, lifetimeMs: lifetime };
   if (old.meta?.name !== undefined) plan.name = old.meta.name;
 
   if (provider.previewMint) {

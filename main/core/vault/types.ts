@@ -50,6 +50,12 @@ export interface TokenRecord {
   revokedAt?: number;
   /** Last revoke failure, user-facing, no secrets. */
   failure?: { code: string; message: string; at: number; attempts?: number };
+  /**
+   * The lifetime asked for when the chain of renewals began (ms). Renewals ask for this, never for the
+   * last token's actual span, which is shorter by each mint's latency: taken from the span, the
+   * lifetime would shrink with every renewal until the tokens were born expired.
+   */
+  lifetimeMs?: number;
   /** The token this one replaced by auto-renew. */
   renewedFrom?: string;
   /** The token that replaced this one by auto-renew (kept even after the successor leaves the list). */

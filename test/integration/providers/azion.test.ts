@@ -90,6 +90,16 @@ describe('Azion provider against the fake Azion', () => {
       expect(fake.sessions().size).toBe(0);
     });
 
+    it('a session whose revoke fails is handed to the cleanup queue, not dropped', async () => {
+      const left: { kind: string; value: string; expiresAt: number }[] = [];
+      fake.failNext({ status: 503, body: 'down', match: { method: 'DELETE' } });
+      await provider.checkCredentials!({ config: session(fake.url, EMAIL), secrets, leftover: (token) => void left.push(token) });
+      const live = [...fake.sessions().keys()];
+      expect(live).toHaveLength(1);
+      expect(left).toEqual([expect.objectContaining({ kind: 'azion-session', value: live[0] })]);
+      expect(left[0]!.expiresAt).toBe(fake.sessions().get(live[0]!)!.expiresAt);
+    });
+
     it.each([401, 403] as const)('a wrong password (%i) is BAD_CREDENTIALS after one call, never retried', async (status) => {
       fake.behaviour.wrongPasswordStatus = status;
       const err = await rejectionOf(provider.checkCredentials!({ config: session(fake.url, EMAIL), secrets: { kind: 'azion', password: 'not it' } }));

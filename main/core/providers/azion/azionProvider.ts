@@ -136,8 +136,11 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
         return;
       }
       const password = requirePassword(secrets);
-      const s = await createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}) });
-      await revokeSessionToken(ctx, { authBase: config.authBase, email: config.email, password, token: s.token }).catch(() => undefined);
+      const s = await createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}), ...(req.leftover ? { leftover: req.leftover } : {}) });
+      // The check has its answer either way; a session whose revoke failed goes to the caller's cleanup queue.
+      await revokeSessionToken(ctx, { authBase: config.authBase, email: config.email, password, token: s.token }).catch((e: unknown) =>
+        reportLeftover(req.leftover, { kind: 'azion-session', value: s.token, expiresAt: s.expiresAt, meta: { [META_BASE]: config.authBase } }, e),
+      );
     },
 
     /** 200 → valid; 401/403 → invalid; anything else (429, 5xx, network, garbage) → unknown, never dead. */

@@ -32,6 +32,25 @@ describe('expiry alerts', () => {
     expect(h.events.filter((e) => e.type === 'expiry-alert')).toEqual([{ type: 'expiry-alert', tokenId: soon.id, expiresAt: soon.expiresAt }]);
   });
 
+  it('stays quiet for tokens auto-renew replaces (a failing renewal raises its own alert)', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal', { autoRenew: true })], settings: { alertLeadMinutes: 15, renewLeadMinutes: 10 } });
+    await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
+    for (let i = 0; i < 4 * 60; i++) {
+      h.clock.advance(MINUTE);
+      await h.settle();
+    }
+    expect(h.azion.calls.mint.length).toBeGreaterThanOrEqual(4);
+    expect(h.events.filter((e) => e.type === 'expiry-alert')).toHaveLength(0);
+    // Auto-renew switched off: the live token is the person's to replace, so it alerts again.
+    await h.vault.update((d) => {
+      d.accounts[0]!.autoRenew = false;
+    });
+    h.service.reevaluate();
+    h.clock.advance(HOUR);
+    await h.settle();
+    expect(h.events.filter((e) => e.type === 'expiry-alert')).toHaveLength(1);
+  });
+
   it('is off with a lead of 0', async () => {
     const h = makeHarness({ accounts: [azionAccount('a', 'session')], settings: { alertLeadMinutes: 0 } });
     await h.service.mint('a', {});
