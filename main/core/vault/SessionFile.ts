@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { applyOps, type JournalOp } from './draft.js';
 import { Journal, emptyTail } from './Journal.js';
-import { layoutJournal, openJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
+import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './types.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
@@ -18,6 +18,8 @@ export const AUDIT_WINDOW = 500;
 /** Audit entries per record when a format-1 trail is moved into the journal. */
 const MIGRATION_BATCH = 250;
 const MIGRATION_SEGMENT = 1000;
+/** Journal records opened and replayed per turn of the event loop at unlock. */
+const REPLAY_SLICE = 250;
 
 /**
  * An unlocked vault: `fileHash` identifies the vault file on disk we know is good (we read or wrote
@@ -81,22 +83,26 @@ export class SessionFile {
     return { bytes, layout: unlockStep(this.#o.logger, 'journal structure', () => layoutJournal(bytes)) };
   }
 
-  /** A format-2 vault file opened with its key, with its journal replayed on top. */
-  begin(opened: OpenedVault, hash: string, journal: UnlockRead['journal']): Session {
+  /**
+   * A format-2 vault file opened with its key, with its journal replayed on top: a few hundred
+   * records per turn of the event loop (a journal near its compaction bound holds a thousand).
+   */
+  async begin(opened: OpenedVault, hash: string, journal: UnlockRead['journal']): Promise<Session> {
     const { store, journalName: name } = opened;
     if (!store || name === undefined || !journal) throw new Error('begin() needs a format-2 vault');
     const ids = this.#ids(opened);
-    const replayed = unlockStep(this.#o.logger, 'journal', () => openJournal(journal.bytes, store.journalKey, ids, journal.layout));
+    const replayed = await unlockStepSliced(this.#o.logger, 'journal', () => openJournalSliced(journal.bytes, store.journalKey, ids, REPLAY_SLICE, journal.layout));
     if (journal.layout.torn) this.#o.logger.warn('journal ended in a torn record (a crash mid-write); it was never acknowledged and is dropped');
     const data = opened.data;
     const epochAudit = emptyCounts();
     const index = new Map<string, number>();
     data.tokens.forEach((t, i) => index.set(t.id, i));
-    for (const plain of replayed.plaintexts) {
+    for (const [i, plain] of replayed.plaintexts.entries()) {
       const ops = unlockStep(this.#o.logger, 'journal', () => decodeOps(plain));
       applyOps(data, ops, index);
       for (const op of ops) if (op.t === 'audit') countEntry(epochAudit, op.entry);
       plain.fill(0);
+      if ((i + 1) % REPLAY_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const tail = { records: replayed.plaintexts.length, bytes: journal.layout.validBytes, lastHash: replayed.lastHash };
     return {
@@ -292,9 +298,23 @@ export function unlockStep<T>(logger: Logger, step: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const code = e instanceof AppError ? e.code : 'INTERNAL';
-    const reason = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
-    logger.warn('vault unlock failed', { step, code, reason });
+    logUnlockFailure(logger, step, e);
     throw e;
   }
+}
+
+/** unlockStep for a step that takes turns of the event loop. */
+export async function unlockStepSliced<T>(logger: Logger, step: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    logUnlockFailure(logger, step, e);
+    throw e;
+  }
+}
+
+function logUnlockFailure(logger: Logger, step: string, e: unknown): void {
+  const code = e instanceof AppError ? e.code : 'INTERNAL';
+  const reason = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
+  logger.warn('vault unlock failed', { step, code, reason });
 }
