@@ -9,7 +9,7 @@ import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type Store
 import type { AuditEntry, VaultData } from './types.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
-import { damaged, decodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 
@@ -20,6 +20,8 @@ const MIGRATION_BATCH = 250;
 const MIGRATION_SEGMENT = 1000;
 /** Journal records opened and replayed per turn of the event loop at unlock. */
 const REPLAY_SLICE = 250;
+/** Records of a closed journal opened per turn when the audit log reads one in the background. */
+export const SEGMENT_SLICE = 64;
 
 /**
  * An unlocked vault: `fileHash` identifies the vault file on disk we know is good (we read or wrote
@@ -47,6 +49,16 @@ export type SessionFileOptions = Pick<ResolvedVaultOptions, 'file' | 'clock' | '
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+/** sha256 of a file of megabytes, a megabyte per turn of the event loop. */
+async function sha256Sliced(b: Uint8Array): Promise<string> {
+  const h = createHash('sha256');
+  for (let at = 0; at < b.length; at += 1 << 20) {
+    h.update(b.subarray(at, Math.min(b.length, at + (1 << 20))));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return h.digest('hex');
+}
+
 /**
  * The vault file and its journals as a session sees them. What rarely changes is sealed in the vault
  * file, one generation at a time; every other update is one record appended to the generation's
@@ -73,9 +85,9 @@ export class SessionFile {
       this.#o.logger.warn('vault file missing but backups exist');
       throw new AppError('VAULT_DAMAGED', 'The vault file is missing, but backups exist. Restore the newest backup that opens.');
     }
-    const contents = unlockStep(this.#o.logger, 'structure', () => decodeVaultFile(bytes));
+    const contents = await unlockStepSliced(this.#o.logger, 'structure', () => decodeVaultFileSliced(bytes));
     const journal = contents.journal === undefined ? null : await this.readJournal(contents.journal);
-    return { bytes, contents, hash: sha256(bytes), journal };
+    return { bytes, contents, hash: await sha256Sliced(bytes), journal };
   }
 
   async readJournal(name: string): Promise<{ bytes: Buffer; layout: JournalLayout }> {
@@ -236,7 +248,7 @@ export class SessionFile {
     // Bytes past the end the vault file records can only be a torn record left by a crash before the
     // journal was closed: never acknowledged, so not part of the segment.
     if (bytes.length < seg.bytes) throw damaged(`segment ${seg.file} is shorter than the vault file says`);
-    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
+    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch }, SEGMENT_SLICE);
     if (opened.plaintexts.length !== seg.records || opened.layout.torn || opened.lastHash.toString('hex') !== seg.lastHash) {
       throw damaged(`segment ${seg.file} does not end where the vault file says`);
     }

@@ -7,7 +7,7 @@ import { LockState } from './LockState.js';
 import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
-import { decodeOps, SessionFile, unlockStepSliced, windowed, type Session, type UnlockRead } from './SessionFile.js';
+import { decodeOps, SEGMENT_SLICE, SessionFile, unlockStepSliced, windowed, type Session, type UnlockRead } from './SessionFile.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
 import type { VaultAuditStore } from './VaultAuditStore.js';
 import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
@@ -301,7 +301,7 @@ export class Vault implements VaultAccess, VaultService {
         for (const [i, plain] of (await this.#file.readSegment(s.material.vaultId, seg)).entries()) {
           for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
           plain.fill(0);
-          if ((i + 1) % 200 === 0) await yieldTurn();
+          if ((i + 1) % SEGMENT_SLICE === 0) await yieldTurn();
         }
         return entries;
       },

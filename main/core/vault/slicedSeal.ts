@@ -18,12 +18,14 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 
 /** encodePayload(data, store), a line of tokens per slice. */
 async function payloadJson(data: VaultData, store: StoreMeta): Promise<Buffer> {
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   for (const part of payloadParts(data, store)) {
-    parts.push(part);
+    parts.push(Buffer.from(part, 'utf8'));
     await turn();
   }
-  return Buffer.from(parts.join(''), 'utf8');
+  const plain = Buffer.concat(parts);
+  for (const p of parts) p.fill(0);
+  return plain;
 }
 
 async function sealSliced(key: Uint8Array, plain: Buffer, ad: Uint8Array, iv: Buffer): Promise<Sealed> {

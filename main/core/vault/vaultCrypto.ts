@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { IV_BYTES, open, seal } from './aead.js';
+import { IV_BYTES, open, openSliced, seal } from './aead.js';
 import { derivePasswordKeys, SALT_BYTES, type KdfParams, type PasswordKeys } from './kdf.js';
 import { decodePayload, decodePayloadSliced, encodePayload } from './payload.js';
 import type { StoreMeta } from './storeMeta.js';
@@ -99,7 +99,9 @@ export function openWithKeysSliced(contents: VaultFileContents, keys: PasswordKe
 
 /** openWithDataKey, the payload parsed a slice at a time. */
 export async function openWithDataKeySliced(contents: VaultFileContents, dataKey: Buffer): Promise<OpenedVault> {
-  const plain = decryptPayload(contents, dataKey);
+  checkKey(contents, dataKey);
+  const plain = await openSliced(dataKey, contents.payload, payloadAd(contents));
+  if (!plain) throw damaged('payload fails authentication');
   try {
     return opened(contents, dataKey, await decodePayloadSliced(plain));
   } finally {
@@ -107,10 +109,12 @@ export async function openWithDataKeySliced(contents: VaultFileContents, dataKey
   }
 }
 
+function checkKey(contents: VaultFileContents, dataKey: Buffer): void {
+  if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) throw damaged('key check mismatch');
+}
+
 function decryptPayload(contents: VaultFileContents, dataKey: Buffer): Buffer {
-  if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) {
-    throw damaged('key check mismatch');
-  }
+  checkKey(contents, dataKey);
   const plain = open(dataKey, contents.payload, payloadAd(contents));
   if (!plain) throw damaged('payload fails authentication');
   return plain;

@@ -124,8 +124,21 @@ export function encodeVaultFile(c: VaultFileContents): Buffer {
 export function decodeVaultFile(bytes: Uint8Array): VaultFileContents {
   // A file that passes the quick check is canonical and intact; anything else gets the full check,
   // which tells what is wrong with it (or, for a file the quick check does not know, accepts it).
-  return decodeCanonical(bytes) ?? decodeChecked(bytes);
+  const steps = decodeCanonical(bytes);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value ?? decodeChecked(bytes);
 }
+
+/** decodeVaultFile with a turn of the event loop every megabyte or so (unlock reads files of many). */
+export async function decodeVaultFileSliced(bytes: Uint8Array): Promise<VaultFileContents> {
+  const steps = decodeCanonical(bytes);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value ?? decodeChecked(bytes);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Bytes hashed, or base64 characters checked, between two turns (a multiple of 4). */
+const SLICE = 1 << 20;
 
 type ParsedFile = z.infer<typeof fileSchema>;
 
@@ -200,7 +213,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * canonical encoding of what it decodes to. So whatever passes here is exactly encodeVaultFile(result),
  * as decodeChecked demands. Returns null, never throws, for anything else.
  */
-function decodeCanonical(bytes: Uint8Array): VaultFileContents | null {
+function* decodeCanonical(bytes: Uint8Array): Generator<void, VaultFileContents | null> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bodyEnd = buf.length - SUM_TAIL;
   const payloadAt = buf.indexOf(PAYLOAD_AT);
@@ -209,7 +222,12 @@ function decodeCanonical(bytes: Uint8Array): VaultFileContents | null {
   const sum = tail.slice(SUM_AT.length, SUM_AT.length + 64);
   if (!tail.startsWith(SUM_AT) || !tail.endsWith('"}') || !HEX64.test(sum)) return null;
   // sha256 of JSON.stringify(body): the body is the file up to the checksum, closed by its brace.
-  if (createHash('sha256').update(buf.subarray(0, bodyEnd)).update('}').digest('hex') !== sum) return null;
+  const hash = createHash('sha256');
+  for (let at = 0; at < bodyEnd; at += SLICE) {
+    hash.update(buf.subarray(at, Math.min(bodyEnd, at + SLICE)));
+    yield;
+  }
+  if (hash.update('}').digest('hex') !== sum) return null;
   const tagEnd = bodyEnd - 2;
   const tagAt = tagEnd - TAG_CHARS - TAG_AT.length;
   const ivAt = payloadAt + PAYLOAD_AT.length;
@@ -218,9 +236,18 @@ function decodeCanonical(bytes: Uint8Array): VaultFileContents | null {
   if (buf.toString('latin1', tagEnd, bodyEnd) !== '"}' || buf.toString('latin1', tagAt, tagAt + TAG_AT.length) !== TAG_AT) return null;
   if (buf.toString('latin1', ivEnd, ivEnd + CT_AT.length) !== CT_AT) return null;
   const ctAt = ivEnd + CT_AT.length;
-  const ctText = buf.toString('latin1', ctAt, tagAt);
-  const ct = Buffer.from(ctText, 'base64');
-  if (ct.toString('base64') !== ctText) return null;
+  // The one canonical encoding, a slice at a time: every slice but the last is whole 4-character
+  // groups without padding, and each must be exactly what its bytes encode to.
+  const pieces: Buffer[] = [];
+  for (let at = ctAt; at < tagAt; at += SLICE) {
+    const end = Math.min(tagAt, at + SLICE);
+    const text = buf.toString('latin1', at, end);
+    const piece = Buffer.from(text, 'base64');
+    if (piece.toString('base64') !== text || (end < tagAt && piece.length * 4 !== text.length * 3)) return null;
+    pieces.push(piece);
+    yield;
+  }
+  const ct = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, payloadAt)) + '}');
