@@ -89,39 +89,47 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 /**
  * decodePayload a line at a time, with a turn of the event loop between lines: with 10,000 tokens the
  * payload is megabytes of JSON, which parsed at once blocked main for a tenth of a second. A payload
- * not laid out in lines (written before they existed) is parsed whole, which is the same result.
+ * not laid out in lines (written before they existed, or by hand) is parsed whole: the same result.
  */
 export async function decodePayloadSliced(plain: Buffer): Promise<{ data: VaultData; store?: StoreMeta }> {
+  const raw = await parseLines(plain);
+  return raw === null ? decodePayload(plain) : fromRaw(raw);
+}
+
+/** The payload parsed line by line, or null when it is not laid out as payloadParts writes it. */
+async function parseLines(plain: Buffer): Promise<Record<string, unknown> | null> {
   const first = plain.indexOf(NL);
   const last = plain.lastIndexOf(NL);
-  if (first < 0) return decodePayload(plain);
+  if (first < 0 || plain.toString('utf8', last + 1) !== ']}') return null;
   const head = plain.toString('utf8', 0, first);
-  const tail = plain.toString('utf8', last + 1);
+  if (!head.endsWith('"tokens":[')) return null;
   let raw: unknown;
   try {
-    if (!head.endsWith('"tokens":[') || tail !== ']}') throw new Error('not in lines');
-    raw = JSON.parse(head + tail);
+    raw = JSON.parse(`${head}]}`);
   } catch {
-    throw damaged('payload is not JSON');
+    return null;
   }
+  if (!isObject(raw)) return null;
   const tokens: unknown[] = [];
   for (let at = first; at < last; ) {
     const end = plain.indexOf(NL, at + 1);
-    // Each line but the first ends with the comma before the next one's newline.
-    const stop = end < last && plain[end - 1] === 0x2c ? end - 1 : end;
+    // Every line but the last ends with the comma before the next one's newline.
+    const stop = end < last ? end - 1 : end;
+    // An empty line would be `,,` in the whole text: not JSON, so not this layout either.
+    if ((end < last && plain[stop] !== 0x2c) || stop <= at + 1) return null;
     let line: unknown;
     try {
       line = JSON.parse(`[${plain.toString('utf8', at + 1, stop)}]`);
     } catch {
-      throw damaged('payload is not JSON');
+      return null;
     }
-    if (!Array.isArray(line) || (end < last && stop === end)) throw damaged('payload is not JSON');
+    if (!Array.isArray(line)) return null;
     for (const t of line) tokens.push(t);
     at = end;
     await turn();
   }
-  if (isObject(raw)) raw['tokens'] = tokens;
-  return fromRaw(raw);
+  raw['tokens'] = tokens;
+  return raw;
 }
 
 function fromRaw(raw: unknown): { data: VaultData; store?: StoreMeta } {
