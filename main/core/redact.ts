@@ -65,12 +65,16 @@ export class Redactor {
       const bytes = Buffer.from(head, 'utf8');
       // 9 bytes are the first 12 characters of base64, 6 those of hex.
       const prefixes = [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
+      const lists: Form[][] = [];
       for (let kind = 0; kind < FORMS; kind++) {
         const prefix = prefixes[kind]!;
         const form: Form = { secret, kind, text: kind === RAW ? secret : null };
-        const list = this.#long.get(prefix);
-        if (list) list.push(form);
-        else this.#long.set(prefix, [form]);
+        // Forms often share a prefix (base64 and base64url; a token and its URL encoding): one lookup.
+        const same = prefixes.indexOf(prefix);
+        let list = same < kind ? lists[same] : this.#long.get(prefix);
+        if (!list) this.#long.set(prefix, (list = []));
+        list.push(form);
+        lists[kind] = list;
       }
       return;
     }
