@@ -52,21 +52,49 @@ export class Redactor {
   readonly #secrets = new Set<string>();
   /** Secrets shorter than LONG_PREFIX by their first MIN_SECRET characters, longer ones by LONG_PREFIX. */
   readonly #short = new Map<string, string[]>();
-  readonly #long = new Map<string, string[]>();
+  readonly #long = new Map<string, Form[]>();
 
   add(secret: string | undefined | null): void {
     // Deduplicated by the secret itself: hashing each long encoded form too would double unlock's cost.
     if (!secret || secret.length < MIN_SECRET || this.#secrets.has(secret)) return;
     this.#secrets.add(secret);
+    if (secret.length >= LAZY_FROM) {
+      // Unlocking a vault of 10,000 tokens registers 50,000 forms: only their first characters are
+      // worked out now; a form itself is built the first time a line holds its prefix.
+      const head = headOf(secret);
+      const bytes = Buffer.from(head, 'utf8');
+      // 9 bytes are the first 12 characters of base64, 6 those of hex.
+      const prefixes = [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
+      const lists: Form[][] = [];
+      for (let kind = 0; kind < FORMS; kind++) {
+        const prefix = prefixes[kind]!;
+        const form: Form = { secret, kind, text: kind === RAW ? secret : null };
+        // Forms often share a prefix (base64 and base64url; a token and its URL encoding): one lookup.
+        const same = prefixes.indexOf(prefix);
+        let list = same < kind ? lists[same] : this.#long.get(prefix);
+        if (!list) this.#long.set(prefix, (list = []));
+        list.push(form);
+        lists[kind] = list;
+      }
+      return;
+    }
     let previous = '';
     for (const form of encodings(secret)) {
       // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
       if (form === previous || (form === secret && previous !== '')) continue;
       previous = form;
-      const [index, prefix] = form.length < LONG_PREFIX ? [this.#short, form.slice(0, MIN_SECRET)] : [this.#long, form.slice(0, LONG_PREFIX)];
-      const list = index.get(prefix);
-      if (list) list.push(form);
-      else index.set(prefix, [form]);
+      if (form.length < LONG_PREFIX) {
+        const prefix = form.slice(0, MIN_SECRET);
+        const list = this.#short.get(prefix);
+        if (list) list.push(form);
+        else this.#short.set(prefix, [form]);
+      } else {
+        const prefix = form.slice(0, LONG_PREFIX);
+        const list = this.#long.get(prefix);
+        const entry: Form = { secret, kind: RAW, text: form };
+        if (list) list.push(entry);
+        else this.#long.set(prefix, [entry]);
+      }
     }
   }
 
@@ -85,7 +113,12 @@ export class Redactor {
     for (let i = 0; i + MIN_SECRET <= text.length; i++) {
       let end = -1;
       const long = i + LONG_PREFIX <= text.length ? this.#long.get(text.slice(i, i + LONG_PREFIX)) : undefined;
-      if (long) for (const c of long) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
+      if (long) {
+        for (const f of long) {
+          const c = (f.text ??= formOf(f.secret, f.kind));
+          if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
+        }
+      }
       const short = shortOnes ? this.#short.get(text.slice(i, i + MIN_SECRET)) : undefined;
       if (short) for (const c of short) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
       if (end < 0) continue;
@@ -105,6 +138,53 @@ export class Redactor {
       copied = hideUntil;
     }
     return redactPatterns(out + text.slice(copied));
+  }
+}
+
+/** A registered form of a secret; `text` is built on first use (for long secrets). */
+interface Form {
+  secret: string;
+  kind: number;
+  text: string | null;
+}
+
+const RAW = 0;
+const FORMS = 5;
+/**
+ * From this length every form is at least LONG_PREFIX characters long and its first LONG_PREFIX depend
+ * only on the secret's first characters (base64 needs 9 bytes, hex 6), so the prefix can be indexed
+ * before the form exists.
+ */
+const LAZY_FROM = 24;
+
+/** The secret's first characters, never ending inside a surrogate pair: each form of it starts that form of the whole. */
+function headOf(secret: string): string {
+  const code = secret.charCodeAt(LONG_PREFIX - 1);
+  return secret.slice(0, code >= 0xd800 && code <= 0xdbff ? LONG_PREFIX + 1 : LONG_PREFIX);
+}
+
+/** Form `kind` of `secret`, in the order of encodings(). */
+function formOf(secret: string, kind: number): string {
+  switch (kind) {
+    case RAW:
+      return secret;
+    case 1:
+      return Buffer.from(secret, 'utf8').toString('base64');
+    case 2:
+      return Buffer.from(secret, 'utf8').toString('base64url');
+    case 3:
+      return Buffer.from(secret, 'utf8').toString('hex');
+    default:
+      return safeUriEncode(secret);
+  }
+}
+
+/** encodeURIComponent, or the secret itself for one that holds a lone surrogate (it throws on those). */
+function safeUriEncode(secret: string): string {
+  try {
+    return encodeURIComponent(secret);
+  } catch {
+    return secret;
   }
 }
 

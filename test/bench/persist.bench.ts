@@ -22,8 +22,10 @@ import { ratio, report, stat, type Stat } from './stats.js';
 
 const TOKENS = 1000;
 const ACCOUNTS = 10;
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 25);
-const WARMUP = 3;
+// A save and a bare fsync are each a fraction of a millisecond, and fsync jitter on a shared disk is
+// several times that: a hundred pairs for a median that stays put.
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 101);
+const WARMUP = 10;
 const PASSWORD = 'bench master password';
 // Saving does not involve the KDF; a cheap one keeps setup short.
 const KDF = { name: 'scrypt' as const, N: 2 ** 10, r: 8, p: 1 };

@@ -13,6 +13,8 @@ const MAX_DETAIL = 200;
 const MAX_PAGE = 500;
 /** Segments whose entries stay decoded after a page needed them (each holds about a thousand entries). */
 const SEGMENT_CACHE = 2;
+/** Entries hashed per turn of the event loop by the full verification. */
+const WALK_SLICE = 100;
 
 /** A vault that keeps older audit entries on disk (the real Vault); a VaultAccess without it keeps them all in memory. */
 export type AuditVault = VaultAccess & { auditStore?(): VaultAuditStore };
@@ -42,6 +44,7 @@ export class AuditLog {
   #full: Promise<Verified> | null = null;
   #checked: Verified | null = null;
   readonly #segmentCache = new Map<string, AuditEntry[]>();
+  #archiveOf: { all: readonly SegmentMeta[]; archive: Archive } | null = null;
 
   /** `redact` cleans free-text details (e.g. Redactor.redact) as a last line of defence. */
   constructor(vault: AuditVault, clock: Clock, redact: (text: string) => string = (t) => t) {
@@ -52,6 +55,7 @@ export class AuditLog {
       this.#full = null;
       this.#checked = null;
       this.#segmentCache.clear();
+      this.#archiveOf = null;
       if (unlocked) this.startVerification();
     });
   }
@@ -94,16 +98,17 @@ export class AuditLog {
     const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(query.limit) || 0));
     const matches = (e: AuditEntry): boolean =>
       (query.action === undefined || e.action === query.action) && (query.accountId === undefined || e.accountId === query.accountId);
-    const segments = this.#segments().filter((s) => s.audit !== null);
+    const archive = this.#archive();
+    const segments = archive.segments;
     const archivedThrough = segments.at(-1)?.audit?.last ?? 0;
     const window = data.audit;
-    const windowFirst = window[0]?.seq ?? Number.POSITIVE_INFINITY;
 
     // Sources newest first: the entries only in memory (since the last compaction), then each segment.
+    // Those are bounded by the compaction bound; the segments are skipped by their counts, and a
+    // segment still in the window is read from the newest end only as far as the page needs.
     const recent: AuditEntry[] = [];
     for (let i = window.length - 1; i >= 0 && window[i]!.seq > archivedThrough; i--) if (matches(window[i]!)) recent.push(window[i]!);
-    let total = recent.length;
-    for (const s of segments) total += countIn(s, query);
+    const total = recent.length + archive.total(query);
 
     const out: AuditEntry[] = [];
     let skip = offset;
@@ -122,12 +127,35 @@ export class AuditLog {
         skip -= count;
         continue;
       }
+      const want = skip + (limit - out.length);
+      const resident = newestInWindow(window, s.audit!.first, s.audit!.last, matches, want);
       // The window holds the newest part of the newest segments: enough for this page, or read the file.
-      const resident = newestFirst(window, (e) => e.seq >= s.audit!.first && e.seq <= s.audit!.last && matches(e));
-      const all = s.audit!.first >= windowFirst || skip + (limit - out.length) <= resident.length;
-      take(all ? resident : newestFirst(await this.#segmentEntries(s), matches));
+      take(resident.whole || resident.entries.length >= want ? resident.entries : newestFirst(await this.#segmentEntries(s), matches));
     }
     return { entries: out.map(toAuditView), total, chain: await this.verify() };
+  }
+
+  /** The segments with audit entries and their totals per filter, worked out once per set of segments. */
+  #archive(): Archive {
+    const all = this.#segments();
+    if (this.#archiveOf?.all === all) return this.#archiveOf.archive;
+    const segments = all.filter((s) => s.audit !== null);
+    const totals = new Map<string, number>();
+    const archive: Archive = {
+      segments,
+      total(q) {
+        const key = `${q.action ?? ''}\0${q.accountId ?? ''}\0${q.action === undefined ? 0 : 1}${q.accountId === undefined ? 0 : 1}`;
+        let n = totals.get(key);
+        if (n === undefined) {
+          n = 0;
+          for (const s of segments) n += countIn(s, q);
+          totals.set(key, n);
+        }
+        return n;
+      },
+    };
+    this.#archiveOf = { all, archive };
+    return archive;
   }
 
   #segments(): readonly SegmentMeta[] {
@@ -155,9 +183,12 @@ export class AuditLog {
         if (isAppError(e) && e.code === 'LOCKED') throw e;
         return { ...at, verdict: { ok: false, brokenAt: at.seq + 1 } };
       }
-      at = walk(at, entries);
+      // A segment's thousand hashes are a few milliseconds here and tens on a loaded machine: in slices.
+      for (let i = 0; i < entries.length && at.verdict.ok; i += WALK_SLICE) {
+        at = walk(at, entries.slice(i, i + WALK_SLICE));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (!at.verdict.ok) return at;
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return at;
   }
@@ -195,6 +226,34 @@ function walk(from: Verified, entries: readonly AuditEntry[]): Verified {
     hash = stored;
   }
   return { seq, hash, verdict: { ok: true } };
+}
+
+interface Archive {
+  segments: readonly SegmentMeta[];
+  /** Entries in all segments that match the query's filters. */
+  total(q: AuditQuery): number;
+}
+
+/**
+ * The window's entries with seq in [first, last] that match, newest first, up to `want` of them.
+ * `whole`: the window holds every entry of that range (so fewer than `want` means there are no more).
+ * The window is contiguous by seq, so the range is found by index, not by a scan.
+ */
+function newestInWindow(window: readonly AuditEntry[], first: number, last: number, keep: (e: AuditEntry) => boolean, want: number): { entries: AuditEntry[]; whole: boolean } {
+  const entries: AuditEntry[] = [];
+  const base = window[0]?.seq;
+  if (base === undefined || window.at(-1)!.seq - base !== window.length - 1) {
+    // Not contiguous (never written so): the plain scan.
+    for (let i = window.length - 1; i >= 0; i--) {
+      const e = window[i]!;
+      if (e.seq >= first && e.seq <= last && keep(e)) entries.push(e);
+    }
+    return { entries, whole: first >= (base ?? Number.POSITIVE_INFINITY) };
+  }
+  const top = Math.min(window.length - 1, last - base);
+  const bottom = Math.max(0, first - base);
+  for (let i = top; i >= bottom && entries.length < want; i--) if (keep(window[i]!)) entries.push(window[i]!);
+  return { entries, whole: first >= base };
 }
 
 function newestFirst(entries: readonly AuditEntry[], keep: (e: AuditEntry) => boolean): AuditEntry[] {

@@ -1,6 +1,8 @@
 /**
  * JSON with object keys sorted at every depth and undefined members dropped, so the same entry always
  * hashes the same however it was built or whichever order a vault file stored its keys in.
+ * Built by concatenation, not filter/sort/map/join: full verification hashes every audit entry ever
+ * written, a hundred thousand of them in a heavy user's vault.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -8,11 +10,18 @@ export function canonicalJson(value: unknown): string {
     // Top-level undefined/functions have no JSON form; hash them as null rather than crash.
     return text === undefined ? 'null' : text;
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i] === undefined ? null : value[i]);
+    return out + ']';
+  }
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${members.join(',')}}`;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + (typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v));
+  }
+  return out + '}';
 }

@@ -4,12 +4,12 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { applyOps, type JournalOp } from './draft.js';
 import { Journal, emptyTail } from './Journal.js';
-import { layoutJournal, openJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
+import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './types.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
-import { damaged, decodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 
@@ -18,6 +18,10 @@ export const AUDIT_WINDOW = 500;
 /** Audit entries per record when a format-1 trail is moved into the journal. */
 const MIGRATION_BATCH = 250;
 const MIGRATION_SEGMENT = 1000;
+/** Journal records opened and replayed per turn of the event loop at unlock. */
+const REPLAY_SLICE = 250;
+/** Records of a closed journal opened per turn when the audit log reads one in the background. */
+export const SEGMENT_SLICE = 64;
 
 /**
  * An unlocked vault: `fileHash` identifies the vault file on disk we know is good (we read or wrote
@@ -45,6 +49,16 @@ export type SessionFileOptions = Pick<ResolvedVaultOptions, 'file' | 'clock' | '
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+/** sha256 of a file of megabytes, a megabyte per turn of the event loop. */
+async function sha256Sliced(b: Uint8Array): Promise<string> {
+  const h = createHash('sha256');
+  for (let at = 0; at < b.length; at += 1 << 20) {
+    h.update(b.subarray(at, Math.min(b.length, at + (1 << 20))));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return h.digest('hex');
+}
+
 /**
  * The vault file and its journals as a session sees them. What rarely changes is sealed in the vault
  * file, one generation at a time; every other update is one record appended to the generation's
@@ -71,9 +85,9 @@ export class SessionFile {
       this.#o.logger.warn('vault file missing but backups exist');
       throw new AppError('VAULT_DAMAGED', 'The vault file is missing, but backups exist. Restore the newest backup that opens.');
     }
-    const contents = unlockStep(this.#o.logger, 'structure', () => decodeVaultFile(bytes));
+    const contents = await unlockStepSliced(this.#o.logger, 'structure', () => decodeVaultFileSliced(bytes));
     const journal = contents.journal === undefined ? null : await this.readJournal(contents.journal);
-    return { bytes, contents, hash: sha256(bytes), journal };
+    return { bytes, contents, hash: await sha256Sliced(bytes), journal };
   }
 
   async readJournal(name: string): Promise<{ bytes: Buffer; layout: JournalLayout }> {
@@ -81,22 +95,26 @@ export class SessionFile {
     return { bytes, layout: unlockStep(this.#o.logger, 'journal structure', () => layoutJournal(bytes)) };
   }
 
-  /** A format-2 vault file opened with its key, with its journal replayed on top. */
-  begin(opened: OpenedVault, hash: string, journal: UnlockRead['journal']): Session {
+  /**
+   * A format-2 vault file opened with its key, with its journal replayed on top: a few hundred
+   * records per turn of the event loop (a journal near its compaction bound holds a thousand).
+   */
+  async begin(opened: OpenedVault, hash: string, journal: UnlockRead['journal']): Promise<Session> {
     const { store, journalName: name } = opened;
     if (!store || name === undefined || !journal) throw new Error('begin() needs a format-2 vault');
     const ids = this.#ids(opened);
-    const replayed = unlockStep(this.#o.logger, 'journal', () => openJournal(journal.bytes, store.journalKey, ids, journal.layout));
+    const replayed = await unlockStepSliced(this.#o.logger, 'journal', () => openJournalSliced(journal.bytes, store.journalKey, ids, REPLAY_SLICE, journal.layout));
     if (journal.layout.torn) this.#o.logger.warn('journal ended in a torn record (a crash mid-write); it was never acknowledged and is dropped');
     const data = opened.data;
     const epochAudit = emptyCounts();
     const index = new Map<string, number>();
     data.tokens.forEach((t, i) => index.set(t.id, i));
-    for (const plain of replayed.plaintexts) {
+    for (const [i, plain] of replayed.plaintexts.entries()) {
       const ops = unlockStep(this.#o.logger, 'journal', () => decodeOps(plain));
       applyOps(data, ops, index);
       for (const op of ops) if (op.t === 'audit') countEntry(epochAudit, op.entry);
       plain.fill(0);
+      if ((i + 1) % REPLAY_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const tail = { records: replayed.plaintexts.length, bytes: journal.layout.validBytes, lastHash: replayed.lastHash };
     return {
@@ -230,7 +248,7 @@ export class SessionFile {
     // Bytes past the end the vault file records can only be a torn record left by a crash before the
     // journal was closed: never acknowledged, so not part of the segment.
     if (bytes.length < seg.bytes) throw damaged(`segment ${seg.file} is shorter than the vault file says`);
-    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch });
+    const opened = await openJournalSliced(bytes.subarray(0, seg.bytes), seg.key, { vaultId, epoch: seg.epoch }, SEGMENT_SLICE);
     if (opened.plaintexts.length !== seg.records || opened.layout.torn || opened.lastHash.toString('hex') !== seg.lastHash) {
       throw damaged(`segment ${seg.file} does not end where the vault file says`);
     }
@@ -292,9 +310,23 @@ export function unlockStep<T>(logger: Logger, step: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const code = e instanceof AppError ? e.code : 'INTERNAL';
-    const reason = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
-    logger.warn('vault unlock failed', { step, code, reason });
+    logUnlockFailure(logger, step, e);
     throw e;
   }
+}
+
+/** unlockStep for a step that takes turns of the event loop. */
+export async function unlockStepSliced<T>(logger: Logger, step: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    logUnlockFailure(logger, step, e);
+    throw e;
+  }
+}
+
+function logUnlockFailure(logger: Logger, step: string, e: unknown): void {
+  const code = e instanceof AppError ? e.code : 'INTERNAL';
+  const reason = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
+  logger.warn('vault unlock failed', { step, code, reason });
 }

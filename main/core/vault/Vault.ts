@@ -7,13 +7,13 @@ import { LockState } from './LockState.js';
 import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
-import { decodeOps, SessionFile, unlockStep, windowed, type Session, type UnlockRead } from './SessionFile.js';
+import { decodeOps, SEGMENT_SLICE, SessionFile, unlockStepSliced, windowed, type Session, type UnlockRead } from './SessionFile.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
 import type { VaultAuditStore } from './VaultAuditStore.js';
 import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
-import { deriveFor, openWithDataKey, openWithKeys, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
+import { deriveFor, openWithDataKeySliced, openWithKeysSliced, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
 import { peekKdf, sameKdf, type KdfRecord, type KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
@@ -93,7 +93,7 @@ export class Vault implements VaultAccess, VaultService {
       const kdfMs = performance.now() - k0;
       let opened: OpenedVault;
       try {
-        opened = unlockStep(this.#o.logger, 'password', () => openWithKeys(contents, keys));
+        opened = await unlockStepSliced(this.#o.logger, 'password', () => openWithKeysSliced(contents, keys));
       } finally {
         keys.kek.fill(0);
       }
@@ -116,7 +116,7 @@ export class Vault implements VaultAccess, VaultService {
       if (this.#state.session) return;
       const read = await this.#file.readForUnlock();
       const dataKey = await this.#keychain.unwrap(read.contents);
-      const opened = unlockStep(this.#o.logger, 'keychain', () => openWithDataKey(read.contents, dataKey));
+      const opened = await unlockStepSliced(this.#o.logger, 'keychain', () => openWithDataKeySliced(read.contents, dataKey));
       const s = this.#state.begin(await this.#session(opened, read));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
       if (this.#o.keyWrapper.staleAfterUnwrap?.()) {
@@ -171,7 +171,7 @@ export class Vault implements VaultAccess, VaultService {
       const s =
         opened.version === 1 || opened.journalName === undefined
           ? this.#file.placeholder({ ...opened, data: opened.data }, currentHash)
-          : this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
+          : await this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
       const closed = this.#file.segmentOf(s);
       if (opened.version === 1 && opened.data.audit.length > 0) {
         // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
@@ -301,7 +301,7 @@ export class Vault implements VaultAccess, VaultService {
         for (const [i, plain] of (await this.#file.readSegment(s.material.vaultId, seg)).entries()) {
           for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
           plain.fill(0);
-          if ((i + 1) % 200 === 0) await yieldTurn();
+          if ((i + 1) % SEGMENT_SLICE === 0) await yieldTurn();
         }
         return entries;
       },

@@ -28,3 +28,26 @@ export function open(key: Uint8Array, sealed: Sealed, ad: Uint8Array): Buffer | 
     return null;
   }
 }
+
+/**
+ * open() for megabytes, a slice per turn of the event loop. Nothing decrypted is returned (or kept)
+ * unless the tag checks out at the end.
+ */
+export async function openSliced(key: Uint8Array, sealed: Sealed, ad: Uint8Array, slice = 1 << 20): Promise<Buffer | null> {
+  const parts: Buffer[] = [];
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(ad);
+    decipher.setAuthTag(sealed.tag);
+    for (let at = 0; at < sealed.ct.length; at += slice) {
+      parts.push(decipher.update(sealed.ct.subarray(at, at + slice)));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    parts.push(decipher.final());
+    return Buffer.concat(parts);
+  } catch {
+    return null;
+  } finally {
+    for (const p of parts) p.fill(0);
+  }
+}

@@ -79,6 +79,9 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
   const set: Partial<Record<string, unknown>> = {};
   const deleted = new Set<string>();
   let shadow: TokenRecord[] | null = null;
+  let moved = false;
+  /** Index → proxy of each element reached through the list view. */
+  const reached = new Map<number, TokenRecord>();
   let tokensView: TokenRecord[] | null = null;
   let replaced: TokenRecord[] | null = null;
   let audit: AuditEntry[] | null = null;
@@ -102,11 +105,26 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
     if (tokensView) return tokensView;
     const arr = (shadow = live.tokens.slice());
     tokensView = new Proxy(arr, {
+      // Anything but reading elements (push, splice, sort, assignment) may move records: finish()
+      // then compares the whole list; otherwise only the records reached can have changed.
+      set(a, k, v) {
+        moved = true;
+        return Reflect.set(a, k, v);
+      },
+      deleteProperty(a, k) {
+        moved = true;
+        return Reflect.deleteProperty(a, k);
+      },
+      defineProperty(a, k, d) {
+        moved = true;
+        return Reflect.defineProperty(a, k, d);
+      },
       get(a, k) {
         const v: unknown = Reflect.get(a, k);
         if (isIndex(k) && v !== null && typeof v === 'object' && !states.has(v)) {
           const p = wrap(v as TokenRecord);
           a[Number(k)] = p;
+          reached.set(Number(k), p);
           return p;
         }
         return v;
@@ -174,7 +192,17 @@ export function trackDraft(live: VaultData): { draft: VaultData; finish(): Draft
     }
 
     const final = replaced ?? shadow;
-    if (final !== null) {
+    if (final !== null && replaced === null && !moved) {
+      // Elements were only read: the list is the one before, with each record written replaced.
+      const list = live.tokens.slice();
+      for (const [i, v] of reached) {
+        const st = states.get(v)!;
+        if (!changed(st)) continue;
+        list[i] = st.copy!;
+        ops.push({ t: 'token', token: st.copy! });
+      }
+      next.tokens = list;
+    } else if (final !== null) {
       const before = live.tokens;
       // The usual shape: the same records in the same places, some edited, maybe some appended.
       let inPlace = final.length >= before.length;

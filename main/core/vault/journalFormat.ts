@@ -124,9 +124,8 @@ export function openJournal(bytes: Uint8Array, key: Uint8Array, ids: JournalIds,
 }
 
 /** openJournal for a closed journal read in the background: a turn of the event loop every `perSlice` records. */
-export async function openJournalSliced(bytes: Uint8Array, key: Uint8Array, ids: JournalIds, perSlice = 200): Promise<OpenedJournal> {
+export async function openJournalSliced(bytes: Uint8Array, key: Uint8Array, ids: JournalIds, perSlice = 200, layout = layoutJournal(bytes)): Promise<OpenedJournal> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const layout = layoutJournal(bytes);
   const plaintexts: Buffer[] = [];
   let prev = genesisHash(ids);
   for (let i = 0; i < layout.records.length; i++) {

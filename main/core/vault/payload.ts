@@ -39,9 +39,38 @@ function recordsOk(raw: Record<string, unknown>): boolean {
 
 /** Format 2 keeps the store's bookkeeping under this key, beside the data. */
 const STORE_KEY = '$store';
+/** Tokens per line of the payload: a line parses in a few milliseconds. */
+const TOKENS_PER_LINE = 500;
+const NL = 0x0a;
+
+/**
+ * The payload's JSON members but the tokens, in the order they are written, then `"tokens":[`.
+ * The tokens go last, TOKENS_PER_LINE to a line: a raw newline is only ever this whitespace
+ * (JSON.stringify escapes it inside strings), so a reader can split the text at newlines and parse
+ * a slice at a time (decodePayloadSliced), while it stays one JSON document.
+ */
+function payloadHead(data: VaultData, store?: StoreMeta): string {
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(store ? { ...data, [STORE_KEY]: encodeStore(store) } : data)) {
+    if (key === 'tokens' || value === undefined) continue;
+    members.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  }
+  members.push('"tokens":[');
+  return `{${members.join(',')}`;
+}
+
+/** The payload's text in pieces: the head, each line of tokens, the tail. */
+export function* payloadParts(data: VaultData, store?: StoreMeta): Generator<string> {
+  yield payloadHead(data, store);
+  for (let i = 0; i < data.tokens.length; i += TOKENS_PER_LINE) {
+    const line = data.tokens.slice(i, i + TOKENS_PER_LINE).map((t) => JSON.stringify(t)).join(',');
+    yield `${i === 0 ? '' : ','}\n${line}`;
+  }
+  yield data.tokens.length > 0 ? '\n]}' : ']}';
+}
 
 export function encodePayload(data: VaultData, store?: StoreMeta): Buffer {
-  return Buffer.from(JSON.stringify(store ? { ...data, [STORE_KEY]: encodeStore(store) } : data), 'utf8');
+  return Buffer.from([...payloadParts(data, store)].join(''), 'utf8');
 }
 
 /** Parses a decrypted payload; fields added since the vault was written get their empty defaults. */
@@ -52,6 +81,58 @@ export function decodePayload(plain: Buffer): { data: VaultData; store?: StoreMe
   } catch {
     throw damaged('payload is not JSON');
   }
+  return fromRaw(raw);
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * decodePayload a line at a time, with a turn of the event loop between lines: with 10,000 tokens the
+ * payload is megabytes of JSON, which parsed at once blocked main for a tenth of a second. A payload
+ * not laid out in lines (written before they existed, or by hand) is parsed whole: the same result.
+ */
+export async function decodePayloadSliced(plain: Buffer): Promise<{ data: VaultData; store?: StoreMeta }> {
+  const raw = await parseLines(plain);
+  return raw === null ? decodePayload(plain) : fromRaw(raw);
+}
+
+/** The payload parsed line by line, or null when it is not laid out as payloadParts writes it. */
+async function parseLines(plain: Buffer): Promise<Record<string, unknown> | null> {
+  const first = plain.indexOf(NL);
+  const last = plain.lastIndexOf(NL);
+  if (first < 0 || plain.toString('utf8', last + 1) !== ']}') return null;
+  const head = plain.toString('utf8', 0, first);
+  if (!head.endsWith('"tokens":[')) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(`${head}]}`);
+  } catch {
+    return null;
+  }
+  if (!isObject(raw)) return null;
+  const tokens: unknown[] = [];
+  for (let at = first; at < last; ) {
+    const end = plain.indexOf(NL, at + 1);
+    // Every line but the last ends with the comma before the next one's newline.
+    const stop = end < last ? end - 1 : end;
+    // An empty line would be `,,` in the whole text: not JSON, so not this layout either.
+    if ((end < last && plain[stop] !== 0x2c) || stop <= at + 1) return null;
+    let line: unknown;
+    try {
+      line = JSON.parse(`[${plain.toString('utf8', at + 1, stop)}]`);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(line)) return null;
+    for (const t of line) tokens.push(t);
+    at = end;
+    await turn();
+  }
+  raw['tokens'] = tokens;
+  return raw;
+}
+
+function fromRaw(raw: unknown): { data: VaultData; store?: StoreMeta } {
   if (!isObject(raw) || !recordsOk(raw) || !payloadSchema.safeParse(raw).success) throw damaged('payload schema mismatch');
   // Validation only; the raw object is kept so fields this version does not know are preserved.
   const { [STORE_KEY]: rawStore, ...rest } = raw as Record<string, unknown>;

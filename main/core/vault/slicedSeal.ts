@@ -1,6 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
-import { encodeStore, type StoreMeta } from './storeMeta.js';
+import { payloadParts } from './payload.js';
+import type { StoreMeta } from './storeMeta.js';
 import type { VaultData } from './types.js';
 import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
 import { fileHeaderBody, payloadAd } from './vaultFormat.js';
@@ -11,27 +12,20 @@ import type { RandomBytes } from './vaultCrypto.js';
  * serializes, encrypts and encodes megabytes. The same bytes as encodeVaultFile(sealVault(…)), made in
  * slices of about a millisecond or two with a turn of the event loop between them.
  */
-const TOKENS_PER_SLICE = 500;
 const BYTES_PER_SLICE = 3 * 256 * 1024;
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** encodePayload(data, store), a line of tokens per slice. */
 async function payloadJson(data: VaultData, store: StoreMeta): Promise<Buffer> {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries({ ...data, $store: encodeStore(store) })) {
-    if (value === undefined) continue;
-    if (key !== 'tokens' || !Array.isArray(value)) {
-      parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
-      continue;
-    }
-    const chunks: string[] = [];
-    for (let i = 0; i < value.length; i += TOKENS_PER_SLICE) {
-      chunks.push(value.slice(i, i + TOKENS_PER_SLICE).map((t) => JSON.stringify(t)).join(','));
-      await turn();
-    }
-    parts.push(`"tokens":[${chunks.filter((c) => c.length > 0).join(',')}]`);
+  const parts: Buffer[] = [];
+  for (const part of payloadParts(data, store)) {
+    parts.push(Buffer.from(part, 'utf8'));
+    await turn();
   }
-  return Buffer.from(`{${parts.join(',')}}`, 'utf8');
+  const plain = Buffer.concat(parts);
+  for (const p of parts) p.fill(0);
+  return plain;
 }
 
 async function sealSliced(key: Uint8Array, plain: Buffer, ad: Uint8Array, iv: Buffer): Promise<Sealed> {

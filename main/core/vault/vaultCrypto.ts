@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { IV_BYTES, open, seal } from './aead.js';
+import { IV_BYTES, open, openSliced, seal } from './aead.js';
 import { derivePasswordKeys, SALT_BYTES, type KdfParams, type PasswordKeys } from './kdf.js';
-import { decodePayload, encodePayload } from './payload.js';
+import { decodePayload, decodePayloadSliced, encodePayload } from './payload.js';
 import type { StoreMeta } from './storeMeta.js';
 import type { VaultData } from './types.js';
 import {
@@ -63,10 +63,14 @@ export function passwordMatches(material: KeyMaterial, keys: PasswordKeys): bool
 
 /** Everything after the KDF: layers 2 and 3 of vaultFormat.ts. */
 export function openWithKeys(contents: VaultFileContents, keys: PasswordKeys): OpenedVault {
+  return openWithDataKey(contents, unwrapDataKey(contents, keys));
+}
+
+function unwrapDataKey(contents: VaultFileContents, keys: PasswordKeys): Buffer {
   if (!passwordMatches(contents, keys)) throw new AppError('BAD_PASSWORD');
   const dataKey = open(keys.kek, contents.wrap, wrapAd(contents.vaultId, contents.kdf));
   if (!dataKey) throw damaged('wrapped key fails authentication under the right password');
-  return openWithDataKey(contents, dataKey);
+  return dataKey;
 }
 
 export async function openWithPassword(contents: VaultFileContents, password: string): Promise<OpenedVault> {
@@ -80,19 +84,46 @@ export async function openWithPassword(contents: VaultFileContents, password: st
 
 /** Opens the payload with a data key already known to be right (from the password or the keychain). */
 export function openWithDataKey(contents: VaultFileContents, dataKey: Buffer): OpenedVault {
-  if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) {
-    throw damaged('key check mismatch');
-  }
-  const plain = open(dataKey, contents.payload, payloadAd(contents));
-  if (!plain) throw damaged('payload fails authentication');
+  const plain = decryptPayload(contents, dataKey);
   try {
-    const { generation, writtenAt: _w, payload: _p, version, journal, ...material } = contents;
-    const { data, store } = decodePayload(plain);
-    if ((version === 2) !== (store !== undefined)) throw damaged('payload does not match the format version');
-    return { material, dataKey, data, generation, version, ...(journal !== undefined ? { journalName: journal } : {}), ...(store ? { store } : {}) };
+    return opened(contents, dataKey, decodePayload(plain));
   } finally {
     plain.fill(0);
   }
+}
+
+/** openWithKeys for unlocking: the payload is parsed a slice at a time (decodePayloadSliced). */
+export function openWithKeysSliced(contents: VaultFileContents, keys: PasswordKeys): Promise<OpenedVault> {
+  return openWithDataKeySliced(contents, unwrapDataKey(contents, keys));
+}
+
+/** openWithDataKey, the payload parsed a slice at a time. */
+export async function openWithDataKeySliced(contents: VaultFileContents, dataKey: Buffer): Promise<OpenedVault> {
+  checkKey(contents, dataKey);
+  const plain = await openSliced(dataKey, contents.payload, payloadAd(contents));
+  if (!plain) throw damaged('payload fails authentication');
+  try {
+    return opened(contents, dataKey, await decodePayloadSliced(plain));
+  } finally {
+    plain.fill(0);
+  }
+}
+
+function checkKey(contents: VaultFileContents, dataKey: Buffer): void {
+  if (!timingSafeEqual(keyCheck(dataKey, contents.vaultId), contents.keyCheck)) throw damaged('key check mismatch');
+}
+
+function decryptPayload(contents: VaultFileContents, dataKey: Buffer): Buffer {
+  checkKey(contents, dataKey);
+  const plain = open(dataKey, contents.payload, payloadAd(contents));
+  if (!plain) throw damaged('payload fails authentication');
+  return plain;
+}
+
+function opened(contents: VaultFileContents, dataKey: Buffer, { data, store }: { data: VaultData; store?: StoreMeta }): OpenedVault {
+  const { generation, writtenAt: _w, payload: _p, version, journal, ...material } = contents;
+  if ((version === 2) !== (store !== undefined)) throw damaged('payload does not match the format version');
+  return { material, dataKey, data, generation, version, ...(journal !== undefined ? { journalName: journal } : {}), ...(store ? { store } : {}) };
 }
 
 /** Encrypts `data` whole, with a fresh IV, as the format-2 file for `generation`, extended by `journal`. */

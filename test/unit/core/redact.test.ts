@@ -23,4 +23,23 @@ describe('Redactor', () => {
     r.add('token-7-' + 'x'.repeat(40));
     expect(r.redact('copied token-19999-' + 'x'.repeat(40) + ' ok')).toBe('copied [redacted] ok');
   });
+
+  it('hides each encoding of long secrets, whose forms are built only when a line needs them', () => {
+    const secrets = ['eyJ' + 'a1b2c3d4e5'.repeat(30), 'pässwörd-with-ümlauts-and-more-😀-text', 'x'.repeat(11) + '😀' + 'y'.repeat(20), 'z'.repeat(11) + '\ud800' + 'w'.repeat(20)];
+    const r = new Redactor();
+    for (const s of secrets) r.add(s);
+    for (const s of secrets) {
+      const b = Buffer.from(s, 'utf8');
+      let uri = s;
+      try {
+        uri = encodeURIComponent(s);
+      } catch {
+        // a lone surrogate has no URL encoding
+      }
+      for (const form of [s, b.toString('base64'), b.toString('base64url'), b.toString('hex'), uri]) {
+        expect(r.redact(`a ${form} b`)).toBe('a [redacted] b');
+      }
+    }
+    expect(r.redact('a ' + 'x'.repeat(11) + '😀' + 'y'.repeat(19) + ' b')).not.toContain('[redacted]');
+  });
 });

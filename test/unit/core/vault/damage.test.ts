@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +79,21 @@ describe('a damaged vault file', () => {
     }
     expect(decodeCode(Buffer.concat([good, Buffer.from('\n')]))).toBe('VAULT_DAMAGED');
     expect(decodeCode(good)).toBe('decoded');
+  });
+
+  it('a payload in another base64 of the same bytes, checksum recomputed, is not the canonical file: VAULT_DAMAGED', () => {
+    const text = good.toString('utf8');
+    const ctAt = text.lastIndexOf('"ct":"') + 6;
+    const ct = text.slice(ctAt, text.indexOf('"', ctAt));
+    const at = ct.search(/[+/]/);
+    expect(at).toBeGreaterThanOrEqual(0);
+    // base64url's letters decode to the same bytes in Node's decoder.
+    const other = ct.slice(0, at) + (ct[at] === '+' ? '-' : '_') + ct.slice(at + 1);
+    expect(Buffer.from(other, 'base64').equals(Buffer.from(ct, 'base64'))).toBe(true);
+    const edited = text.slice(0, ctAt) + other + text.slice(ctAt + ct.length);
+    const body = edited.slice(0, edited.lastIndexOf(',"sha256":"'));
+    const resummed = `${body},"sha256":"${createHash('sha256').update(body + '}').digest('hex')}"}`;
+    expect(decodeCode(Buffer.from(resummed, 'utf8'))).toBe('VAULT_DAMAGED');
   });
 
   it('is VAULT_DAMAGED even when the password typed is also wrong: damage is found before the password', async () => {

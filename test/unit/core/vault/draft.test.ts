@@ -76,6 +76,37 @@ describe('the update draft', () => {
     expect(replayed(data, ops)).toEqual(next);
   });
 
+  it('edits in place without touching the list: only the records written become operations, found by for…of, find and index', () => {
+    const data = live();
+    const { draft, finish } = trackDraft(data);
+    for (const t of draft.tokens) if (t.id === 't3') t.state = 'expired';
+    draft.tokens.find((t) => t.id === 't2')!.meta!['name'] = 'm';
+    void draft.tokens[0]!.value;
+    const { next, ops } = finish();
+    expect(ops).toEqual([
+      { t: 'token', token: { ...data.tokens[1]!, meta: { name: 'm' } } },
+      { t: 'token', token: { ...data.tokens[2]!, state: 'expired' } },
+    ]);
+    expect(next.tokens[0]).toBe(data.tokens[0]);
+    expect(next.tokens).not.toBe(data.tokens);
+    expect(data.tokens[1]!.meta).toEqual({ name: 'n' });
+    expect(replayed(data, ops)).toEqual(next);
+  });
+
+  it('a list changed by assignment or splice after reading is compared whole', () => {
+    const data = live();
+    const { draft, finish } = trackDraft(data);
+    draft.tokens[0]!.state = 'revoked';
+    draft.tokens.splice(1, 1);
+    draft.tokens[1] = token('t7');
+    const { next, ops } = finish();
+    expect(next.tokens.map((t) => [t.id, t.state])).toEqual([
+      ['t1', 'revoked'],
+      ['t7', 'active'],
+    ]);
+    expect(replayed(data, ops)).toEqual(next);
+  });
+
   it('reads without writing produce no operations; accounts changes need a new vault file', () => {
     const data = live();
     const a = trackDraft(data);
