@@ -69,7 +69,8 @@ export function describeFindings(where: string, findings: readonly AxeFinding[])
 /**
  * Chromium applies an emulated colour scheme to light-dark() some frames after the media query flips,
  * and colours with a transition get there over a few frames more: waits until a probe styled like the
- * theme (color-scheme: light dark) resolves to the scheme asked for and no transition is running.
+ * theme (color-scheme: light dark) resolves to the scheme asked for and no visible transition or
+ * finite animation is running.
  */
 export async function schemeApplied(page: Page, scheme: 'light' | 'dark'): Promise<void> {
   await page.waitForFunction((want) => {
@@ -78,7 +79,13 @@ export async function schemeApplied(page: Page, scheme: 'light' | 'dark'): Promi
     document.body.append(probe);
     const got = getComputedStyle(probe).color === (want === 'dark' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
     probe.remove();
-    return got && !document.getAnimations().some((a) => a instanceof CSSTransition);
+    // Finite transitions and animations (a toast fading in) only; spinners run forever, and what is
+    // not rendered (a closed <details>) never advances.
+    const moving = (a: Animation): boolean =>
+      a.playState === 'running' &&
+      a.effect?.getComputedTiming().iterations !== Infinity &&
+      (a.effect as KeyframeEffect | null)?.target?.checkVisibility() === true;
+    return got && !document.getAnimations().some(moving);
   }, scheme);
 }
 
