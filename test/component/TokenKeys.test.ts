@@ -22,7 +22,7 @@ const data = {
 };
 
 const row = (preview: string): HTMLElement => screen.getByText(preview).closest('li')!;
-const copyOf = (preview: string): HTMLButtonElement => within(row(preview)).getByRole('button', { name: /^Copy .*[^…]$/ });
+const copyOf = (preview: string): HTMLButtonElement => within(row(preview)).getByRole('button', { name: /^Cop(y|ied) .*[^…]$/ });
 const focused = (): Element | null => document.activeElement;
 const press = (key: string, on: Element | null = focused()) => fireEvent.keyDown(on!, { key });
 

@@ -138,11 +138,13 @@ describe('token rows', () => {
       { copy: async () => ({ ok: true, value: { format: 'header', clearsAt: T0 + 30_000 } }), revoke: () => answer.promise },
     );
     await screen.findByText('aaaa…1');
-    const copyButton = (preview: string) => within(row(preview)).getByRole('button', { name: /^Copy .*[^…]$/ });
+    const copyButton = (preview: string) => within(row(preview)).getByRole('button', { name: /^Cop(y|ied) .*[^…]$/ });
     const says = (preview: string) => copyButton(preview).textContent?.trim();
 
     await fireEvent.click(copyButton('aaaa…1'));
     await waitFor(() => expect(says('aaaa…1')).toBe('Copied'));
+    // Its name starts with what it shows (WCAG 2.5.3).
+    expect(copyButton('aaaa…1').getAttribute('aria-label')).toMatch(/^Copied /);
     await fireEvent.click(screen.getByRole('button', { name: /^Revoke .*aaaa…1$/ }));
     expect(row('aaaa…1').dataset['state']).toBe('revoking');
     expect(says('aaaa…1')).toBe('Copy');

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAzion, startFakeOceanProvider, type FakeAzion, type FakeOceanProvider } from '../fakes/index.js';
+import { auditBothSchemes } from '../ui-preview/axeAudit.js';
 import { launchApp, type LaunchedApp } from './harness/launchApp.js';
 
 // Test-only secrets: they exist in this file and inside the local fakes, nowhere else.
@@ -12,6 +13,13 @@ const HARDHAT_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7
 const HARDHAT_ADDRESS_0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/e2e/${name}.png` });
+/** axe-core findings (WCAG 2.2 AA + best practice, both themes) at the shots below, checked at the end. */
+const violations: string[] = [];
+/** The picture, and the window at that moment audited with axe-core. */
+const shotAndAudit = async (page: Page, name: string): Promise<void> => {
+  await shot(page, name);
+  violations.push(...(await auditBothSchemes(page, name, 'dark')));
+};
 
 async function fillDialog(page: Page, fields: Record<string, string>): Promise<void> {
   const dialog = page.getByRole('dialog');
@@ -40,11 +48,11 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     const { page } = app;
     await page.getByLabel('Master password', { exact: true }).fill(MASTER);
     await page.getByLabel('Confirm master password', { exact: true }).fill(MASTER);
-    await shot(page, '10-setup-filled');
+    await shotAndAudit(page, '10-setup-filled');
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect.poll(() => app.services.vault.status()).toBe('unlocked');
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await shot(page, '11-unlocked-empty');
+    await shotAndAudit(page, '11-unlocked-empty');
   });
 
   it('adds an Azion account and an Ocean account; secrets never come back', async () => {
@@ -54,7 +62,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await fillDialog(page, { Name: 'azion-prod', Email: AZION_EMAIL, Password: AZION_PASSWORD });
     await page.getByRole('dialog').locator('summary').click();
     await fillDialog(page, { 'Auth base (session tokens)': azion.url, 'API base (personal tokens)': azion.url, 'Check base (token validity)': azion.url });
-    await shot(page, '12-add-azion');
+    await shotAndAudit(page, '12-add-azion');
     await page.getByRole('dialog').getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
@@ -63,9 +71,9 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await fillDialog(page, { Name: 'ocean-market', 'Provider URL': ocean.url, 'Private key (hex)': HARDHAT_KEY_0 });
     await page.getByRole('dialog').getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('dialog').getByText(HARDHAT_ADDRESS_0).waitFor();
-    await shot(page, '13-ocean-added');
+    await shotAndAudit(page, '13-ocean-added');
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
-    await shot(page, '14-accounts');
+    await shotAndAudit(page, '14-accounts');
 
     const accounts = (await app.services.accounts.list()).map((a) => a.label).sort();
     expect(accounts).toEqual(['azion-prod', 'ocean-market']);
@@ -89,7 +97,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await page.getByRole('button', { name: /^Copy azion-prod/ }).first().click();
     await expect.poll(() => app.clipboard.text).toBe(value);
     await page.getByText(/Copied/).first().waitFor();
-    await shot(page, '16-copied');
+    await shotAndAudit(page, '16-copied');
     // The renderer got a preview, never the value.
     expect(received()).not.toContain(value);
     expect(await page.content()).not.toContain(value);
@@ -110,7 +118,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     const before = deletes(); // saving the account checked its password with a session it revoked
     await page.getByRole('button', { name: /^Revoke azion-prod/ }).first().click();
     await page.getByRole('button', { name: 'Undo' }).first().waitFor();
-    await shot(page, '17-revoke-undo');
+    await shotAndAudit(page, '17-revoke-undo');
     expect(deletes()).toBe(before);
     await expect.poll(async () => (await app.services.tokens.list())[0]?.state, { timeout: 15_000 }).toBe('revoked');
     // Revoked, it moves to the account's collapsed history.
@@ -127,7 +135,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     const preview = page.getByLabel('Signing preview');
     await preview.waitFor();
     await expect.poll(() => preview.textContent()).toContain(HARDHAT_ADDRESS_0);
-    await shot(page, '18-ocean-preview');
+    await shotAndAudit(page, '18-ocean-preview');
     expect(ocean.requests.filter((r) => r.path.includes('createAuthToken'))).toHaveLength(0);
     await page.getByRole('dialog').getByRole('button', { name: 'Approve and mint' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -149,7 +157,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     if (await dialog.isVisible().catch(() => false)) await dialog.getByRole('button', { name: 'Mint token' }).click();
     await page.getByText(/Mint failed/).first().waitFor();
     await expect.poll(() => page.getByText(/had a server problem \(HTTP 502\)/).count()).toBeGreaterThan(0);
-    await shot(page, '20-provider-error');
+    await shotAndAudit(page, '20-provider-error');
   });
 
   it('locks, unlocks, and still lists the tokens with the right remaining time', async () => {
@@ -157,7 +165,7 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     const before = (await app.services.tokens.list()).find((t) => t.provider === 'ocean')!;
     await page.getByRole('button', { name: /Lock vault/ }).click();
     await expect.poll(() => app.services.vault.status()).toBe('locked');
-    await shot(page, '21-locked');
+    await shotAndAudit(page, '21-locked');
     expect(await page.content()).not.toContain('ocean-market');
     await page.getByLabel('Master password', { exact: true }).fill(MASTER);
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -175,17 +183,21 @@ describe('the app end to end, against fake Azion and Ocean peers', () => {
     await nav.getByRole('button', { name: /Accounts/ }).click();
     await page.getByText(HARDHAT_ADDRESS_0).first().waitFor();
     await page.getByText('azion-prod').first().waitFor();
-    await shot(page, '23-accounts-after-unlock');
+    await shotAndAudit(page, '23-accounts-after-unlock');
 
     await nav.getByRole('button', { name: /Audit/ }).click();
     await page.getByRole('heading', { level: 1, name: /Audit/ }).waitFor();
     const audit = await app.services.audit.page({ offset: 0, limit: 100 });
     expect(audit.chain).toEqual({ ok: true });
     expect(new Set(audit.entries.map((e) => e.action))).toEqual(new Set(['account', 'mint', 'copy', 'reveal', 'revoke', 'lock', 'unlock']));
-    await shot(page, '24-audit');
+    await shotAndAudit(page, '24-audit');
 
     await nav.getByRole('button', { name: /Settings/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await shot(page, '25-settings');
+    await shotAndAudit(page, '25-settings');
+  });
+
+  it('found no axe-core violation in any of those states, in either colour scheme', () => {
+    expect(violations).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The screen gallery: every screen and state of the preview (test/ui-preview/scenes.ts), in real
  * Chromium on the built renderer with the demo vault. Each is checked for the heading or landmark
- * that names it, for what it must not show and for page errors, and saved for people to look at in
- * test-results/e2e/screens/.
- * About 25 s on 2 cores for the whole list; one tab per scene in one browser.
+ * that names it, for what it must not show and for page errors, saved for people to look at in
+ * test-results/e2e/screens/, and audited with axe-core at WCAG 2.2 AA plus best practice in both
+ * colour schemes (test/ui-preview/axeAudit.ts): any violation fails with its rule, target and scene.
+ * About 25 s on 2 cores for the whole list without the audit; one tab per scene in one browser.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -31,9 +32,10 @@ describe('screen gallery', () => {
 
   for (const scene of SCENES) {
     it(`${scene.name} (${scene.scheme ?? 'dark'})`, async () => {
-      const shot = await shootScene(browser, scene, OUT);
+      const shot = await shootScene(browser, scene, OUT, { audit: true });
       expect(shot.mismatches, `${scene.name} should show (and hide) what it says`).toEqual([]);
       expect(shot.errors, `${scene.name} should run without page errors`).toEqual([]);
+      expect(shot.violations, `${scene.name} should pass axe-core (WCAG 2.2 AA) in both themes`).toEqual([]);
       expect(shot.file).toBe(join(OUT, `${scene.name}.png`));
     });
   }

@@ -3,6 +3,7 @@
  * window.vault (demoVault.js), for people to LOOK at: `npx tsx test/ui-preview/preview.ts`.
  * Builds first (set SKIP_BUILD=1 to reuse out/). Writes test-results/ui-preview/*.png.
  * Pass names to take only some shots: `npx tsx test/ui-preview/preview.ts tokens copy-menu`.
+ * AXE=1 also runs axe-core on each scene in both themes and lists every violation (as the e2e gallery does).
  * The scenes are shared with the e2e gallery (test/e2e/screens.test.ts): see scenes.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
   const problems: string[] = [];
   try {
     for (const scene of scenes) {
-      const shot = await shootScene(browser, scene, OUT);
-      problems.push(...[...shot.mismatches, ...shot.errors].map((p) => `${scene.name}: ${p}`));
+      const shot = await shootScene(browser, scene, OUT, { audit: process.env['AXE'] === '1' });
+      problems.push(...[...shot.mismatches, ...shot.errors].map((p) => `${scene.name}: ${p}`), ...shot.violations);
       console.log(`saved ${scene.name}.png`);
     }
   } finally {

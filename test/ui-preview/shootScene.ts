@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
+import { auditBothSchemes } from './axeAudit.js';
 import type { PreviewBrowser } from './previewBrowser.js';
 import type { Scene } from './scenes.js';
 
@@ -10,6 +11,16 @@ export interface Shot {
   mismatches: string[];
   /** Uncaught page errors and console errors while it ran. */
   errors: string[];
+  /**
+   * With `audit`: every axe-core violation of the settled scene in the scene's colour scheme, then
+   * of the colour rules with the other scheme emulated, each line naming the rule, the target and the scene.
+   */
+  violations: string[];
+}
+
+export interface ShootOptions {
+  /** Run axe-core (axeAudit.ts) on the scene in both colour schemes once it is shot. */
+  audit?: boolean;
 }
 
 /** How long one expected element may take to appear, and one step of a scene to complete. */
@@ -25,8 +36,9 @@ const visible = (l: Locator): Promise<boolean> =>
  * Opens a scene in a new tab, runs it, checks what it should show and hide, and saves `<dir>/<name>.png`.
  * Animations are finished rather than waited for, so the picture shows the settled state at once.
  */
-export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: string): Promise<Shot> {
-  const page = await browser.newPage(scene.query, scene.scheme ?? 'dark');
+export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: string, opts: ShootOptions = {}): Promise<Shot> {
+  const scheme = scene.scheme ?? 'dark';
+  const page = await browser.newPage(scene.query, scheme);
   page.setDefaultTimeout(WAIT_MS);
   if (scene.viewport) await page.setViewportSize(scene.viewport);
   const errors: string[] = [];
@@ -42,7 +54,13 @@ export async function shootScene(browser: PreviewBrowser, scene: Scene, dir: str
     for (const locator of scene.hides?.(page) ?? []) if (await locator.isVisible()) mismatches.push(`visible: ${locator}`);
     const file = join(dir, `${scene.name}.png`);
     await page.screenshot({ path: file, fullPage: scene.fullPage ?? false, animations: 'disabled' });
-    return { file, mismatches, errors };
+    const violations: string[] = [];
+    if (opts.audit) {
+      const t0 = Date.now();
+      violations.push(...(await auditBothSchemes(page, scene.name, scheme, false)));
+      if (process.env['AXE_TIMING']) console.log(`axe ${scene.name}: ${Date.now() - t0} ms`);
+    }
+    return { file, mismatches, errors, violations };
   } finally {
     await page.close();
   }
