@@ -6,6 +6,7 @@ import { absentPresence } from '../presence/Presence.js';
 import { requireConfirmed } from '../presence/requireConfirmed.js';
 import type { MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord } from '../vault/types.js';
+import { noteHealth } from './accountHealth.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
 import { mintToken, type MintPlan } from './mintToken.js';
 import { revokeAll, revokeToken } from './revokeToken.js';
@@ -189,7 +190,14 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const account = ctx.requireAccount(accountId);
       const provider = deps.providers(account.config.kind);
       if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
-      await provider.checkCredentials({ config: account.config, secrets: account.secrets, signal: ctx.abort.signal });
+      try {
+        await provider.checkCredentials({ config: account.config, secrets: account.secrets, signal: ctx.abort.signal });
+      } catch (e) {
+        await noteHealth(ctx, accountId, e);
+        throw e;
+      }
+      // An explicit check: its time is the one the card shows.
+      await noteHealth(ctx, accountId, null, true);
       return { checkedAt: ctx.now() };
     },
 
