@@ -346,6 +346,22 @@ export const SCENES: readonly Scene[] = [
     },
     shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
   },
+  // The failure on the card at the narrowest and widest windows, dark.
+  ...([
+    ['accounts-health-800x600-dark', SMALL],
+    ['accounts-health-1920x1200-dark', LARGE],
+  ] as const).map(([name, viewport]): Scene => ({
+    name,
+    query: 'scenario=unlocked',
+    scheme: 'dark',
+    viewport,
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      for (const b of await p.getByRole('button', { name: 'Check credentials' }).all()) await b.click();
+      await p.getByText('Last attempt failed').waitFor();
+    },
+    shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
+  })),
   dialogScene({ name: 'account-edit' }, 'Accounts', 'Edit Production API', 'Edit Production API'),
   {
     // Main's dialog asks (and offers to revoke first); the window only reports the outcome.
@@ -446,6 +462,18 @@ export const SCENES: readonly Scene[] = [
     viewport: MEDIUM,
     shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d{3}$/ })],
   },
+  // 10,000 tokens at the other sizes and in light.
+  ...([
+    ['tokens-10000-1920x1200-light', LARGE, 'light'],
+    ['tokens-10000-1280x800-light', MEDIUM, 'light'],
+    ['tokens-10000-800x600-dark', SMALL, 'dark'],
+  ] as const).map(([name, viewport, scheme]): Scene => ({
+    name,
+    query: 'scenario=unlocked&n=10000',
+    scheme,
+    viewport,
+    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d{3}$/ })],
+  })),
   {
     name: 'tokens-10000-800x600-scrolled',
     query: 'scenario=unlocked&n=10000',
