@@ -121,6 +121,9 @@ export function createServices(deps: ServiceDeps): AppServices {
     presence,
   });
 
+  // Main's remove-account dialog offers to revoke the live tokens first: one question, then this.
+  accounts.revokeLiveWith((accountId) => tokens.revokeLiveConfirmed(accountId));
+
   const agentGrants = new AgentGrants(deps.clock);
   agentGrants.onChange(() => deps.emit({ type: 'agent-grants-changed', grants: agentGrants.list() }));
   vault.onLockChange((unlocked) => {

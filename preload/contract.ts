@@ -59,7 +59,8 @@ export interface Channels {
   'tokens:previewMint': { args: [accountId: string, options: MintOptions]; result: SigningPreviewView };
   'tokens:mint': { args: [accountId: string, options: MintOptions]; result: TokenView };
   'tokens:revoke': { args: [tokenId: string]; result: TokenView };
-  'tokens:revokeAll': { args: [accountId: string]; result: RevokeAllResult };
+  /** One account's live tokens, or (null) every account's: main asks the person once. */
+  'tokens:revokeAll': { args: [accountId: string | null]; result: RevokeAllResult };
   /** Removes the account's revoked and expired tokens now (retention would, later). */
   'tokens:clearHistory': { args: [accountId: string]; result: ClearHistoryResult };
   'tokens:copy': { args: [tokenId: string, format?: CopyFormat]; result: CopyResult };
@@ -96,7 +97,7 @@ export interface VaultApi {
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>>;
   mint(accountId: string, options: MintOptions): Promise<Result<TokenView>>;
   revoke(tokenId: string): Promise<Result<TokenView>>;
-  revokeAll(accountId: string): Promise<Result<RevokeAllResult>>;
+  revokeAll(accountId: string | null): Promise<Result<RevokeAllResult>>;
   clearHistory(accountId: string): Promise<Result<ClearHistoryResult>>;
   copy(tokenId: string, format?: CopyFormat): Promise<Result<CopyResult>>;
   reveal(tokenId: string): Promise<Result<string>>;

@@ -46,6 +46,18 @@ export interface AccountView {
   autoRenew: boolean;
   revokeOnRenew: boolean;
   defaultCopyFormat: CopyFormat;
+  /**
+   * What the last call that used the account's credentials (a mint, a renewal, a check) found, as
+   * main keeps it in the vault: a failure stays (across lock and restart) until a call succeeds.
+   * Absent until such a call happens.
+   */
+  health?: AccountHealth;
+}
+
+export interface AccountHealth {
+  at: number;
+  /** null: the server accepted the credentials. */
+  error: ErrorData | null;
 }
 
 /** How an Ocean account gets its key. */

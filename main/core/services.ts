@@ -50,7 +50,8 @@ export interface TokensService {
   previewMint(accountId: string, options: MintOptions): Promise<SigningPreviewView>;
   mint(accountId: string, options: MintOptions): Promise<TokenView>;
   revoke(tokenId: string): Promise<TokenView>;
-  revokeAll(accountId: string): Promise<RevokeAllResult>;
+  /** One account, or (null) every account; asks the person in main's dialog first. */
+  revokeAll(accountId: string | null): Promise<RevokeAllResult>;
   clearHistory(accountId: string): Promise<ClearHistoryResult>;
   checkAccount(accountId: string): Promise<AccountCheckResult>;
   copy(tokenId: string, format?: CopyFormat): Promise<CopyResult>;

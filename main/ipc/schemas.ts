@@ -97,7 +97,7 @@ export const schemas: Schemas = {
   'tokens:previewMint': z.tuple([id, mintOptions]),
   'tokens:mint': z.tuple([id, mintOptions]),
   'tokens:revoke': z.tuple([id]),
-  'tokens:revokeAll': z.tuple([id]),
+  'tokens:revokeAll': z.tuple([id.nullable()]),
   'tokens:clearHistory': z.tuple([id]),
   // The format is optional: a missing one means the account's default.
   'tokens:copy': z.union([z.tuple([id]), z.tuple([id, copyFormat])]),

@@ -17,21 +17,36 @@ const data = {
 };
 
 describe('revoke all and history', () => {
-  it('revoke all says what it will do and waits for a yes; Cancel sends nothing', async () => {
+  it('revoke all says what it will do on its button; main asks the one question', async () => {
+    let answer: 'yes' | 'no' = 'no';
+    const app = renderApp(data, {
+      revokeAll: async () =>
+        answer === 'yes'
+          ? { ok: true, value: { revoked: 2, failed: 0 } }
+          : { ok: false, error: { code: 'NOT_CONFIRMED', message: 'Not confirmed. Click the confirm button in the dialog to go ahead.', retryable: false } },
+    });
+    await screen.findByText('aaaa…1');
+    const button = screen.getByRole('button', { name: /^Revoke all 2 live tokens of Production API now/ });
+    expect(button.textContent).toContain('Revoke all 2 now');
+    expect(button.getAttribute('title')).toMatch(/no undo.*asks you to confirm/);
+    // The person says no in main's dialog: nothing changes, no error toast, no window dialog.
+    await fireEvent.click(button);
+    await waitFor(() => expect(app.api.callsTo('revokeAll')).toEqual([['acc-azion']]));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByText(/Revoke all failed/)).toBeNull();
+
+    answer = 'yes';
+    await fireEvent.click(button);
+    await waitFor(() => expect(app.api.callsTo('revokeAll')).toHaveLength(2));
+    expect(await screen.findByText('Production API: 2 revoked.')).toBeTruthy();
+  });
+
+  it('the vault-wide revoke all is one call for every account (main asks once)', async () => {
     const app = renderApp(data, { revokeAll: async () => ({ ok: true, value: { revoked: 2, failed: 0 } }) });
     await screen.findByText('aaaa…1');
-    await fireEvent.click(screen.getByRole('button', { name: /^Revoke all 2 live tokens of Production API/ }));
-    const dialog = await screen.findByRole('dialog', { name: 'Revoke all tokens of Production API?' });
-    expect(dialog.textContent).toContain('revoke all 2 live tokens of Production API');
-    expect(dialog.textContent).toContain('There is no undo');
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' })); // the safe choice first
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(app.api.callsTo('revokeAll')).toEqual([]);
-
-    await fireEvent.click(screen.getByRole('button', { name: /^Revoke all 2 live tokens of Production API/ }));
-    await fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Revoke 2 tokens' }));
-    await waitFor(() => expect(app.api.callsTo('revokeAll')).toEqual([['acc-azion']]));
-    expect(await screen.findByText('Production API: 2 revoked.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: /^Revoke all 2 live tokens of every account now/ }));
+    await waitFor(() => expect(app.api.callsTo('revokeAll')).toEqual([[null]]));
+    expect(await screen.findByText('All accounts: 2 revoked.')).toBeTruthy();
   });
 
   it('revoked and expired tokens wait in a collapsed history, which Clear empties', async () => {
@@ -45,7 +60,7 @@ describe('revoke all and history', () => {
     expect(screen.getByRole('list', { name: /History of Production API/ })).toBeTruthy();
     // The sidebar counts live tokens only.
     expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: /Tokens/ }).textContent).toContain('2');
-    await fireEvent.click(screen.getByRole('button', { name: 'Clear history of Production API' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear history of Production API…' }));
     await waitFor(() => expect(app.api.callsTo('clearHistory')).toEqual([['acc-azion']]));
     expect(await screen.findByText('Production API · 2 tokens removed')).toBeTruthy();
   });

@@ -216,6 +216,16 @@ describe('a hostile window', () => {
     expect(stored().tokens.filter((t) => t.state === 'active').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('cannot clear a history behind the person\'s back', async () => {
+    // The person revokes one token (one click, theirs to make): the account now has a history.
+    const extra = await ok('tokens:mint', azionId, {});
+    expect((await ok('tokens:revoke', extra.id)).state).toBe('revoked');
+    const message = await refused('NOT_CONFIRMED', 'tokens:clearHistory', azionId);
+    expect(message).toMatch(/confirm button/);
+    expect(presence.prompts.at(-1)?.title).toBe('Clear history?');
+    expect(stored().tokens.map((t) => t.id)).toContain(extra.id);
+  });
+
   it('cannot freeze main with a keystore bomb', async () => {
     const bomb = (kdf: 'scrypt' | 'pbkdf2', kdfparams: Record<string, unknown>): string =>
       JSON.stringify({ version: 3, address: '0'.repeat(40), crypto: { cipher: 'aes-128-ctr', ciphertext: '00'.repeat(32), cipherparams: { iv: '00'.repeat(16) }, kdf, kdfparams: { dklen: 32, salt: '00'.repeat(32), ...kdfparams }, mac: '00'.repeat(32) } });
@@ -264,6 +274,9 @@ function pbkdf2Keystore(privateKey: string, password: string, c: number): string
   });
 }
 
+/** A token that ended long ago, as the vault stores one (its value is a placeholder, not a secret). */
+const PAST_TOKEN = { id: 'f'.repeat(32), kind: 'ocean-provider', value: 'placeholder-not-a-token', state: 'active' } as const;
+
 describe('a composition without a presence adapter', () => {
   it('refuses everything that needs a person (fails closed)', async () => {
     const clock = new FakeClock(Date.now());
@@ -273,6 +286,12 @@ describe('a composition without a presence adapter', () => {
       await s.vault.create(MASTER);
       const a = await s.accounts.add({ kind: 'ocean', label: 'o', providerUrl: 'https://p.example', key: { type: 'hex', privateKey: HARDHAT_KEY_0 } });
       await expect(s.accounts.remove(a.id)).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
+      // A history to clear (a token that ended, as the vault keeps it): no one can say yes.
+      await s.vault.update((d) => {
+        d.tokens.push({ ...PAST_TOKEN, accountId: a.id, createdAt: clock.now() - 7_200_000, expiresAt: clock.now() - 3_600_000 });
+      });
+      await expect(s.tokens.clearHistory(a.id)).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
+      expect(s.vault.read().tokens).toHaveLength(1);
       await expect(s.accounts.update(a.id, { providerUrl: 'https://q.example', key: { type: 'hex', privateKey: HARDHAT_KEY_0 } })).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
       await expect(s.tokens.reveal('0'.repeat(32))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     } finally {

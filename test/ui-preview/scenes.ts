@@ -164,23 +164,24 @@ export const SCENES: readonly Scene[] = [
     shows: (p) => [p.getByText(/^Copied — clears in/), p.getByRole('button', { name: 'Undo', exact: true }), p.getByText(/^Expires in/)],
   },
   {
-    name: 'revoke-all-confirm',
+    // "Revoke now" says so on its button (count and "now"); main's own dialog then asks once.
+    name: 'revoke-all-before',
     query: 'scenario=unlocked',
     run: async (p) => {
       await tokensReady(p);
-      await p.getByRole('button', { name: /^Revoke all \d+ live tokens of Production API/ }).click();
+      await p.getByRole('button', { name: /^Revoke all \d+ live tokens of Production API now/ }).focus();
     },
-    shows: (p) => [dialog(p, 'Revoke all tokens of Production API?'), p.getByRole('button', { name: 'Cancel' }).and(p.locator(':focus'))],
+    shows: (p) => [p.getByRole('button', { name: /^Revoke all \d+ live tokens of Production API now/ }).and(p.locator(':focus')), p.getByText(/^Revoke all \d+ now…$/).first()],
   },
   {
-    name: 'revoke-all-vault-confirm',
+    name: 'revoke-all-vault-done',
     query: 'scenario=unlocked',
     scheme: 'light',
     run: async (p) => {
       await tokensReady(p);
-      await p.getByRole('button', { name: 'Revoke all…', exact: true }).first().click();
+      await p.getByRole('button', { name: /^Revoke all \d+ live tokens of every account now/ }).click();
     },
-    shows: (p) => [dialog(p, 'Revoke every live token?')],
+    shows: (p) => [p.getByText(/^All accounts: \d+ revoked\.$/)],
   },
   {
     name: 'tokens-search',
@@ -345,8 +346,34 @@ export const SCENES: readonly Scene[] = [
     },
     shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
   },
+  // The failure on the card at the narrowest and widest windows, dark.
+  ...([
+    ['accounts-health-800x600-dark', SMALL],
+    ['accounts-health-1920x1200-dark', LARGE],
+  ] as const).map(([name, viewport]): Scene => ({
+    name,
+    query: 'scenario=unlocked',
+    scheme: 'dark',
+    viewport,
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      for (const b of await p.getByRole('button', { name: 'Check credentials' }).all()) await b.click();
+      await p.getByText('Last attempt failed').waitFor();
+    },
+    shows: (p) => [heading(p, 'Accounts', 1), p.getByText('Last attempt failed'), p.getByRole('button', { name: 'Check again' })],
+  })),
   dialogScene({ name: 'account-edit' }, 'Accounts', 'Edit Production API', 'Edit Production API'),
-  dialogScene({ name: 'account-remove', scheme: 'light' }, 'Accounts', 'Remove Production API', 'Remove Production API?'),
+  {
+    // Main's dialog asks (and offers to revoke first); the window only reports the outcome.
+    name: 'account-removed',
+    query: 'scenario=unlocked',
+    scheme: 'light',
+    run: async (p) => {
+      await openScreen(p, 'Accounts');
+      await p.getByRole('button', { name: 'Remove Production API…' }).click();
+    },
+    shows: (p) => [p.getByText('Account removed'), heading(p, 'Accounts', 1)],
+  },
   { name: 'settings', query: 'scenario=unlocked', run: (p) => openScreen(p, 'Settings'), shows: (p) => [heading(p, 'Settings', 1), heading(p, 'Locking', 2)] },
   {
     name: 'settings-bottom',
@@ -435,6 +462,18 @@ export const SCENES: readonly Scene[] = [
     viewport: MEDIUM,
     shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d{3}$/ })],
   },
+  // 10,000 tokens at the other sizes and in light.
+  ...([
+    ['tokens-10000-1920x1200-light', LARGE, 'light'],
+    ['tokens-10000-1280x800-light', MEDIUM, 'light'],
+    ['tokens-10000-800x600-dark', SMALL, 'dark'],
+  ] as const).map(([name, viewport, scheme]): Scene => ({
+    name,
+    query: 'scenario=unlocked&n=10000',
+    scheme,
+    viewport,
+    shows: (p) => [tokensRegion(p), p.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Tokens\s*9\d{3}$/ })],
+  })),
   {
     name: 'tokens-10000-800x600-scrolled',
     query: 'scenario=unlocked&n=10000',

@@ -43,6 +43,9 @@ export interface AccountsServiceOptions {
   presence?: Presence;
 }
 
+/** Revokes an account's live tokens once the person has said so (the token service, wired in by the composition). */
+export type RevokeLive = (accountId: string) => Promise<{ revoked: number; failed: number }>;
+
 const AZION_FIELDS = ['email', 'password', 'personalToken', 'mode', 'authBase', 'apiBase', 'checkBase'] as const;
 const OCEAN_FIELDS = ['providerUrl', 'key'] as const;
 
@@ -53,6 +56,7 @@ const OCEAN_FIELDS = ['providerUrl', 'key'] as const;
 export class AccountsServiceImpl implements AccountsService {
   readonly #o: AccountsServiceOptions;
   readonly #listeners = new Set<(accounts: AccountView[]) => void>();
+  #revokeLive: RevokeLive | null = null;
 
   constructor(options: AccountsServiceOptions) {
     this.#o = options;
@@ -139,27 +143,46 @@ export class AccountsServiceImpl implements AccountsService {
     return toAccountView(next);
   }
 
+  /** Lets main's remove dialog offer "revoke them first" (the token service revokes; this service only asks). */
+  revokeLiveWith(revoke: RevokeLive): void {
+    this.#revokeLive = revoke;
+  }
+
   /**
    * Removes the account and its tokens: without the account they could be neither renewed nor
-   * revoked, and keeping their values would keep secrets the user asked to delete. The window
-   * should offer "revoke all" first.
+   * revoked, and keeping their values would keep secrets the user asked to delete. One question, in
+   * main's dialog: with live tokens it offers to revoke them first (the safe default of the window's
+   * old checkbox), or to remove the account and leave them valid until they expire.
    */
   async remove(id: string): Promise<void> {
     const data = this.#o.vault.read();
     const record = this.#find(data, id);
     const live = data.tokens.filter((t) => t.accountId === id && t.state !== 'revoked' && t.expiresAt > this.#o.clock.now()).length;
-    await requireConfirmed(
-      this.#presence(),
-      {
-        title: 'Remove account?',
-        message: `Remove "${record.label}" and everything Token Vault keeps for it?`,
-        detail:
-          live > 0
-            ? `Its secret and ${live} live token${live === 1 ? '' : 's'} are deleted from the vault. The tokens stay valid on the server until they expire: revoke them first if you do not want that.`
-            : 'Its secret and its token history are deleted from the vault.',
-      },
-      'Remove',
-    );
+    const tokens = `${live} live token${live === 1 ? '' : 's'}`;
+    const canRevoke = live > 0 && this.#revokeLive !== null;
+    const choices = canRevoke ? ['Cancel', 'Remove, keep tokens valid', `Revoke ${live} and remove`] : ['Cancel', 'Remove'];
+    const answer = await this.#presence().ask({
+      title: 'Remove account?',
+      message: `Remove "${record.label}" and everything Token Vault keeps for it?`,
+      detail: canRevoke
+        ? `Its secret is deleted from the vault. Its ${tokens} can be revoked first; otherwise they stay valid on the server until they expire.`
+        : live > 0
+          ? `Its secret and ${tokens} are deleted from the vault. The tokens stay valid on the server until they expire.`
+          : 'Its secret and its token history are deleted from the vault.',
+      choices,
+      cancelIndex: 0,
+      defaultIndex: 0,
+    });
+    if (answer <= 0 || answer >= choices.length) throw new AppError('NOT_CONFIRMED');
+    if (answer === 2 && this.#revokeLive) {
+      const { failed } = await this.#revokeLive(id);
+      if (failed > 0) {
+        throw new AppError(
+          'SERVER_ERROR',
+          `${failed} token${failed === 1 ? '' : 's'} of "${record.label}" could not be revoked, so the account was kept. Try again, or remove it and keep them valid until they expire.`,
+        );
+      }
+    }
     await this.#o.vault.update((d) => {
       d.accounts = d.accounts.filter((a) => a.id !== id);
       d.tokens = d.tokens.filter((t) => t.accountId !== id);

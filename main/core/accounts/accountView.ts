@@ -17,5 +17,6 @@ export function toAccountView(a: Readonly<AccountRecord>): AccountView {
     autoRenew: a.autoRenew,
     revokeOnRenew: a.revokeOnRenew,
     defaultCopyFormat: a.defaultCopyFormat,
+    ...(a.health ? { health: { at: a.health.at, error: a.health.error && { ...a.health.error } } } : {}),
   };
 }

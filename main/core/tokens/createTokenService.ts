@@ -1,3 +1,4 @@
+import type { RevokeAllResult } from '../../../preload/contract.js';
 import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
@@ -5,6 +6,7 @@ import { absentPresence } from '../presence/Presence.js';
 import { requireConfirmed } from '../presence/requireConfirmed.js';
 import type { MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord } from '../vault/types.js';
+import { noteHealth } from './accountHealth.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
 import { leftoverSink } from './cleanupQueue.js';
 import { mintToken, type MintPlan } from './mintToken.js';
@@ -28,6 +30,11 @@ export interface TokenService extends TokensService {
   reevaluate(): void;
   /** Resolves when no background work (renewals, revokes, retention, alerts) is in flight. */
   settled(): Promise<void>;
+  /**
+   * Revokes an account's live tokens WITHOUT asking: only for a caller that has just asked the person
+   * itself (main's remove-account dialog). Never reachable from the window (no channel calls it).
+   */
+  revokeLiveConfirmed(accountId: string): Promise<RevokeAllResult>;
   /** Clears the clipboard if it still holds what we copied (lock, quit); true if it did. */
   clearClipboard(): Promise<boolean>;
   /** On quit: clear the clipboard if it still holds our value, stop the timer, stop listening. */
@@ -152,41 +159,72 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     },
 
     async revokeAll(accountId) {
-      const account = ctx.requireAccount(accountId);
+      // One account, or (null) every account: either way one question, in main's dialog.
+      const accounts = accountId === null ? deps.vault.read().accounts : [ctx.requireAccount(accountId)];
       const now = ctx.now();
-      const live = deps.vault.read().tokens.filter((t) => t.accountId === accountId && t.state !== 'revoked' && now <= t.expiresAt).length;
+      const liveOf = (id: string): number => deps.vault.read().tokens.filter((t) => t.accountId === id && t.state !== 'revoked' && now <= t.expiresAt).length;
+      const targets = accounts.map((a) => ({ id: a.id, live: liveOf(a.id) })).filter((a) => a.live > 0);
+      const live = targets.reduce((n, a) => n + a.live, 0);
       if (live === 0) return { revoked: 0, failed: 0 };
+      const tokens = `${live} live token${live === 1 ? '' : 's'}`;
       await requireConfirmed(
         presence(),
         {
           title: 'Revoke all tokens?',
-          message: `Revoke all ${live} live token${live === 1 ? '' : 's'} of "${account.label}"?`,
+          message: accountId === null ? `Revoke all ${tokens} of every account?` : `Revoke all ${tokens} of "${accounts[0]!.label}"?`,
           detail: 'Every script and service using them stops working at once. This cannot be undone.',
         },
         'Revoke all',
       );
-      return revokeAll(ctx, accountId);
+      const total = { revoked: 0, failed: 0 };
+      for (const a of targets) {
+        const r = await revokeAll(ctx, a.id);
+        total.revoked += r.revoked;
+        total.failed += r.failed;
+      }
+      return total;
     },
+
+    revokeLiveConfirmed: (accountId) => revokeAll(ctx, accountId),
 
     async checkAccount(accountId) {
       const account = ctx.requireAccount(accountId);
       const provider = deps.providers(account.config.kind);
       if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
-      await provider.checkCredentials({
-        config: account.config,
-        secrets: account.secrets,
-        signal: ctx.abort.signal,
-        leftover: leftoverSink(ctx, account.id, 'temporary session of a credentials check'),
-      });
+      try {
+        await provider.checkCredentials({
+          config: account.config,
+          secrets: account.secrets,
+          signal: ctx.abort.signal,
+          leftover: leftoverSink(ctx, account.id, 'temporary session of a credentials check'),
+        });
+      } catch (e) {
+        await noteHealth(ctx, accountId, e);
+        throw e;
+      }
+      // An explicit check: its time is the one the card shows.
+      await noteHealth(ctx, accountId, null, true);
       return { checkedAt: ctx.now() };
     },
 
     async clearHistory(accountId) {
-      ctx.requireAccount(accountId);
+      const account = ctx.requireAccount(accountId);
       const now = ctx.now();
       // Only what the window shows as history: revoked, or expired and not being revoked.
       const dead = (t: { accountId: string; state: string; expiresAt: number }): boolean =>
         t.accountId === accountId && (t.state === 'revoked' || (t.state !== 'revoking' && now > t.expiresAt));
+      const count = deps.vault.read().tokens.filter(dead).length;
+      if (count === 0) return { removed: 0 };
+      // A bulk removal: the person says yes in main's dialog, whatever the window sent.
+      await requireConfirmed(
+        presence(),
+        {
+          title: 'Clear history?',
+          message: `Remove ${count} revoked and expired token${count === 1 ? '' : 's'} of "${account.label}" from the list?`,
+          detail: 'None of them can be used any more. The audit log keeps its record of every one.',
+        },
+        'Clear history',
+      );
       let removed = 0;
       await ctx.track(
         deps.vault.update((data) => {

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../errors.js';
 import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import { noteHealth, setHealthIn } from './accountHealth.js';
 import { codeOf, refOf, TokenContext } from './TokenContext.js';
 import { leftoverSink } from './cleanupQueue.js';
 import { tokenPreview } from './tokenPreview.js';
@@ -44,6 +45,8 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
     minted = checkMinted(await provider.mint(request));
   } catch (e) {
     await ctx.record({ action, outcome: codeOf(e), accountId: account.id, accountLabel: account.label, tokenId: plan.renewedFrom });
+    // The account's card keeps the failure (across lock and restart) until a call succeeds.
+    await noteHealth(ctx, account.id, e);
     throw e;
   }
   ctx.deps.redactor.add(minted.value);
@@ -65,6 +68,7 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   if (lifetimeMs !== undefined && lifetimeMs > 0) token.lifetimeMs = lifetimeMs;
 
   let learnt = false;
+  let healed = false;
   try {
     await ctx.deps.vault.update((data) => {
       data.tokens.push(structuredClone(token));
@@ -75,14 +79,16 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
           delete old.renewal;
         }
       }
-      learnt = recordConfirmedFlavour(data.accounts.find((a) => a.id === account.id), minted);
+      const stored = data.accounts.find((a) => a.id === account.id);
+      learnt = recordConfirmedFlavour(stored, minted);
+      healed = setHealthIn(stored, ctx.now(), null);
       ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });
     });
   } catch (e) {
     throw await undoUnsaved(ctx, account, token, e);
   }
-  // The account's card shows the server's kind: tell the window it is known now.
-  if (learnt) ctx.deps.emit({ type: 'accounts-changed', accounts: ctx.deps.vault.read().accounts.map(toAccountView) });
+  // The account's card shows the server's kind and the credentials' health: tell the window.
+  if (learnt || healed) ctx.deps.emit({ type: 'accounts-changed', accounts: ctx.deps.vault.read().accounts.map(toAccountView) });
   ctx.deps.logger.info('token minted', { tokenId: token.id, accountId: account.id, kind: token.kind, expiresAt: token.expiresAt });
   return token;
 }

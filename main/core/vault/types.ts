@@ -3,7 +3,7 @@
  * can be built from the config alone, and so no code path that builds views ever touches a secret.
  */
 
-import type { AccountConfig, CopyFormat, TokenKind } from '../../../preload/contract.js';
+import type { AccountConfig, CopyFormat, ErrorCode, TokenKind } from '../../../preload/contract.js';
 
 export type { AccountConfig, AzionConfig, AzionMode, CopyFormat, OceanConfig, TokenKind } from '../../../preload/contract.js';
 
@@ -32,6 +32,8 @@ export interface AccountRecord {
   /** Revoke the old token once its replacement works. */
   revokeOnRenew: boolean;
   defaultCopyFormat: CopyFormat;
+  /** The last outcome of a call using the credentials (mint, renew, check): a failure stays until a success. */
+  health?: { at: number; error: { code: ErrorCode; message: string; retryable: boolean } | null };
 }
 
 /** Persisted lifecycle; 'expiring' and 'expired' are derived from the clock, never stored. */

@@ -1,14 +1,15 @@
-import type { AccountInput, AccountPatch, AccountView, ErrorData, Result, VaultApi } from '../../../preload/contract';
+import type { AccountHealth, AccountInput, AccountPatch, AccountView, ErrorData, Result, VaultApi } from '../../../preload/contract';
 
 /** The accounts main reports; replaced whole on every 'accounts-changed'. */
 export class AccountStore {
   list = $state.raw<AccountView[]>([]);
   loaded = $state(false);
   /**
-   * What the last call that used an account's credentials (a check, a mint) found: a failure stays
-   * on the account's card until one succeeds. Kept by the window for as long as it is unlocked.
+   * What the last call from this window that used an account's credentials (a check, a mint) found,
+   * at once. Main keeps the lasting record (AccountView.health, across lock and restart, renewals
+   * included); `healthOf` shows whichever is newer.
    */
-  health = $state<Record<string, { at: number; error: ErrorData | null }>>({});
+  health = $state<Record<string, AccountHealth>>({});
   /** Accounts with a credentials check in flight. */
   checking = $state<Record<string, true>>({});
   #api: VaultApi;
@@ -25,6 +26,15 @@ export class AccountStore {
   noteOutcome(id: string, error: ErrorData | null, at: number): void {
     if (error?.code === 'CANCELLED') return;
     this.health[id] = { at, error };
+  }
+
+  /** The newest outcome known for an account: main's record, or this window's own answer if later. */
+  healthOf(account: AccountView): AccountHealth | undefined {
+    const mine = this.health[account.id];
+    const kept = account.health;
+    if (!mine) return kept;
+    if (!kept) return mine;
+    return mine.at > kept.at ? mine : kept;
   }
 
   replace(list: AccountView[]): void {

@@ -42,8 +42,6 @@ export class Session {
   unlockRequest = $state<string | null>(null);
   /** Command-line grants, as main last reported them (Settings lists them). */
   agentGrants = $state.raw<AgentGrantView[]>([]);
-  /** An action with no undo waiting for a yes (ConfirmDialog). */
-  confirm = $state.raw<{ title: string; body: string; action: string; run: () => Promise<void> } | null>(null);
   /** Credentials left on a server whose revoke main keeps retrying. */
   pendingCleanup = $state(0);
   /** The last outcome for screen readers (one polite live region in App). */
@@ -182,7 +180,6 @@ export class Session {
     this.accountDialog = null;
     this.minting = null;
     this.agentGrants = [];
-    this.confirm = null;
   }
 
   async loadAgentGrants(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { AccountView, CopyFormat, TokenView } from '../../../preload/contract';
 import { describeError } from './errors.js';
 import { clipboardText } from './format.js';
-import { COPY_FORMAT_LABELS, KIND_NAMES, PROVIDER_NAMES } from './labels.js';
+import { COPY_FORMAT_LABELS, KIND_NAMES } from './labels.js';
 import { REVOKE_UNDO_MS } from './tokens.svelte.js';
 import type { Session } from './session.svelte.js';
 
@@ -54,42 +54,39 @@ export function undoRevoke(session: Session, token: TokenView): void {
 }
 
 /**
- * Revoke all (one account, or every account): "revoke now", with no undo, so it says first what it
- * will do and waits for a yes.
+ * Revoke all (one account, or every account): "revoke now", with no undo. The button says so before
+ * the click (REVOKE_ALL_HINT); main asks the person once, in its own dialog, and decides.
  */
-export function revokeAllOf(session: Session, account: AccountView | null, live: number): void {
-  session.confirm = {
-    title: account ? `Revoke all tokens of ${account.label}?` : 'Revoke every live token?',
-    body: account
-      ? `This asks ${PROVIDER_NAMES[account.config.kind]} now to revoke all ${live} live ${live === 1 ? 'token' : 'tokens'} of ${account.label}. Scripts using them stop working at once. There is no undo.`
-      : `This asks every provider now to revoke all ${live} live ${live === 1 ? 'token' : 'tokens'} in this vault. Scripts using them stop working at once. There is no undo.`,
-    action: `Revoke ${live} ${live === 1 ? 'token' : 'tokens'}`,
-    run: async () => {
-      const targets = account ? [account] : session.accounts.list;
-      let revoked = 0;
-      let failed = 0;
-      for (const a of targets) {
-        const r = await session.api.revokeAll(a.id);
-        if (r.ok) {
-          revoked += r.value.revoked;
-          failed += r.value.failed;
-        } else {
-          const { title, detail } = describeError(r.error, session.clock.now);
-          session.toasts.show({ kind: 'error', title: `Revoke all failed — ${title}`, detail });
-          return;
-        }
-      }
-      await session.tokens.load();
-      const text = `${revoked} revoked${failed ? `, ${failed} failed — retry them from their rows` : ''}.`;
-      session.toasts.show({ kind: failed ? 'warning' : 'success', title: account ? `${account.label}: ${text}` : `All accounts: ${text}`, detail: undefined });
-      session.announce(text);
-    },
-  };
+export async function revokeAllOf(session: Session, account: AccountView | null): Promise<void> {
+  const r = await session.api.revokeAll(account?.id ?? null);
+  if (!r.ok) {
+    if (r.error.code === 'NOT_CONFIRMED') {
+      session.announce('Nothing was revoked.');
+      return;
+    }
+    const { title, detail } = describeError(r.error, session.clock.now);
+    session.toasts.show({ kind: 'error', title: `Revoke all failed — ${title}`, detail });
+    session.announce(`Revoke all failed: ${detail}`);
+    return;
+  }
+  await session.tokens.load();
+  const { revoked, failed } = r.value;
+  const text = `${revoked} revoked${failed ? `, ${failed} failed — retry them from their rows` : ''}.`;
+  session.toasts.show({ kind: failed ? 'warning' : 'success', title: account ? `${account.label}: ${text}` : `All accounts: ${text}`, detail: undefined });
+  session.announce(text);
 }
+
+/** What Revoke all does, said before the click (its tooltip and accessible description). */
+export const REVOKE_ALL_HINT = 'Revokes them at once, with no undo: Token Vault asks you to confirm first.';
 
 /** Clears an account's history (its revoked and expired tokens) from the vault. */
 export async function clearHistoryOf(session: Session, accountId: string, label: string): Promise<void> {
+  // A bulk removal: main asks the person.
   const r = await session.api.clearHistory(accountId);
+  if (!r.ok && r.error.code === 'NOT_CONFIRMED') {
+    session.announce(`History of ${label} kept.`);
+    return;
+  }
   if (!r.ok) {
     const { title, detail } = describeError(r.error, session.clock.now);
     session.toasts.show({ kind: 'error', title: `Not cleared — ${title}`, detail });

@@ -175,6 +175,46 @@ describe('AccountsServiceImpl', () => {
     expect(audit.map((e) => e.detail)).toEqual(['added', 'added', 'removed']);
   });
 
+  it('with live tokens, main\'s one question offers to revoke them first; a failed revoke keeps the account', async () => {
+    const a = await accounts.add(azion);
+    const future = h.clock.now() + 3_600_000;
+    await h.vault.update((d) => {
+      for (const id of ['t1', 't2']) d.tokens.push({ id, accountId: a.id, kind: 'azion-session', value: `value-${id}-xyz`, createdAt: 0, expiresAt: future, state: 'active' });
+    });
+    const revoked: string[] = [];
+    let fail = 1;
+    accounts.revokeLiveWith(async (id) => {
+      revoked.push(id);
+      return { revoked: 2 - fail, failed: fail };
+    });
+    presence.answer = (p) => p.choices.indexOf('Revoke 2 and remove');
+    expect(await codeOf(accounts.remove(a.id))).toBe('SERVER_ERROR');
+    expect(presence.prompts.at(-1)?.choices).toEqual(['Cancel', 'Remove, keep tokens valid', 'Revoke 2 and remove']);
+    expect(presence.prompts.at(-1)?.detail).toContain('2 live tokens can be revoked first');
+    expect(revoked).toEqual([a.id]);
+    expect((await accounts.list()).map((x) => x.id)).toEqual([a.id]);
+    fail = 0;
+    await accounts.remove(a.id);
+    expect(revoked).toEqual([a.id, a.id]);
+    expect(await accounts.list()).toEqual([]);
+  });
+
+  it('"Remove, keep tokens valid" revokes nothing', async () => {
+    const a = await accounts.add(azion);
+    await h.vault.update((d) => {
+      d.tokens.push({ id: 't1', accountId: a.id, kind: 'azion-session', value: 'value-t1-xyz', createdAt: 0, expiresAt: h.clock.now() + 3_600_000, state: 'active' });
+    });
+    const revoked: string[] = [];
+    accounts.revokeLiveWith(async (id) => {
+      revoked.push(id);
+      return { revoked: 1, failed: 0 };
+    });
+    presence.answer = (p) => p.choices.indexOf('Remove, keep tokens valid');
+    await accounts.remove(a.id);
+    expect(revoked).toEqual([]);
+    expect(await accounts.list()).toEqual([]);
+  });
+
   it('answers LOCKED while the vault is locked', async () => {
     await h.vault.lock();
     expect(await codeOf(accounts.list())).toBe('LOCKED');

@@ -52,6 +52,21 @@ describe('the person decides, in main', () => {
     expect(await h.service.revokeAll('a')).toEqual({ revoked: 2, failed: 0 });
   });
 
+  it('revoke all of every account (null) is one question for all of them', async () => {
+    const h = makeHarness({ accounts: [azionAccount('a', 'personal'), azionAccount('b', 'personal')] });
+    await h.service.mint('a', { expiresAt: h.clock.now() + HOUR });
+    await h.service.mint('b', { expiresAt: h.clock.now() + HOUR });
+    await h.service.mint('b', { expiresAt: h.clock.now() + 2 * HOUR });
+    h.presence.answer = 'cancel';
+    await expect(h.service.revokeAll(null)).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
+    expect(h.azion.calls.revoke).toEqual([]);
+    h.presence.answer = 'approve';
+    const asked = h.presence.prompts.length;
+    expect(await h.service.revokeAll(null)).toEqual({ revoked: 3, failed: 0 });
+    expect(h.presence.prompts).toHaveLength(asked + 1);
+    expect(h.presence.prompts.at(-1)?.message).toBe('Revoke all 3 live tokens of every account?');
+  });
+
   it('reveal needs input main saw within a second, and at most REVEAL_LIMIT a minute', async () => {
     const h = makeHarness({ accounts: [azionAccount('a', 'personal')] });
     const t = await h.service.mint('a', { expiresAt: h.clock.now() + 2 * HOUR });
