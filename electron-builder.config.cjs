@@ -16,7 +16,7 @@ const config = {
     'out/**/*',
     'package.json',
     '!**/*.map',
-    // The CLI runs under the user's Node, which cannot read inside app.asar: it ships beside it.
+    // The CLI ships beside app.asar as its own executable (afterPack below), not as a script inside it.
     '!out/cli/**',
     // Type-only packages that ethers lists as dependencies; nothing loads them at run time.
     '!**/node_modules/@types/**',
@@ -27,12 +27,10 @@ const config = {
     '!**/node_modules/*/{benchmark,benchmarks,spec}/**',
     '!**/node_modules/ethers/{src.ts,dist}/**',
   ],
-  // resources/cli/: the `tokenvault` bundle (npm run build:cli) and its launchers. They need Node.js 20+
-  // on PATH: the app binary cannot stand in for Node because the runAsNode fuse is off on purpose.
-  extraResources: [
-    { from: 'out/cli', to: 'cli', filter: ['tokenvault.cjs'] },
-    { from: 'build/cli', to: 'cli', filter: ['tokenvault', 'tokenvault.cmd'] },
-  ],
+  // resources/cli/tokenvault[.exe]: the CLI (npm run build:cli) as a Node single executable, so a user
+  // needs no Node of their own. Made after packing and before signing; build/scripts/cli-executable.mjs
+  // says why not the app binary with ELECTRON_RUN_AS_NODE (the runAsNode fuse stays off).
+  afterPack: async (context) => (await import('./build/scripts/cli-executable.mjs')).shipCli(context),
   asar: true,
   // Dependencies are plain JavaScript: nothing to rebuild against Electron's headers.
   npmRebuild: false,

@@ -1,5 +1,3 @@
-import type { spawn as Spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { CliError } from './exitCodes.js';
 
 /** Signals a person or a supervisor sends to tokenvault's own pid: they must reach the command. */
@@ -13,9 +11,11 @@ const RERAISED = new Set<NodeJS.Signals>(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUI
  * Runs the command with `env` (the token is only there), stdio inherited, signals forwarded; resolves
  * with the exit code tokenvault should exit with (the command's own, or 128+N for signal N).
  */
-export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // Loaded here, not at start-up: only exec needs it, and every other command starts faster without it.
-  const { spawn }: { spawn: typeof Spawn } = await import('node:child_process');
+  // getBuiltinModule, not import(): a dynamic import would start Node's ES module loader (several ms).
+  const { spawn } = process.getBuiltinModule('node:child_process');
+  const { constants } = process.getBuiltinModule('node:os');
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', env });
     const onTerminal = process.stdin.isTTY === true;

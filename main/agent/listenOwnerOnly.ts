@@ -1,6 +1,7 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, type Server } from 'node:net';
 import { dirname } from 'node:path';
+import { isPipePath } from './endpoint.js';
 
 /** Why the agent could not listen; main logs it and runs without the agent. */
 export class AgentListenError extends Error {
@@ -13,7 +14,7 @@ export class AgentListenError extends Error {
 }
 
 /** sun_path is 108 bytes on Linux and 104 on macOS, terminator included. */
-const MAX_SOCKET_PATH = process.platform === 'darwin' ? 103 : 107;
+const maxSocketPath = (platform: NodeJS.Platform): number => (platform === 'darwin' ? 103 : 107);
 
 /**
  * Listens on `endpoint` so that only this user can connect.
@@ -30,7 +31,13 @@ const MAX_SOCKET_PATH = process.platform === 'darwin' ? 103 : 107;
  * only one server family, so a second instance's listen fails with EADDRINUSE, reported as in-use.
  */
 export async function listenOwnerOnly(server: Server, endpoint: string, platform: NodeJS.Platform = process.platform): Promise<void> {
-  if (platform === 'win32') {
+  if (platform === 'win32' || isPipePath(endpoint)) {
+    // A pipe is not a file: no directory, no mode, no stale-socket check and above all no unlink, which
+    // on a pipe name could only ever hit whatever a path of that spelling means to the file system.
+    // Nor can a pipe go stale: it ends with the last handle of the process that served it.
+    if (platform !== 'win32' || !isPipePath(endpoint)) {
+      throw new AgentListenError('unsafe-path', `${endpoint} is not a ${platform === 'win32' ? 'named pipe (\\\\.\\pipe\\…)' : 'socket path on this system'}; the agent will not listen there.`);
+    }
     try {
       await listen(server, endpoint);
     } catch (e) {
@@ -39,7 +46,7 @@ export async function listenOwnerOnly(server: Server, endpoint: string, platform
     }
     return;
   }
-  if (Buffer.byteLength(endpoint) > MAX_SOCKET_PATH) {
+  if (Buffer.byteLength(endpoint) > maxSocketPath(platform)) {
     throw new AgentListenError('path-too-long', `The agent socket path is too long for this system (${Buffer.byteLength(endpoint)} bytes): ${endpoint}`);
   }
   await ownerOnlyDir(dirname(endpoint));

@@ -4,9 +4,9 @@
  * electron-builder flipped in the stand-in binary. Needs the build (`npx electron-vite build`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_FUSES } from '../security/fuseCheck.js';
 import { readAsar, type Asar } from './readAsar.js';
@@ -55,7 +55,7 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
   });
 
   it('packs the app into one asar, with nothing unpacked beside it but the CLI', () => {
-    // The tokenvault CLI and its launchers run under Node, so they cannot live in the asar.
+    // The tokenvault CLI is its own executable (a Node SEA), so it cannot live in the asar.
     expect(readdirSync(join(appDir, 'resources')).sort()).toEqual(['app.asar', 'cli']);
     expect([...asar.files.values()].filter((f) => f.unpacked)).toEqual([]);
     expect(readdirSync(appDir).sort()).toEqual(['resources', 'token-vault']);
@@ -66,17 +66,23 @@ describe('offline package (electron-builder --linux dir, stand-in Electron)', ()
     const built = (readdirSync(join(ROOT, 'out'), { recursive: true, withFileTypes: true }) as Array<{ isFile(): boolean; parentPath: string; name: string }>)
       .filter((d) => d.isFile() && !d.name.endsWith('.map'))
       .map((d) => join(d.parentPath, d.name).slice(ROOT.length + 1).replaceAll('\\', '/'))
-      // The CLI ships beside the asar (resources/cli), where the user's Node can read it.
+      // The CLI ships beside the asar (resources/cli), as its own executable.
       .filter((p) => !p.startsWith('out/cli/'));
     expect(paths().filter((p) => p.startsWith('out/')).sort()).toEqual(built.sort());
     expect(paths()).toEqual(expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']));
   });
 
-  it('ships the tokenvault CLI and its launchers in resources/cli, runnable with Node', () => {
+  it('ships the tokenvault CLI in resources/cli as its own executable, which runs with no Node on the machine', () => {
     const dir = join(appDir, 'resources', 'cli');
-    expect(readdirSync(dir).sort()).toEqual(['tokenvault', 'tokenvault.cjs', 'tokenvault.cmd']);
-    const run = spawnSync(join(dir, 'tokenvault'), ['--version'], { encoding: 'utf8', env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
-    expect(run.stdout).toMatch(/^tokenvault \d+\.\d+\.\d+/);
+    expect(readdirSync(dir)).toEqual(['tokenvault']);
+    expect(statSync(join(dir, 'tokenvault')).mode & 0o111).toBe(0o111);
+    // No PATH at all: neither `node` nor anything else can be found, so the executable is all there is.
+    const env = { TOKENVAULT_SOCKET: join(work, 'nobody-listens.sock') };
+    const version = spawnSync(join(dir, 'tokenvault'), ['--version'], { encoding: 'utf8', env });
+    expect(version.stdout).toMatch(/^tokenvault \d+\.\d+\.\d+\n$/);
+    expect(version.stderr).toBe('');
+    const status = spawnSync(join(dir, 'tokenvault'), ['status'], { encoding: 'utf8', env });
+    expect([status.status, status.stderr]).toEqual([7, expect.stringMatching(/Token Vault is not running/)]);
   });
 
   it('ships package.json without scripts or devDependencies, pointing at the built main', () => {
