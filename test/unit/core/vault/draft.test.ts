@@ -79,13 +79,13 @@ describe('the update draft', () => {
   it('edits in place without touching the list: only the records written become operations, found by for…of, find and index', () => {
     const data = live();
     const { draft, finish } = trackDraft(data);
-    for (const t of draft.tokens) if (t.id === 't3') t.state = 'expired';
+    for (const t of draft.tokens) if (t.id === 't3') t.state = 'revoke_failed';
     draft.tokens.find((t) => t.id === 't2')!.meta!['name'] = 'm';
     void draft.tokens[0]!.value;
     const { next, ops } = finish();
     expect(ops).toEqual([
       { t: 'token', token: { ...data.tokens[1]!, meta: { name: 'm' } } },
-      { t: 'token', token: { ...data.tokens[2]!, state: 'expired' } },
+      { t: 'token', token: { ...data.tokens[2]!, state: 'revoke_failed' } },
     ]);
     expect(next.tokens[0]).toBe(data.tokens[0]);
     expect(next.tokens).not.toBe(data.tokens);
