@@ -10,7 +10,8 @@ const mainSources = () =>
     .filter((f) => f.endsWith('.ts'))
     .map((f) => real(`main/${f.replaceAll('\\', '/')}`));
 
-describe('hardening check', () => {
+// Each check parses every main/ file with the TypeScript compiler: give a loaded machine the time it needs.
+describe('hardening check', { timeout: 60_000 }, () => {
   it('passes the real main process', () => {
     expect(checkHardening(mainSources())).toEqual([]);
   });
