@@ -87,6 +87,7 @@ if (app.agent) {
     [
       'Command line: in another terminal, point tokenvault at this app, then try it (approvals are asked here):',
       `  export TOKENVAULT_SOCKET='${app.agent.endpoint}'`,
+      ...(demo ? [`  export TOKENVAULT_DEMO_AZION='${demo.azionUrl}'`, '  (the README\'s "Trying it offline" block works as it is, after you unlock)'] : []),
       '  npx tokenvault list',
       '  npx tokenvault exec azion-prod -- sh -c \'echo "token until $AZION_TOKEN_EXPIRES_AT"\'',
     ].join('\n'),
