@@ -1,5 +1,22 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * electron-vite turns `import x from './file.png?asset'` into the file's path at run time; under
+ * vitest (test/unit/bootOrder.test.ts loads main/index.ts) it is the file's absolute path too.
+ */
+function assetPaths(): Plugin {
+  return {
+    name: 'token-vault-asset-paths',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('?asset')) return null;
+      return `export default ${JSON.stringify(fileURLToPath(new URL(`file://${id.slice(0, -'?asset'.length)}`)))};`;
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +25,7 @@ export default defineConfig({
     outputFile: { json: process.env['VITEST_JSON'] ?? 'test-results/vitest.json' },
     projects: [
       {
+        plugins: [assetPaths()],
         test: {
           name: 'unit',
           environment: 'node',
