@@ -1,6 +1,6 @@
 /**
  * The tray menu as plain data: a pure function of (token views, accounts, now, lock state).
- * main/trayMenu.ts maps it to Electron's template; this file knows nothing about Electron.
+ * main/tray/trayMenu.ts maps it to Electron's template; this file knows nothing about Electron.
  *
  * Choices (the tests pin them down):
  * - Order: by account label, then the longest-lived token first. Grouping keeps each account at a
@@ -16,8 +16,8 @@
  * - Mint: Azion mints straight from the tray; Ocean needs the user to approve the message it will
  *   sign, so its entry ends in "…" and asks for the window (`needsApproval`).
  */
-import { COPY_FORMATS, displayState, TOKEN_HEADER_NAMES, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../preload/contract.js';
-import { formatRemaining } from '../preload/contract.js';
+import { COPY_FORMATS, displayState, TOKEN_HEADER_NAMES, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../../preload/contract.js';
+import { formatRemaining } from '../../preload/contract.js';
 
 export type TrayAction =
   | { kind: 'copy'; tokenId: string; format?: CopyFormat }
