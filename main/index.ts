@@ -14,7 +14,7 @@ import { ELECTRON_STORE_OPTIONS } from './core/settings/SettingsStore.js';
 import { platformInfo } from './desktop/capabilities.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerElectronIpc } from './ipc/electronIpc.js';
-import { schemas } from './ipc/schemas.js';
+import { schemas } from '../preload/schemas.js';
 import { startDesktop, type Desktop } from './desktop/startDesktop.js';
 import { electronClipboard } from './platform/electronClipboard.js';
 import { electronPresence } from './platform/electronPresence.js';

@@ -14,7 +14,7 @@ import { ERROR_CODES } from '../../preload/contract.js';
 import { DEFAULT_MESSAGES } from '../../main/core/errors.js';
 import { createHandlers } from '../../main/ipc/handlers.js';
 import { dispatch, type RegisterOptions } from '../../main/ipc/register.js';
-import { schemas } from '../../main/ipc/schemas.js';
+import { schemas } from '../../preload/schemas.js';
 import { APP_ORIGIN, isTrustedUrl } from '../../main/window/security.js';
 import { startFakeAzion, startFakeOceanProvider, type FakeAzion, type FakeOceanProvider } from '../fakes/index.js';
 import { FakeKeyWrapper } from '../unit/core/vault/FakeKeyWrapper.js';

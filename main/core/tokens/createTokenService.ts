@@ -1,3 +1,4 @@
+import { isLiveToken, needsSigningApproval } from '../../../preload/contract.js';
 import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
@@ -126,7 +127,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const plan: MintPlan = { account };
       if (options.expiresAt !== undefined) plan.expiresAt = options.expiresAt;
       if (options.name !== undefined) plan.name = options.name;
-      if (account.config.kind === 'ocean') {
+      if (needsSigningApproval(account.config)) {
         const approved = options.previewId === undefined ? undefined : previews.get(options.previewId, accountId);
         if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
         // Taken before asking: one preview is one question and at most one signature, however
@@ -153,7 +154,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     async revokeAll(accountId) {
       const account = ctx.requireAccount(accountId);
       const now = ctx.now();
-      const live = deps.vault.read().tokens.filter((t) => t.accountId === accountId && t.state !== 'revoked' && now <= t.expiresAt).length;
+      const live = deps.vault.read().tokens.filter((t) => t.accountId === accountId && isLiveToken(t, now)).length;
       if (live === 0) return { revoked: 0, failed: 0 };
       await requireConfirmed(
         presence(),

@@ -10,7 +10,7 @@ import { createLogger, type LogSink } from '../../../main/core/log.js';
 import { Redactor } from '../../../main/core/redact.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { registerHandlers } from '../../../main/ipc/register.js';
-import { schemas } from '../../../main/ipc/schemas.js';
+import { schemas } from '../../../preload/schemas.js';
 import { isTrustedUrl } from '../../../main/window/security.js';
 import type { KdfParams } from '../../../main/core/vault/kdf.js';
 import { createServices, type AppServices } from '../../../main/services.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView, TokenView } from '../../../preload/contract.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../../preload/settings.js';
 import { createTrayController } from '../../../main/tray/trayController.js';
 import type { TrayItem } from '../../../main/tray/trayModel.js';
 import { FakeClock } from '../../support/FakeClock.js';
