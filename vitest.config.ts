@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Type-level checks (expectTypeOf) in *.test-d.ts: compiled, never run.
+          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
         },
       },
       {
@@ -68,7 +70,9 @@ export default defineConfig({
         test: {
           name: 'reliability',
           environment: 'node',
-          include: ['test/reliability/**/*.test.ts'],
+          // The crash test is one file: 100 kills in the unit project, 200 here.
+          include: ['test/reliability/**/*.test.ts', 'test/integration/vault/crash.test.ts'],
+          env: { VAULT_CRASH_ITERATIONS: '200' },
           testTimeout: 300_000,
           hookTimeout: 60_000,
           fileParallelism: false,
