@@ -39,6 +39,16 @@ export interface OceanConfig {
 
 export type AccountConfig = AzionConfig | OceanConfig;
 
+/** Azion's endpoints (main/core/providers/azion/azion.md): what an account uses unless told otherwise. */
+export const AZION_DEFAULTS = {
+  authBase: 'https://api.azionapi.net',
+  apiBase: 'https://api.azionapi.net',
+  checkBase: 'https://sso.azion.com/api',
+} as const;
+
+/** The latest expiry Azion takes for a personal token: its console offers custom dates up to this day. */
+export const AZION_PERSONAL_MAX_EXPIRY = Date.UTC(2038, 1, 9, 23, 59, 59);
+
 /**
  * The one answer to "does minting for this account need a signing approval": an Ocean account's key
  * signs, so the person approves a preview in main's dialog first (and agrees once before auto-renew

@@ -1,5 +1,5 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { isLiveToken, needsSigningApproval, type AccountInput, type AccountPatch, type AccountView } from '../../../preload/contract.js';
+import { AZION_DEFAULTS, isLiveToken, needsSigningApproval, type AccountInput, type AccountPatch, type AccountView } from '../../../preload/contract.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -16,12 +16,7 @@ import { normalizeBaseUrl } from './baseUrl.js';
 import { resolveOceanKey } from './oceanKey.js';
 import { originMoves, originPrompt, requireReenteredSecrets } from './originChange.js';
 
-/** From providers/azion/azion.md. */
-export const AZION_DEFAULTS = {
-  authBase: 'https://api.azionapi.net',
-  apiBase: 'https://api.azionapi.net',
-  checkBase: 'https://sso.azion.com/api',
-} as const;
+export { AZION_DEFAULTS } from '../../../preload/contract.js';
 
 export interface AccountAuditEvent {
   action: 'account';
