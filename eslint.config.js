@@ -54,6 +54,21 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...wallClockReads],
     },
   },
+  // main/ by concern, arrows pointing inward: platform/ holds leaf Electron adapters; tray/, window/,
+  // lifecycle/, ipc/ and agent/ each use core, the contract and (tray, lifecycle) adapters; desktop/
+  // composes the desktop integration; index.ts and services.ts compose everything.
+  ...[
+    ['main/platform', [], 'platform/ holds leaf Electron adapters: they use core and the contract, never a feature folder.'],
+    ['main/tray', ['main/platform'], 'The tray uses core, the contract and platform adapters; desktop/ wires it.'],
+    ['main/window', [], 'The window uses core and the contract; index.ts wires it.'],
+    ['main/lifecycle', ['main/platform'], 'Lifecycle decisions use core, the contract and platform adapters; desktop/ wires them.'],
+    ['main/ipc', [], 'IPC uses core and the contract; index.ts wires it.'],
+    ['main/agent', [], 'The agent uses core and the contract; index.ts wires it.'],
+    ['main/desktop', ['main/tray', 'main/lifecycle', 'main/platform', 'build/tray'], 'desktop/ composes tray, lifecycle and platform adapters; it is not imported by them.'],
+  ].map(([folder, also, message]) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: { 'zones/import-zone': ['error', { allow: [folder, ...also, 'main/core', 'preload'], deny: ['preload/index'], message }] },
+  })),
   {
     files: ['preload/**/*.ts'],
     rules: { 'zones/import-zone': ['error', { allow: ['preload'], message: 'The contract imports nothing outside preload/.' }] },

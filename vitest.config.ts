@@ -1,5 +1,22 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * electron-vite turns `import x from './file.png?asset'` into the file's path at run time; under
+ * vitest (test/unit/bootOrder.test.ts loads main/index.ts) it is the file's absolute path too.
+ */
+function assetPaths(): Plugin {
+  return {
+    name: 'token-vault-asset-paths',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('?asset')) return null;
+      return `export default ${JSON.stringify(fileURLToPath(new URL(`file://${id.slice(0, -'?asset'.length)}`)))};`;
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -8,10 +25,13 @@ export default defineConfig({
     outputFile: { json: process.env['VITEST_JSON'] ?? 'test-results/vitest.json' },
     projects: [
       {
+        plugins: [assetPaths()],
         test: {
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Type-level checks (expectTypeOf) in *.test-d.ts: compiled, never run.
+          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
         },
       },
       {
@@ -53,7 +73,9 @@ export default defineConfig({
           // The soak measures the heap after a full GC.
           // SOAK_PROF=1 writes a CPU profile of the run into test-results/profiles.
           execArgv: ['--expose-gc', ...(process.env['SOAK_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=test-results/profiles'] : [])],
-          include: ['test/reliability/**/*.test.ts'],
+          // The crash test is one file: 100 kills in the unit project, 200 here.
+          include: ['test/reliability/**/*.test.ts', 'test/integration/vault/crash.test.ts'],
+          env: { VAULT_CRASH_ITERATIONS: '200' },
           testTimeout: 300_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -1,6 +1,6 @@
 /**
  * Composition root: app lifecycle, services, IPC, window, desktop integration. Decisions live
- * elsewhere (security.ts, appLifecycle.ts, core/); this file only wires them to Electron.
+ * elsewhere (window/, lifecycle/, desktop/, core/); this file only wires them to Electron.
  */
 import { app, clipboard, ClipboardItem, dialog, Menu, net, session, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
@@ -11,21 +11,21 @@ import { systemClock } from './core/clock.js';
 import { createLogger } from './core/log.js';
 import { Redactor } from './core/redact.js';
 import { ELECTRON_STORE_OPTIONS } from './core/settings/SettingsStore.js';
-import { platformInfo } from './platform/capabilities.js';
+import { platformInfo } from './desktop/capabilities.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerElectronIpc } from './ipc/electronIpc.js';
-import { schemas } from './ipc/schemas.js';
-import { startDesktop, type Desktop } from './platform/desktop.js';
+import { schemas } from '../preload/schemas.js';
+import { startDesktop, type Desktop } from './desktop/startDesktop.js';
 import { electronClipboard } from './platform/electronClipboard.js';
 import { electronPresence } from './platform/electronPresence.js';
 import { createElectronFetch, electronNetworkInfo } from './platform/electronFetch.js';
 import { fileLogSink } from './platform/fileLogSink.js';
 import { safeStorageKeyWrapper } from './platform/safeStorageKeyWrapper.js';
-import { claimSingleInstance } from './platform/singleInstance.js';
-import { registerAppScheme, serveAppScheme } from './protocol.js';
-import { APP_ID, APP_ORIGIN, appMenuTemplate, isTrustedUrl, trustedOrigins } from './security.js';
+import { claimSingleInstance } from './lifecycle/singleInstance.js';
+import { registerAppScheme, serveAppScheme } from './window/protocol.js';
+import { APP_ID, APP_ORIGIN, appMenuTemplate, isTrustedUrl, trustedOrigins } from './window/security.js';
 import { createServices } from './services.js';
-import { createMainWindow, guardAllWebContents, lockDownSession } from './window.js';
+import { createMainWindow, guardAllWebContents, lockDownSession } from './window/window.js';
 import { describeCaller } from './agent/callerIdentity.js';
 import { startAgent } from './agent/startAgent.js';
 

@@ -1,4 +1,6 @@
 import type { AppEvent, NetworkView, PlatformInfo } from '../preload/contract.js';
+import { AccountsServiceImpl } from './core/accounts/AccountsServiceImpl.js';
+import { auditAppender } from './core/audit/auditAppender.js';
 import { AuditLog } from './core/audit/AuditLog.js';
 import { AppError } from './core/errors.js';
 import { createAuditService } from './core/audit/createAuditService.js';
@@ -10,14 +12,17 @@ import type { Logger } from './core/log.js';
 import { absentPresence, type Presence } from './core/presence/Presence.js';
 import { createProviderRegistry } from './core/providers/providerRegistry.js';
 import type { Redactor } from './core/redact.js';
-import type { SettingsBacking } from './core/settings/SettingsStore.js';
+import { SettingsServiceImpl } from './core/settings/SettingsServiceImpl.js';
+import { openConfSettings, SettingsStore, type SettingsBacking } from './core/settings/SettingsStore.js';
 import type { ClipboardPort } from './core/tokens/ClipboardPort.js';
 import { createTokenService, type TokenService } from './core/tokens/createTokenService.js';
 import { VaultExpirationLedger } from './core/tokens/VaultExpirationLedger.js';
-import type { AutoLock } from './core/vault/AutoLock.js';
-import { createVaultStack, type VaultStack } from './core/createVaultStack.js';
+import { AtomicVaultFile } from './core/vault/AtomicVaultFile.js';
+import { AutoLock } from './core/vault/AutoLock.js';
 import type { KdfParams } from './core/vault/kdf.js';
-import type { KeyWrapper } from './core/vault/KeyWrapper.js';
+import { noKeyWrapper, type KeyWrapper } from './core/vault/KeyWrapper.js';
+import { Vault } from './core/vault/Vault.js';
+import { VaultLocation } from './core/vault/VaultLocation.js';
 import type { Services } from './core/services.js';
 import { AgentGrants } from './agent/AgentGrants.js';
 
@@ -34,7 +39,9 @@ export interface ServiceDeps {
   emit: (event: AppEvent) => void;
   clipboard: ClipboardPort;
   platform: () => PlatformInfo;
+  /** Electron: safeStorageKeyWrapper(). Default: no keychain. */
   keyWrapper?: KeyWrapper;
+  /** Electron: new ElectronStore(ELECTRON_STORE_OPTIONS). Default: conf in dataDir. */
   settingsBacking?: SettingsBacking;
   /** Tests pass a cheap KDF; the app keeps the default cost. */
   kdf?: KdfParams;
@@ -60,12 +67,11 @@ export interface ServiceDeps {
 }
 
 export interface AppServices extends Services {
-  vault: VaultStack['vault'];
-  settings: VaultStack['settings'];
-  accounts: VaultStack['accounts'];
+  vault: Vault;
+  settings: SettingsServiceImpl;
+  accounts: AccountsServiceImpl;
   tokens: TokenService;
   autoLock: AutoLock;
-  stack: VaultStack;
   /** The audit trail itself, for the agent's entries. */
   auditLog: AuditLog;
   /** Command-line grants ("Allow for N minutes"): dropped on lock and with their account. */
@@ -74,48 +80,62 @@ export interface AppServices extends Services {
   dispose(): Promise<void>;
 }
 
-/** The composition of the core services, shared by the Electron app and the e2e harness. */
+/**
+ * The composition of the core services, shared by the Electron app and the e2e harness: one function,
+ * each part built after what it needs, nothing bound late. The audit trail's append needs only the
+ * clock and the redactor, so the vault (which records its lock) and the accounts service (which
+ * records each change inside the same update) get it before the AuditLog that reads the vault.
+ */
 export function createServices(deps: ServiceDeps): AppServices {
+  const { clock, logger, redactor } = deps;
   const presence = deps.presence ?? absentPresence;
   const nodeNetwork = deps.fetch ? undefined : createNodeNetwork(deps.env ?? process.env);
   const doFetch: FetchLike = deps.fetch ?? nodeNetwork!.fetch;
   const network = deps.network ?? (nodeNetwork ? () => nodeNetwork.info : undefined);
-  // The audit log needs the vault, and account changes are audited inside the vault's own update.
-  const late: { audit?: AuditLog } = {};
-  const stack = createVaultStack({
-    dataDir: deps.dataDir,
-    clock: deps.clock,
-    logger: deps.logger,
-    redactor: deps.redactor,
-    platform: deps.platform,
-    ...(deps.keyWrapper ? { keyWrapper: deps.keyWrapper } : {}),
-    ...(deps.settingsBacking ? { settingsBacking: deps.settingsBacking } : {}),
+  const redact = (text: string): string => redactor.redact(text);
+  const appendAudit = auditAppender(clock, redact);
+
+  const store = new SettingsStore(deps.settingsBacking ?? openConfSettings(deps.dataDir), logger);
+  const keyWrapper = deps.keyWrapper ?? noKeyWrapper;
+  const vault = new Vault({
+    file: new AtomicVaultFile(new VaultLocation(deps.dataDir).file),
+    clock,
+    redactor,
+    logger,
+    keyWrapper,
+    acceptInsecureKeychain: () => store.get().keychainAcceptInsecure,
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
-    ...(network ? { network } : {}),
-    recordAudit: (data, event) => void late.audit?.appendIn(data, { ...event, outcome: 'ok' }),
-    beforeLock: (data) => void late.audit?.appendIn(data, { action: 'lock', outcome: 'ok' }),
+    beforeLock: (data) => void appendAudit(data, { action: 'lock', outcome: 'ok' }),
+  });
+  const settings = new SettingsServiceImpl({ store, vault, keyWrapper, platform: deps.platform, logger, ...(network ? { network } : {}) });
+  const accounts = new AccountsServiceImpl({
+    vault,
+    redactor,
+    clock,
+    logger,
+    recordAudit: (data, event) => void appendAudit(data, { ...event, outcome: 'ok' }),
     presence,
   });
-  const { vault, accounts, settings, autoLock } = stack;
-  const audit = new AuditLog(vault, deps.clock, (text) => deps.redactor.redact(text));
-  late.audit = audit;
+  const autoLock = new AutoLock({ clock, vault, settings: () => store.get(), logger });
+  settings.onChange(() => autoLock.refresh());
+  const audit = new AuditLog(vault, clock, redact);
 
   const http = createHttpClient({
     ...HTTP_DEFAULTS,
     ...deps.http,
-    clock: deps.clock,
-    logger: deps.logger,
+    clock,
+    logger,
     fetch: doFetch,
   });
-  const providers = createProviderRegistry({ http, clock: deps.clock, ledger: new VaultExpirationLedger(vault, deps.clock) });
+  const providers = createProviderRegistry({ http, clock, ledger: new VaultExpirationLedger(vault, clock) });
   const tokens = createTokenService({
     vault,
     providers,
-    clock: deps.clock,
+    clock,
     clipboard: deps.clipboard,
     settings: () => settings.current(),
-    redactor: deps.redactor,
-    logger: deps.logger,
+    redactor,
+    logger,
     emit: deps.emit,
     audit,
     presence,
@@ -158,7 +178,6 @@ export function createServices(deps: ServiceDeps): AppServices {
       },
     },
     autoLock,
-    stack,
     auditLog: audit,
     agentGrants,
     async dispose() {

@@ -1,148 +1,64 @@
 /**
- * THE IPC contract. Every channel between the renderer and main is declared here once, with its
- * argument and result types; main registers handlers against it (main/ipc), the preload exposes one
- * named function per channel (preload/index.ts), and the renderer only ever sees `window.vault`.
+ * THE IPC contract. Every channel between the renderer and main is declared once, in CHANNEL_MAP
+ * (channels.ts), with its argument schema (schemas.ts); the preload API, the service interfaces and
+ * the handler table are derived here. Main registers handlers against it (main/ipc), the preload
+ * exposes one named function per channel (preload/index.ts), and the renderer only ever sees
+ * `window.vault`.
  *
- * It and the files it re-exports (result.ts, views.ts, timeText.ts) import nothing outside preload/,
- * so every process can depend on them and they depend on no process.
+ * It and the files it re-exports (result.ts, views.ts, timeText.ts, channels.ts) import nothing
+ * outside preload/, so every process can depend on them and they depend on no process. The schemas
+ * (zod) are imported as types only: the preload bundle never carries zod.
  */
+import type { z } from 'zod';
+import { CHANNEL_MAP, type Returns } from './channels.js';
 import type { ErrorCode, Result } from './result.js';
-import type {
-  AgentGrantView,
-  AccountInput,
-  AccountPatch,
-  AccountView,
-  AuditPage,
-  AuditQuery,
-  AccountCheckResult,
-  BackupView,
-  ClearHistoryResult,
-  CheckOutcome,
-  CopyFormat,
-  CopyResult,
-  MintOptions,
-  RevokeAllResult,
-  Settings,
-  SettingsView,
-  SigningPreviewView,
-  TokenView,
-} from './views.js';
+import type { schemas } from './schemas.js';
+import type { AccountView, AgentGrantView, SettingsView, TokenView, VaultStatus } from './views.js';
 
 export * from './result.js';
 export * from './timeText.js';
 export * from './views.js';
-
-export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
+export { CHANNEL_MAP } from './channels.js';
 
 // ---------------------------------------------------------------------------------------------
-// Channels
+// Channels: everything below is derived from CHANNEL_MAP (channels.ts) and the schemas (schemas.ts).
 
-/** Channel → argument tuple and result type. */
-export interface Channels {
-  'vault:status': { args: []; result: VaultStatus };
-  'vault:create': { args: [password: string]; result: void };
-  'vault:unlock': { args: [password: string]; result: void };
-  'vault:unlockWithKeychain': { args: []; result: void };
-  'vault:lock': { args: []; result: void };
-  'vault:changePassword': { args: [current: string, next: string]; result: void };
-  'vault:backups': { args: []; result: BackupView[] };
-  'vault:restoreBackup': { args: [backupId: string, password: string]; result: void };
-  'settings:get': { args: []; result: SettingsView };
-  'settings:update': { args: [patch: Partial<Settings>, password?: string]; result: SettingsView };
-  'accounts:list': { args: []; result: AccountView[] };
-  'accounts:add': { args: [input: AccountInput]; result: AccountView };
-  'accounts:update': { args: [id: string, patch: AccountPatch]; result: AccountView };
-  'accounts:remove': { args: [id: string]; result: void };
-  /** Asks the provider whether it accepts the stored credentials (Azion): one call, never retried on 401/403. */
-  'accounts:check': { args: [id: string]; result: AccountCheckResult };
-  'tokens:list': { args: []; result: TokenView[] };
-  'tokens:previewMint': { args: [accountId: string, options: MintOptions]; result: SigningPreviewView };
-  'tokens:mint': { args: [accountId: string, options: MintOptions]; result: TokenView };
-  'tokens:revoke': { args: [tokenId: string]; result: TokenView };
-  /** One account's live tokens, or (null) every account's: main asks the person once. */
-  'tokens:revokeAll': { args: [accountId: string | null]; result: RevokeAllResult };
-  /** Removes the account's revoked and expired tokens now (retention would, later). */
-  'tokens:clearHistory': { args: [accountId: string]; result: ClearHistoryResult };
-  'tokens:copy': { args: [tokenId: string, format?: CopyFormat]; result: CopyResult };
-  'tokens:reveal': { args: [tokenId: string]; result: string };
-  'tokens:check': { args: [tokenId: string]; result: CheckOutcome };
-  'audit:page': { args: [query: AuditQuery]; result: AuditPage };
-  'agent:grants': { args: []; result: AgentGrantView[] };
-  'agent:revokeGrant': { args: [grantId: string]; result: void };
-}
+type Map = typeof CHANNEL_MAP;
+export type Channel = keyof Map;
+/** What a handler receives: the schema's output, so a field the schema does not check does not exist. */
+export type ArgsOf<C extends Channel> = z.output<(typeof schemas)[C]>;
+/** What the window may pass: the schema's input. */
+export type ApiArgsOf<C extends Channel> = z.input<(typeof schemas)[C]>;
+export type ResultOf<C extends Channel> = Map[C]['result'] extends Returns<infer R> ? R : never;
 
-export type Channel = keyof Channels;
-export type ArgsOf<C extends Channel> = Channels[C]['args'];
-export type ResultOf<C extends Channel> = Channels[C]['result'];
+type ServicePath<C extends Channel> = Map[C]['service'];
+type GroupOf<C extends Channel> = ServicePath<C> extends `${infer G}.${string}` ? G : never;
+type MethodOf<C extends Channel> = ServicePath<C> extends `${string}.${infer M}` ? M : never;
+
+/** The service groups main answers with (vault, settings, accounts, tokens, audit, agent). */
+export type ServiceGroup = GroupOf<Channel>;
+/** One service: a method per channel the map sends to it, with that channel's arguments and result. */
+export type ServiceOf<G extends ServiceGroup> = {
+  [C in Channel as GroupOf<C> extends G ? MethodOf<C> : never]: (...args: ArgsOf<C>) => Promise<ResultOf<C>>;
+};
+/** The services the IPC handlers call, one method per channel. Implemented in main/core. */
+export type Services = { [G in ServiceGroup]: ServiceOf<G> };
 
 /** What the preload exposes as `window.vault`: one named function per channel, plus events. */
-export interface VaultApi {
-  status(): Promise<Result<VaultStatus>>;
-  create(password: string): Promise<Result<void>>;
-  unlock(password: string): Promise<Result<void>>;
-  unlockWithKeychain(): Promise<Result<void>>;
-  lock(): Promise<Result<void>>;
-  changePassword(current: string, next: string): Promise<Result<void>>;
-  backups(): Promise<Result<BackupView[]>>;
-  restoreBackup(backupId: string, password: string): Promise<Result<void>>;
-  getSettings(): Promise<Result<SettingsView>>;
-  /** Weakening protection needs the master password in the same call (PASSWORD_REQUIRED without it). */
-  updateSettings(patch: Partial<Settings>, password?: string): Promise<Result<SettingsView>>;
-  listAccounts(): Promise<Result<AccountView[]>>;
-  addAccount(input: AccountInput): Promise<Result<AccountView>>;
-  updateAccount(id: string, patch: AccountPatch): Promise<Result<AccountView>>;
-  removeAccount(id: string): Promise<Result<void>>;
-  checkAccount(id: string): Promise<Result<AccountCheckResult>>;
-  listTokens(): Promise<Result<TokenView[]>>;
-  previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>>;
-  mint(accountId: string, options: MintOptions): Promise<Result<TokenView>>;
-  revoke(tokenId: string): Promise<Result<TokenView>>;
-  revokeAll(accountId: string | null): Promise<Result<RevokeAllResult>>;
-  clearHistory(accountId: string): Promise<Result<ClearHistoryResult>>;
-  copy(tokenId: string, format?: CopyFormat): Promise<Result<CopyResult>>;
-  reveal(tokenId: string): Promise<Result<string>>;
-  check(tokenId: string): Promise<Result<CheckOutcome>>;
-  auditPage(query: AuditQuery): Promise<Result<AuditPage>>;
-  /** Command-line callers' standing grants ("Allow for N minutes"), soonest to expire first. */
-  agentGrants(): Promise<Result<AgentGrantView[]>>;
-  revokeAgentGrant(grantId: string): Promise<Result<void>>;
+export type VaultApi = {
+  [C in Channel as Map[C]['api']]: (...args: ApiArgsOf<C>) => Promise<Result<ResultOf<C>>>;
+} & {
   /** Subscribe to events from main; returns an unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
-}
+};
 
 /** Which channel each API function calls; the preload is built from this table. */
-export const API_CHANNELS = {
-  status: 'vault:status',
-  create: 'vault:create',
-  unlock: 'vault:unlock',
-  unlockWithKeychain: 'vault:unlockWithKeychain',
-  lock: 'vault:lock',
-  changePassword: 'vault:changePassword',
-  backups: 'vault:backups',
-  restoreBackup: 'vault:restoreBackup',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-  listAccounts: 'accounts:list',
-  addAccount: 'accounts:add',
-  updateAccount: 'accounts:update',
-  removeAccount: 'accounts:remove',
-  checkAccount: 'accounts:check',
-  listTokens: 'tokens:list',
-  previewMint: 'tokens:previewMint',
-  mint: 'tokens:mint',
-  revoke: 'tokens:revoke',
-  revokeAll: 'tokens:revokeAll',
-  clearHistory: 'tokens:clearHistory',
-  copy: 'tokens:copy',
-  reveal: 'tokens:reveal',
-  check: 'tokens:check',
-  auditPage: 'audit:page',
-  agentGrants: 'agent:grants',
-  revokeAgentGrant: 'agent:revokeGrant',
-} as const satisfies { [K in Exclude<keyof VaultApi, 'onEvent'>]: Channel };
+export const API_CHANNELS = Object.fromEntries(Object.entries(CHANNEL_MAP).map(([channel, row]) => [row.api, channel])) as {
+  [C in Channel as Map[C]['api']]: C;
+};
 
 /** The channels as a runtime list, for the registration and the contract test. */
-export const CHANNELS = Object.values(API_CHANNELS) as readonly Channel[];
+export const CHANNELS = Object.keys(CHANNEL_MAP) as readonly Channel[];
 
 // ---------------------------------------------------------------------------------------------
 // Events main → renderer, all over one channel
@@ -176,13 +92,3 @@ export type AppEvent =
   | { type: 'agent-grants-changed'; grants: AgentGrantView[] };
 
 export const EVENT_CHANNEL = 'app:event';
-
-/** Compile-time proof that every API function has exactly its channel's arguments and result. */
-type ApiMatchesChannels = {
-  [K in keyof typeof API_CHANNELS]: VaultApi[K] extends (...args: ArgsOf<(typeof API_CHANNELS)[K]>) => Promise<Result<ResultOf<(typeof API_CHANNELS)[K]>>>
-    ? ArgsOf<(typeof API_CHANNELS)[K]> extends Parameters<VaultApi[K]>
-      ? true
-      : false
-    : false;
-};
-export const API_MATCHES_CHANNELS: ApiMatchesChannels[keyof ApiMatchesChannels] = true;

@@ -14,6 +14,20 @@ export function displayState(
 }
 
 /**
+ * The one "is this token live" rule, for core, the tray and the renderer alike: not revoked, and its
+ * expiry not passed (a token is live through its last millisecond, as displayState says). A token
+ * being revoked still counts: it is live until the server confirms.
+ */
+export function isLiveToken(token: { state: string; expiresAt: number }, now: number): boolean {
+  return token.state !== 'revoked' && now <= token.expiresAt;
+}
+
+/** A token in this state can still be copied, revealed and used (a failed revoke left it live). */
+export function isUsable(state: TokenState): boolean {
+  return state === 'active' || state === 'expiring' || state === 'revoke_failed';
+}
+
+/**
  * Remaining time as a short label: `2d 3h`, `23h 59m`, `4m 05s`, `42s`. The renderer's countdowns,
  * the tray and notifications all use this one function (test/unit/formatRemaining.test.ts is the spec).
  *

@@ -2,12 +2,19 @@
  * What main lets the renderer see: non-secret account configuration, token views, settings and audit
  * pages. No type here has a field for a password, a private key or a token value.
  */
+import type { z } from 'zod';
 import type { ErrorData } from './result.js';
+import type { accountInput, accountPatch, auditQuery, mintOptions, oceanKey } from './schemas.js';
+import type { settingsSchema } from './settings.js';
+
+/** Whether a vault exists, and whether it is open. */
+export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts (non-secret configuration; secrets are write-only and never appear in a view)
 
-export type AzionMode = 'session' | 'personal';
+export const AZION_MODES = ['session', 'personal'] as const;
+export type AzionMode = (typeof AZION_MODES)[number];
 
 export interface AzionConfig {
   kind: 'azion';
@@ -31,10 +38,30 @@ export interface OceanConfig {
 }
 
 export type AccountConfig = AzionConfig | OceanConfig;
+
+/** Azion's endpoints (main/core/providers/azion/azion.md): what an account uses unless told otherwise. */
+export const AZION_DEFAULTS = {
+  authBase: 'https://api.azionapi.net',
+  apiBase: 'https://api.azionapi.net',
+  checkBase: 'https://sso.azion.com/api',
+} as const;
+
+/** The latest expiry Azion takes for a personal token: its console offers custom dates up to this day. */
+export const AZION_PERSONAL_MAX_EXPIRY = Date.UTC(2038, 1, 9, 23, 59, 59);
+
+/**
+ * The one answer to "does minting for this account need a signing approval": an Ocean account's key
+ * signs, so the person approves a preview in main's dialog first (and agrees once before auto-renew
+ * signs unasked). Core, the tray and the renderer all ask this.
+ */
+export function needsSigningApproval<C extends { kind: AccountConfig['kind'] }>(config: C): config is Extract<C, { kind: 'ocean' }> {
+  return config.kind === 'ocean';
+}
 export type ProviderKind = AccountConfig['kind'];
 
-export type CopyFormat = 'raw' | 'header' | 'curl' | 'export';
-export const COPY_FORMATS = ['raw', 'header', 'curl', 'export'] as const satisfies readonly CopyFormat[];
+/** How a token can be copied, in the order the menus offer them. */
+export const COPY_FORMATS = ['raw', 'header', 'curl', 'export'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 export interface AccountView {
   id: string;
@@ -60,46 +87,19 @@ export interface AccountHealth {
   error: ErrorData | null;
 }
 
+/*
+ * What the window sends to add or change an account: the argument schemas' own types
+ * (preload/schemas.ts), so a field the schema does not check cannot be declared here.
+ */
 /** How an Ocean account gets its key. */
-export type OceanKeyInput =
-  | { type: 'hex'; privateKey: string }
-  | { type: 'keystore'; json: string; password: string }
-  | { type: 'generate' };
-
-export type AccountInput =
-  | {
-      kind: 'azion';
-      label: string;
-      email: string;
-      password?: string;
-      personalToken?: string;
-      mode: AzionMode;
-      authBase?: string;
-      apiBase?: string;
-      checkBase?: string;
-    }
-  | { kind: 'ocean'; label: string; providerUrl: string; key: OceanKeyInput };
-
-/** Fields that can change after creation. Secrets given here replace the stored ones. */
-export interface AccountPatch {
-  label?: string;
-  email?: string;
-  password?: string;
-  personalToken?: string;
-  mode?: AzionMode;
-  authBase?: string;
-  apiBase?: string;
-  checkBase?: string;
-  providerUrl?: string;
-  /**
-   * Ocean: the account's own key entered again (it must match the account's address). Required, with
-   * every other stored secret, when an endpoint moves to a new origin; never replaces the key.
-   */
-  key?: Exclude<OceanKeyInput, { type: 'generate' }>;
-  autoRenew?: boolean;
-  revokeOnRenew?: boolean;
-  defaultCopyFormat?: CopyFormat;
-}
+export type OceanKeyInput = z.output<typeof oceanKey>;
+export type AccountInput = z.output<typeof accountInput>;
+/**
+ * Fields that can change after creation. Secrets given here replace the stored ones. `key`: the
+ * Ocean account's own key entered again (it must match the account's address), required with every
+ * other stored secret when an endpoint moves to a new origin; it never replaces the key.
+ */
+export type AccountPatch = z.output<typeof accountPatch>;
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -114,8 +114,9 @@ export const TOKEN_HEADER_NAMES: Readonly<Record<TokenKind, 'Authorization' | 'A
   'ocean-node': 'Authorization',
 };
 
-/** 'expiring' and 'expired' are derived from the clock (see displayState). */
-export type TokenState = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'revoke_failed';
+/** Every state a token view can show. 'expiring' and 'expired' are derived from the clock (see displayState). */
+export const TOKEN_STATES = ['active', 'expiring', 'expired', 'revoking', 'revoked', 'revoke_failed'] as const;
+export type TokenState = (typeof TOKEN_STATES)[number];
 
 export interface TokenView {
   id: string;
@@ -143,14 +144,8 @@ export interface RenewalView {
   nextAttemptAt: number;
 }
 
-export interface MintOptions {
-  /** Wanted expiry, epoch ms. Azion session tokens always live 24 h. */
-  expiresAt?: number;
-  /** Azion personal tokens: the name shown in Azion's console. */
-  name?: string;
-  /** Ocean: the preview the user approved. */
-  previewId?: string;
-}
+/** expiresAt: wanted expiry, epoch ms (Azion session tokens always live 24 h); name: an Azion personal token's name in Azion's console; previewId: Ocean, the preview the user approved. */
+export type MintOptions = z.output<typeof mintOptions>;
 
 export interface SigningPreviewView {
   previewId: string;
@@ -190,21 +185,8 @@ export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
 // ---------------------------------------------------------------------------------------------
 // Settings, keychain, backups, audit
 
-export interface Settings {
-  autoLockMinutes: number;
-  lockOnSleep: boolean;
-  clipboardClearSeconds: number;
-  alertLeadMinutes: number;
-  renewLeadMinutes: number;
-  expiredRetentionHours: number;
-  closeToTray: boolean;
-  keychainUnlock: boolean;
-  keychainAcceptInsecure: boolean;
-  theme: 'system' | 'light' | 'dark';
-  globalShortcut: string;
-  /** How long "Allow for N minutes" lets a command-line caller use an account without asking again. */
-  agentGrantMinutes: number;
-}
+/** Non-secret settings, as their schema (preload/settings.ts) checks them: one declaration. */
+export type Settings = z.output<typeof settingsSchema>;
 
 export interface KeychainInfo {
   available: boolean;
@@ -250,7 +232,9 @@ export interface BackupView {
 }
 
 /** 'agent': a request from the `tokenvault` command line, granted or not, with who asked. */
-export type AuditAction = 'mint' | 'renew' | 'copy' | 'reveal' | 'revoke' | 'fail' | 'unlock' | 'lock' | 'account' | 'agent';
+/** Every kind of audit entry, as the filter and the schema list them. */
+export const AUDIT_ACTIONS = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntryView {
   seq: number;
@@ -262,12 +246,7 @@ export interface AuditEntryView {
   detail?: string;
 }
 
-export interface AuditQuery {
-  offset: number;
-  limit: number;
-  action?: AuditAction;
-  accountId?: string;
-}
+export type AuditQuery = z.output<typeof auditQuery>;
 
 export interface AuditPage {
   entries: AuditEntryView[];

@@ -1,4 +1,4 @@
-// Renders build/tray/tray.svg into the tray images main/platform/trayIcon.ts loads:
+// Renders build/tray/tray.svg into the tray images main/tray/trayIcon.ts loads:
 //   trayTemplate.png, trayTemplate@2x.png  macOS template images (black + alpha; the menu bar tints them)
 //   tray.png, tray@2x.png                  Windows and Linux (the app's green reads on light and dark panels)
 // Run after editing the SVG, then commit the PNGs:  npx tsx build/tray/render.ts

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ArgsOf, Channel, Result, ResultOf } from '../../preload/contract.js';
+import type { schemas } from '../../preload/schemas.js';
 import { AppError, toErrorData } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 
@@ -15,7 +16,7 @@ export interface InvokeEventLike {
 
 export type Handler<C extends Channel> = (...args: ArgsOf<C>) => Promise<ResultOf<C>> | ResultOf<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
-export type Schemas = { [C in Channel]: z.ZodType<ArgsOf<C>> };
+export type Schemas = typeof schemas;
 
 export interface RegisterOptions {
   handlers: Handlers;
@@ -51,7 +52,7 @@ export async function dispatch<C extends Channel>(
       throw new AppError('FORBIDDEN_SENDER');
     }
     opts.onCall?.();
-    const schema = opts.schemas[channel] as z.ZodType<ArgsOf<C>>;
+    const schema = opts.schemas[channel] as unknown as z.ZodType<ArgsOf<C>>;
     const parsed = schema.safeParse(args);
     if (!parsed.success) throw new AppError('BAD_ARGUMENT');
     const handler = opts.handlers[channel] as Handler<C>;

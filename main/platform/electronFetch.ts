@@ -11,7 +11,7 @@
  */
 import type { ClientRequest, ClientRequestConstructorOptions, IncomingMessage, Session } from 'electron';
 import { Readable } from 'node:stream';
-import type { NetworkView } from '../../preload/contract.js';
+import { AZION_DEFAULTS, type NetworkView } from '../../preload/contract.js';
 import type { FetchLike } from '../core/http/httpTypes.js';
 
 export interface ElectronNet {
@@ -76,7 +76,7 @@ export function createElectronFetch(net: ElectronNet, session: Session): FetchLi
  * What Settings shows: Chromium resolves the proxy per URL (PAC can differ by host), so this asks
  * for a token server's kind of address and keeps the last answer; `view()` never blocks.
  */
-export function electronNetworkInfo(session: Session, sampleUrl = 'https://api.azionapi.net/'): { view: () => NetworkView; refresh: () => Promise<void> } {
+export function electronNetworkInfo(session: Session, sampleUrl = `${AZION_DEFAULTS.apiBase}/`): { view: () => NetworkView; refresh: () => Promise<void> } {
   let proxy = 'system settings (being resolved)';
   const refresh = async (): Promise<void> => {
     try {

@@ -6,7 +6,12 @@
 import type { NativeImage, Notification } from 'electron';
 import type { TokenKind, TokenView } from '../../preload/contract.js';
 import { formatRemaining } from '../../preload/contract.js';
-import type { NoticeText } from '../trayActions.js';
+
+/** What a desktop notice says (expiry alerts, failing renewals, a tray action's failure). */
+export interface NoticeText {
+  title: string;
+  body: string;
+}
 
 export const KIND_LABELS: Record<TokenKind, string> = {
   'azion-session': 'Azion session token',

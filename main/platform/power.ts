@@ -1,6 +1,6 @@
 /**
  * Power and session events from Electron's powerMonitor, as callbacks. What to do about them is
- * decided in main/appLifecycle.ts (lockTriggers, createSessionGuard); this file only subscribes.
+ * decided in main/lifecycle/sessionGuard.ts (lockTriggers, createSessionGuard); this file only subscribes.
  */
 import type { PowerMonitor } from 'electron';
 

@@ -7,7 +7,7 @@
 import { AuditLog } from '../../main/core/audit/AuditLog.js';
 import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
-import { DEFAULT_SETTINGS } from '../../main/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../preload/settings.js';
 import { createTokenService } from '../../main/core/tokens/createTokenService.js';
 import { dueWork } from '../../main/core/tokens/dueWork.js';
 import { emptyVaultData, type AccountRecord, type TokenRecord, type VaultData } from '../../main/core/vault/types.js';

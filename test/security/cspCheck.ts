@@ -88,7 +88,7 @@ export function checkHtml({ file, text }: SourceText): Problem[] {
   return problems;
 }
 
-/** main/security.ts serves the same policy as a header that the page carries as a meta tag. */
+/** main/window/security.ts serves the same policy as a header that the page carries as a meta tag. */
 export function checkSamePolicy(headerPolicy: string, page: SourceText, securityFile: string): Problem[] {
   const problems: Problem[] = cspWeaknesses(headerPolicy).map((w) => ({ check: CHECK, file: securityFile, message: `CONTENT_SECURITY_POLICY: ${w}` }));
   for (const meta of findMetaCsp(page.text)) {

@@ -45,7 +45,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
   const files = new ProjectFiles(opts.root);
   const sections = [
     await electronegativitySection(files, opts),
-    section('windows', files, () => [...checkWindows(files.under('main', /\.ts$/)), ...files.withOne('main/security.ts', checkSecurePreferences)]),
+    section('windows', files, () => [...checkWindows(files.under('main', /\.ts$/)), ...files.withOne('main/window/security.ts', checkSecurePreferences)]),
     section('hardening', files, () => checkHardening(files.under('main', /\.ts$/))),
     section('ipc', files, () => [...checkIpcRegistration(files.under('main', /\.ts$/)), ...files.withOne('main/ipc/register.ts', checkRegisterHelper)]),
     await cspSection(files),
@@ -109,11 +109,11 @@ function describeSuppressed({ finding: f, by }: Suppressed): string {
 async function cspSection(files: ProjectFiles): Promise<Section> {
   const pages = [...files.some(['renderer/index.html']), ...files.under('out/renderer', /\.html$/)];
   const problems = [...files.takeMissing(), ...pages.flatMap(checkHtml)];
-  const securityFile = join(files.root, 'main/security.ts');
+  const securityFile = join(files.root, 'main/window/security.ts');
   const security = existsSync(securityFile) ? ((await import(pathToFileURL(securityFile).href)) as { CONTENT_SECURITY_POLICY?: unknown }) : {};
   const header = security.CONTENT_SECURITY_POLICY;
-  if (typeof header !== 'string') problems.push({ check: 'csp', file: 'main/security.ts', message: 'CONTENT_SECURITY_POLICY (the header main serves) is not exported as a string' });
-  else for (const page of pages) problems.push(...checkSamePolicy(header, page, 'main/security.ts'));
+  if (typeof header !== 'string') problems.push({ check: 'csp', file: 'main/window/security.ts', message: 'CONTENT_SECURITY_POLICY (the header main serves) is not exported as a string' });
+  else for (const page of pages) problems.push(...checkSamePolicy(header, page, 'main/window/security.ts'));
   return { name: 'csp', status: problems.length > 0 ? 'fail' : 'pass', problems, notes: [] };
 }
 

@@ -68,7 +68,7 @@ function windowProblem(node: ts.NewExpression, imports: Map<string, string>, sf:
   const from = imports.get(HELPER);
   const declaredHere = sf.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === HELPER);
   if (!declaredHere && (!from || !/(^|\/)security(\.js)?$/.test(from))) {
-    return `${HELPER} must be the one from main/security.ts (imported here from ${from ?? 'nowhere'})`;
+    return `${HELPER} must be the one from main/window/security.ts (imported here from ${from ?? 'nowhere'})`;
   }
   return null;
 }

@@ -96,7 +96,7 @@ export async function startAgentWorld(opts: { presence?: Presence; unlocked?: bo
         child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
       });
     },
-    tokenValues: () => (s.vault.isUnlocked() ? s.stack.vault.read().tokens.map((tk) => tk.value) : []),
+    tokenValues: () => (s.vault.isUnlocked() ? s.vault.read().tokens.map((tk) => tk.value) : []),
     async close() {
       await agent.close();
       await t.close();

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS } from '../../main/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../preload/settings.js';
 import {
   API_CHANNELS,
   type AccountView,

@@ -22,14 +22,14 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
 
   it('ipcMain only in main/ipc', async () => {
     const code = "import { ipcMain } from 'electron';\nexport const i = ipcMain;\n";
-    expect(await ruleIds(code, 'main/window.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'main/window/window.ts')).toContain('no-restricted-imports');
     expect(await ruleIds(code, 'main/ipc/electronIpc.ts')).toEqual([]);
   });
 
   it('ipcRenderer only in preload/index.ts', async () => {
     const code = "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n";
     expect(await ruleIds(code, 'preload/other.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds(code, 'main/tray.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'main/tray/tray.ts')).toContain('no-restricted-imports');
     expect(await ruleIds(code, 'preload/index.ts')).toEqual([]);
   });
 
@@ -48,7 +48,7 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
     for (const code of ['export const d = (t: number) => new Date(t).toISOString();\n', "export const p = Date.parse('2030-01-01');\n", 'export const u = Date.UTC(2030, 0, 1);\n']) {
       expect(await ruleIds(code, 'main/core/good.ts'), code).toEqual([]);
     }
-    expect(await ruleIds('export const t = Date.now();\n', 'main/window.ts')).toEqual([]); // the rule is core's
+    expect(await ruleIds('export const t = Date.now();\n', 'main/window/window.ts')).toEqual([]); // the rule is core's
   });
 
   describe('main/core imports only main/core and preload/, by resolved path', () => {
@@ -59,7 +59,10 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
       ['main/core/vault/bad.ts', '../../serviceTypes.js'],
       ['main/core/vault/bad.ts', '../../ipc/register.js'],
       ['main/core/vault/bad.ts', '../../window.js'],
+      ['main/core/vault/bad.ts', '../../window/window.js'],
       ['main/core/vault/bad.ts', '../../trayModel.js'],
+      ['main/core/vault/bad.ts', '../../tray/trayModel.js'],
+      ['main/core/vault/bad.ts', '../../services.js'],
       ['main/core/vault/bad.ts', '../../platform/power.js'],
       ['main/core/bad.ts', '../window.js'],
       ['main/core/bad.ts', '../serviceTypes.js'],
@@ -94,6 +97,37 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
         ['main/core/providers/ocean/good.ts', '../../../../preload/contract.js'],
         ['main/core/good.ts', 'zod'],
         ['main/core/good.ts', 'node:crypto'],
+      ] as const) {
+        expect(await ruleIds(importing(spec), file), `${file} → ${spec}`).toEqual([]);
+      }
+    });
+
+    it.each([
+      ['main/platform/bad.ts', '../tray/trayModel.js'],
+      ['main/platform/bad.ts', '../desktop/startDesktop.js'],
+      ['main/platform/bad.ts', '../services.js'],
+      ['main/tray/bad.ts', '../desktop/capabilities.js'],
+      ['main/tray/bad.ts', '../window/security.js'],
+      ['main/window/bad.ts', '../tray/tray.js'],
+      ['main/window/bad.ts', '../platform/power.js'],
+      ['main/lifecycle/bad.ts', '../desktop/startDesktop.js'],
+      ['main/ipc/bad.ts', '../services.js'],
+      ['main/agent/bad.ts', '../ipc/handlers.js'],
+      ['main/desktop/bad.ts', '../index.js'],
+      ['main/desktop/bad.ts', '../ipc/register.js'],
+    ])('main/ by concern: %s may not import %s', async (file, spec) => {
+      expect(await ruleIds(importing(spec), file)).toContain(zone);
+    });
+
+    it('lets each concern import inward: adapters, core and the contract', async () => {
+      for (const [file, spec] of [
+        ['main/tray/good.ts', '../platform/notifications.js'],
+        ['main/lifecycle/good.ts', '../platform/power.js'],
+        ['main/desktop/good.ts', '../tray/tray.js'],
+        ['main/desktop/good.ts', '../lifecycle/quitGuard.js'],
+        ['main/desktop/good.ts', '../../build/tray/tray.png?asset'],
+        ['main/window/good.ts', '../core/errors.js'],
+        ['main/good.ts', './desktop/startDesktop.js'],
       ] as const) {
         expect(await ruleIds(importing(spec), file), `${file} → ${spec}`).toEqual([]);
       }

@@ -1,5 +1,5 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import type { AccountInput, AccountPatch, AccountView } from '../../../preload/contract.js';
+import { AZION_DEFAULTS, isLiveToken, needsSigningApproval, type AccountInput, type AccountPatch, type AccountView } from '../../../preload/contract.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -16,12 +16,7 @@ import { normalizeBaseUrl } from './baseUrl.js';
 import { resolveOceanKey } from './oceanKey.js';
 import { originMoves, originPrompt, requireReenteredSecrets } from './originChange.js';
 
-/** From providers/azion/azion.md. */
-export const AZION_DEFAULTS = {
-  authBase: 'https://api.azionapi.net',
-  apiBase: 'https://api.azionapi.net',
-  checkBase: 'https://sso.azion.com/api',
-} as const;
+export { AZION_DEFAULTS } from '../../../preload/contract.js';
 
 export interface AccountAuditEvent {
   action: 'account';
@@ -119,7 +114,7 @@ export class AccountsServiceImpl implements AccountsService {
     if (moves.length > 0) requireReenteredSecrets(current, patch);
     if (patch.key) await this.#checkReenteredKey(current, patch.key);
     if (moves.length > 0) await requireConfirmed(this.#presence(), originPrompt(current, moves), 'Use the new server');
-    if (patch.autoRenew === true && !current.autoRenew && current.config.kind === 'ocean') {
+    if (patch.autoRenew === true && !current.autoRenew && needsSigningApproval(current.config)) {
       // Auto-renew signs without asking each time: the person agrees to that once, here.
       await requireConfirmed(
         this.#presence(),
@@ -157,7 +152,7 @@ export class AccountsServiceImpl implements AccountsService {
   async remove(id: string): Promise<void> {
     const data = this.#o.vault.read();
     const record = this.#find(data, id);
-    const live = data.tokens.filter((t) => t.accountId === id && t.state !== 'revoked' && t.expiresAt > this.#o.clock.now()).length;
+    const live = data.tokens.filter((t) => t.accountId === id && isLiveToken(t, this.#o.clock.now())).length;
     const tokens = `${live} live token${live === 1 ? '' : 's'}`;
     const canRevoke = live > 0 && this.#revokeLive !== null;
     const choices = canRevoke ? ['Cancel', 'Remove, keep tokens valid', `Revoke ${live} and remove`] : ['Cancel', 'Remove'];

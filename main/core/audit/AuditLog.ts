@@ -5,11 +5,11 @@ import type { SegmentMeta } from '../vault/storeMeta.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { VaultAuditStore } from '../vault/VaultAuditStore.js';
 import type { AuditEntry, VaultData } from '../vault/types.js';
-import { appendEntry, GENESIS_HASH, hashEntry, type AuditInput, type ChainCheck } from './auditChain.js';
+import { auditAppender, type AppendAudit } from './auditAppender.js';
+import { GENESIS_HASH, hashEntry, type AuditInput, type ChainCheck } from './auditChain.js';
 
 export type { AuditInput, ChainCheck } from './auditChain.js';
 
-const MAX_DETAIL = 200;
 const MAX_PAGE = 500;
 /** Segments whose entries stay decoded after a page needed them (each holds about a thousand entries). */
 const SEGMENT_CACHE = 2;
@@ -39,8 +39,7 @@ interface Verified {
  */
 export class AuditLog {
   readonly #vault: AuditVault;
-  readonly #clock: Clock;
-  readonly #redact: (text: string) => string;
+  readonly #appendIn: AppendAudit;
   #full: Promise<Verified> | null = null;
   #checked: Verified | null = null;
   readonly #segmentCache = new Map<string, AuditEntry[]>();
@@ -49,8 +48,7 @@ export class AuditLog {
   /** `redact` cleans free-text details (e.g. Redactor.redact) as a last line of defence. */
   constructor(vault: AuditVault, clock: Clock, redact: (text: string) => string = (t) => t) {
     this.#vault = vault;
-    this.#clock = clock;
-    this.#redact = redact;
+    this.#appendIn = auditAppender(clock, redact);
     vault.onLockChange((unlocked) => {
       this.#full = null;
       this.#checked = null;
@@ -67,8 +65,7 @@ export class AuditLog {
 
   /** Appends inside a caller's update, so an entry and the change it records persist together. */
   appendIn(data: VaultData, input: AuditInput): AuditEntry {
-    const detail = input.detail === undefined ? undefined : this.#redact(input.detail).slice(0, MAX_DETAIL);
-    return appendEntry(data, { ...input, detail }, this.#clock.now());
+    return this.#appendIn(data, input);
   }
 
   /** The verdict on the whole chain: verified in full once per unlock, then incrementally. */

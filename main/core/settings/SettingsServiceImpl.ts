@@ -2,7 +2,7 @@ import type { NetworkView, PlatformInfo, Settings, SettingsView } from '../../..
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SettingsService } from '../services.js';
-import { settingsSchema } from '../settings.js';
+import { settingsSchema } from '../../../preload/settings.js';
 import type { KeyWrapper } from '../vault/KeyWrapper.js';
 import type { SettingsStore } from './SettingsStore.js';
 import { weakenings } from './weakening.js';

@@ -1,6 +1,6 @@
 import Conf from 'conf';
 import type { Logger } from '../log.js';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../settings.js';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../preload/settings.js';
 
 /**
  * Where settings persist: conf here and in tests, electron-store (a Conf subclass) in the app. Both

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { Presence } from '../presence/Presence.js';
 import type { Provider, ProviderKind, StoredTokenRef } from '../providers/types.js';
 import type { Redactor } from '../redact.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../../../preload/settings.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { AccountRecord, TokenRecord, VaultData } from '../vault/types.js';
 import type { ClipboardPort } from './ClipboardPort.js';

@@ -1,7 +1,6 @@
-import { type AccountConfig, type CopyFormat, TOKEN_HEADER_NAMES, type TokenKind } from '../../../preload/contract.js';
+import { type AccountConfig, AZION_DEFAULTS, type CopyFormat, TOKEN_HEADER_NAMES, type TokenKind } from '../../../preload/contract.js';
 
 const AZION_ACCEPT = 'Accept: application/json; version=3';
-const AZION_DEFAULT_API = 'https://api.azionapi.net';
 
 /** The header a provider expects the token in (providers/azion/azion.md, providers/ocean/ocean-provider.md). */
 export function headerLine(kind: TokenKind, value: string): string {
@@ -56,7 +55,7 @@ export function copyText(format: CopyFormat, token: { kind: TokenKind; value: st
 function curlLine(token: { kind: TokenKind; value: string }, { config, meta, now }: CurlContext): string {
   const header = `-H ${shellQuote(headerLine(token.kind, token.value))}`;
   if (token.kind === 'azion-session' || token.kind === 'azion-personal') {
-    const base = config?.kind === 'azion' ? config.apiBase : AZION_DEFAULT_API;
+    const base = config?.kind === 'azion' ? config.apiBase : AZION_DEFAULTS.apiBase;
     return `curl -H ${shellQuote(AZION_ACCEPT)} ${header} ${shellQuote(`${trimSlash(base)}/iam/personal_tokens`)}`;
   }
   const base = trimSlash(meta?.['providerUrl'] ?? (config?.kind === 'ocean' ? config.providerUrl : ''));

@@ -1,4 +1,5 @@
 import type { RevokeAllResult } from '../../../preload/contract.js';
+import { isLiveToken, needsSigningApproval } from '../../../preload/contract.js';
 import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
 import { AppError } from '../errors.js';
@@ -134,7 +135,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const plan: MintPlan = { account };
       if (options.expiresAt !== undefined) plan.expiresAt = options.expiresAt;
       if (options.name !== undefined) plan.name = options.name;
-      if (account.config.kind === 'ocean') {
+      if (needsSigningApproval(account.config)) {
         const approved = options.previewId === undefined ? undefined : previews.get(options.previewId, accountId);
         if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
         // Taken before asking: one preview is one question and at most one signature, however
@@ -162,7 +163,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       // One account, or (null) every account: either way one question, in main's dialog.
       const accounts = accountId === null ? deps.vault.read().accounts : [ctx.requireAccount(accountId)];
       const now = ctx.now();
-      const liveOf = (id: string): number => deps.vault.read().tokens.filter((t) => t.accountId === id && t.state !== 'revoked' && now <= t.expiresAt).length;
+      const liveOf = (id: string): number => deps.vault.read().tokens.filter((t) => t.accountId === id && isLiveToken(t, now)).length;
       const targets = accounts.map((a) => ({ id: a.id, live: liveOf(a.id) })).filter((a) => a.live > 0);
       const live = targets.reduce((n, a) => n + a.live, 0);
       if (live === 0) return { revoked: 0, failed: 0 };

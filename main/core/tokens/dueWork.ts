@@ -1,4 +1,4 @@
-import type { Settings } from '../settings.js';
+import type { Settings } from '../../../preload/settings.js';
 import { cleanupBackoffMs } from './cleanupQueue.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 

@@ -1,3 +1,4 @@
+import { isLiveToken } from '../../../preload/contract.js';
 import { AppError, DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RevokeOutcome } from '../providers/types.js';
 import { copyRecord } from '../vault/draft.js';
@@ -90,7 +91,7 @@ export async function revokeAll(ctx: TokenContext, accountId: string): Promise<{
   const now = ctx.now();
   const targets = ctx.deps.vault
     .read()
-    .tokens.filter((t) => t.accountId === accountId && t.state !== 'revoked' && now <= t.expiresAt)
+    .tokens.filter((t) => t.accountId === accountId && isLiveToken(t, now))
     .map((t) => t.id);
   let revoked = 0;
   let failed = 0;

@@ -1,4 +1,4 @@
-import { type AuditAction, type CopyFormat, type ProviderKind, TOKEN_HEADER_NAMES, type TokenKind, type TokenState } from '../../../preload/contract';
+import { AZION_PERSONAL_MAX_EXPIRY, type AuditAction, type CopyFormat, type ProviderKind, TOKEN_HEADER_NAMES, type TokenKind, type TokenState } from '../../../preload/contract';
 
 export const PROVIDER_NAMES: Record<ProviderKind, string> = { azion: 'Azion', ocean: 'Ocean' };
 
@@ -55,15 +55,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   agent: 'Command line',
 };
 
-export const AZION_DEFAULTS = {
-  authBase: 'https://api.azionapi.net',
-  apiBase: 'https://api.azionapi.net',
-  checkBase: 'https://sso.azion.com/api',
-} as const;
+export { AZION_DEFAULTS } from '../../../preload/contract';
 
 /** Azion's console offers these personal-token lifetimes, and custom dates up to this day. */
 export const AZION_PERSONAL_DAYS = [1, 7, 15, 30, 90, 365] as const;
-export const AZION_MAX_DATE = '2038-02-09';
+/** The last day Azion takes for a personal token, as a date input's value. */
+export const AZION_MAX_DATE = new Date(AZION_PERSONAL_MAX_EXPIRY).toISOString().slice(0, 10);
 
 /** A person's name for Electron safeStorage's backend string. */
 export function keychainName(backend: string): string {

@@ -1,4 +1,4 @@
-import type { AccountView, CopyFormat, TokenView } from '../../../preload/contract';
+import { needsSigningApproval, type AccountView, type CopyFormat, type TokenView } from '../../../preload/contract';
 import { describeError } from './errors.js';
 import { clipboardText } from './format.js';
 import { COPY_FORMAT_LABELS, KIND_NAMES } from './labels.js';
@@ -114,7 +114,7 @@ export async function revealToken(session: Session, token: TokenView): Promise<v
  * tokens and Ocean tokens open the dialog for a lifetime (and, for Ocean, the signing preview).
  */
 export async function startMint(session: Session, account: AccountView): Promise<void> {
-  if (account.config.kind === 'ocean' || account.config.mode === 'personal') {
+  if (needsSigningApproval(account.config) || account.config.mode === 'personal') {
     session.minting = account.id;
     return;
   }

@@ -1,5 +1,7 @@
 import { tick, untrack } from 'svelte';
-import { displayState } from '../../../preload/contract';
+import { displayState, isLiveToken } from '../../../preload/contract';
+
+export { isUsable } from '../../../preload/contract';
 import type { AccountView, CopyFormat, ErrorData, MintOptions, ProviderKind, Result, SigningPreviewView, TokenState, TokenView, VaultApi } from '../../../preload/contract';
 import type { AccountStore } from './accounts.svelte.js';
 import type { Clock } from './clock.svelte.js';
@@ -222,7 +224,7 @@ export class TokenStore {
   liveCount = $derived.by((): number => {
     const now = this.expiryNow;
     let n = 0;
-    for (const t of this.list) if (t.state !== 'revoked' && t.expiresAt >= now) n++;
+    for (const t of this.list) if (isLiveToken(t, now)) n++;
     return n;
   });
 
@@ -366,10 +368,6 @@ export class TokenStore {
   }
 }
 
-/** A token in this state can still be copied, revealed and used (a failed revoke left it live). */
-export function isUsable(state: TokenState): boolean {
-  return state === 'active' || state === 'expiring' || state === 'revoke_failed';
-}
 
 /** DOM id of a token's row, for scrolling to it. */
 export function rowId(tokenId: string): string {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { APP_HOST, APP_SCHEME, appResponseHeaders, resolveAppPath } from '../../../main/security.js';
+import { APP_HOST, APP_SCHEME, appResponseHeaders, resolveAppPath } from '../../../main/window/security.js';
 
 export interface StaticServer {
   origin: string;

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { expectCrashRunComplete, runCrashIterations } from '../../support/crashDriver.js';
 
-/** The reliability suite runs the same driver 200 times. VAULT_CRASH_SEED replays a failure. */
+/** One crash test: 100 kills in the unit project, 200 in the reliability project (vitest.config.ts). VAULT_CRASH_SEED replays a failure. */
 const ITERATIONS = Number(process.env['VAULT_CRASH_ITERATIONS'] ?? 100);
 const SEED = Number(process.env['VAULT_CRASH_SEED'] ?? Date.now() % 2 ** 31);
 

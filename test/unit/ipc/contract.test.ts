@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_CHANNELS, CHANNELS } from '../../../preload/contract.js';
+import { API_CHANNELS, CHANNEL_MAP, CHANNELS } from '../../../preload/contract.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
-import { schemas } from '../../../main/ipc/schemas.js';
+import { schemas } from '../../../preload/schemas.js';
 import type { Services } from '../../../main/core/services.js';
 import { checkContract } from '../../support/checkContract.js';
 
@@ -52,6 +52,17 @@ describe('IPC contract', () => {
     const { 'tokens:revoke': _s, ...fewerSchemas } = schemas;
     const fewerPreload = [...channels].filter((c) => c !== 'tokens:copy');
     expect(checkContract({ handlers, schemas: fewerSchemas, preloadChannels: fewerPreload })).toEqual(['tokens:revoke: no schema', 'tokens:copy: no preload function']);
+  });
+
+  it('each handler calls the service method its row of the channel map names, with the arguments it got', async () => {
+    const calls: string[] = [];
+    const services = new Proxy({}, {
+      get: (_t, group: string) => new Proxy({}, { get: (_s, method: string) => async (...args: unknown[]) => calls.push(`${group}.${method}(${args.join(',')})`) }),
+    }) as Services;
+    const handlers = createHandlers(services) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const channel of CHANNELS) await handlers[channel]!('a', 'b');
+    expect(calls).toEqual(CHANNELS.map((c) => `${CHANNEL_MAP[c].service}(a,b)`));
+    expect(calls).toContain('tokens.checkAccount(a,b)');
   });
 
   it('exposes only named functions, never ipcRenderer or a generic invoke', () => {

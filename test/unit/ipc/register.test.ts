@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../../main/core/errors.js';
 import { dispatch, registerHandlers, type Handlers, type InvokeEventLike, type RegisterOptions } from '../../../main/ipc/register.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
-import { schemas } from '../../../main/ipc/schemas.js';
+import { schemas } from '../../../preload/schemas.js';
 import type { Services } from '../../../main/core/services.js';
 
 const TRUSTED = 'app://token-vault/index.html';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../main/security.js';
+import { CONTENT_SECURITY_POLICY } from '../../../main/window/security.js';
 import { checkHtml, checkSamePolicy, cspWeaknesses, findMetaCsp } from '../../security/cspCheck.js';
 import { fixture, real } from './fixture.js';
 
@@ -7,7 +7,7 @@ describe('CSP check', () => {
   it('passes the real page and the policy main serves', () => {
     expect(checkHtml(real('renderer/index.html'))).toEqual([]);
     expect(cspWeaknesses(CONTENT_SECURITY_POLICY)).toEqual([]);
-    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, real('renderer/index.html'), 'main/security.ts')).toEqual([]);
+    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, real('renderer/index.html'), 'main/window/security.ts')).toEqual([]);
   });
 
   it('fails a page with a loose policy, a remote script, inline script and an inline handler', () => {
@@ -57,6 +57,6 @@ describe('CSP check', () => {
     const drifted = { ...page, text: page.text.replace("connect-src 'none'", "connect-src 'self'") };
     expect(findMetaCsp(drifted.text)).toHaveLength(1);
     const metaLine = page.text.split('\n').findIndex((l) => l.includes('http-equiv="Content-Security-Policy"')) + 1;
-    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, drifted, 'main/security.ts')).toEqual([expect.objectContaining({ file: 'renderer/index.html', line: metaLine })]);
+    expect(checkSamePolicy(CONTENT_SECURITY_POLICY, drifted, 'main/window/security.ts')).toEqual([expect.objectContaining({ file: 'renderer/index.html', line: metaLine })]);
   });
 });

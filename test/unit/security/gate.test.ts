@@ -39,10 +39,10 @@ describe('security gate, end to end', { timeout: 60_000 }, () => {
   });
 
   it('fails a window with contextIsolation off: Electronegativity and the window check both catch it', async () => {
-    const report = await gateOnCopy((dir) => copyFileSync(join(FIXTURES, 'window.context-isolation-off.ts.txt'), join(dir, 'main/window.ts')));
+    const report = await gateOnCopy((dir) => copyFileSync(join(FIXTURES, 'window.context-isolation-off.ts.txt'), join(dir, 'main/window/window.ts')));
     expect(report.ok).toBe(false);
-    expect(problems(report, 'electronegativity')).toContainEqual(expect.stringMatching(/^\[electronegativity CONTEXT_ISOLATION_JS_CHECK\] main\/window\.ts:11:/));
-    expect(problems(report, 'windows')).toEqual([expect.stringContaining('main/window.ts:6: new BrowserWindow() must use webPreferences: secureWebPreferences(…)')]);
+    expect(problems(report, 'electronegativity')).toContainEqual(expect.stringMatching(/^\[electronegativity CONTEXT_ISOLATION_JS_CHECK\] main\/window\/window\.ts:11:/));
+    expect(problems(report, 'windows')).toEqual([expect.stringContaining('main/window/window.ts:6: new BrowserWindow() must use webPreferences: secureWebPreferences(…)')]);
   });
 
   it('fails, and says to build, when there is no built output to check', async () => {

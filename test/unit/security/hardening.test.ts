@@ -34,10 +34,10 @@ describe('hardening check', { timeout: 60_000 }, () => {
   });
 
   it('fails secure preferences without devTools, or with devTools switched on', () => {
-    const text = real('main/security.ts').text;
+    const text = real('main/window/security.ts').text;
     const without = text.replace('    devTools: !options.packaged,\n', '');
-    expect(checkSecurePreferences({ file: 'main/security.ts', text: without }).map((p) => p.message)).toEqual([expect.stringContaining('devTools is missing')]);
+    expect(checkSecurePreferences({ file: 'main/window/security.ts', text: without }).map((p) => p.message)).toEqual([expect.stringContaining('devTools is missing')]);
     const on = text.replace('devTools: !options.packaged,', 'devTools: true,');
-    expect(checkSecurePreferences({ file: 'main/security.ts', text: on }).map((p) => p.message)).toEqual(['devTools must not be the literal true']);
+    expect(checkSecurePreferences({ file: 'main/window/security.ts', text: on }).map((p) => p.message)).toEqual(['devTools must not be the literal true']);
   });
 });

@@ -20,7 +20,7 @@ describe('IPC registration check', () => {
   });
 
   it("fails Electron's per-window webContents.ipc", () => {
-    expect(checkIpcRegistration([fixture('ipc.webcontents-ipc.ts.txt', 'main/tray.ts')])).toEqual([
+    expect(checkIpcRegistration([fixture('ipc.webcontents-ipc.ts.txt', 'main/tray/tray.ts')])).toEqual([
       expect.objectContaining({ line: 5, message: expect.stringContaining('webContents.ipc.handle') }),
     ]);
   });

@@ -6,7 +6,7 @@ import { fixture } from './fixture.js';
 const finding = (rule: string, file: string, line: number): Finding => ({ rule, file, line, level: 'warning', message: rule });
 
 describe('in-place suppressions', () => {
-  const { suppressions, problems } = findSuppressions(fixture('suppressions.ts.txt', 'main/window.ts'));
+  const { suppressions, problems } = findSuppressions(fixture('suppressions.ts.txt', 'main/window/window.ts'));
 
   it('refuses suppressions without a reason or a check id, and eng-disable', () => {
     expect(problems.map((p) => [p.line, p.message.slice(0, 30)])).toEqual([
@@ -35,28 +35,28 @@ describe('in-place suppressions', () => {
 
   it('suppresses only the named checks on the covered line, and reports suppressions that cover nothing', () => {
     const matched = applySuppressions(
-      [finding('SANDBOX_JS_CHECK', 'main/window.ts', 18), finding('CONTEXT_ISOLATION_JS_CHECK', 'main/window.ts', 18), finding('SANDBOX_JS_CHECK', 'main/other.ts', 18)],
+      [finding('SANDBOX_JS_CHECK', 'main/window/window.ts', 18), finding('CONTEXT_ISOLATION_JS_CHECK', 'main/window/window.ts', 18), finding('SANDBOX_JS_CHECK', 'main/other.ts', 18)],
       suppressions,
     );
     expect(matched.suppressed.map((s) => s.finding.rule)).toEqual(['SANDBOX_JS_CHECK']);
-    expect(matched.open.map((f) => `${f.file}:${f.rule}`)).toEqual(['main/window.ts:CONTEXT_ISOLATION_JS_CHECK', 'main/other.ts:SANDBOX_JS_CHECK']);
+    expect(matched.open.map((f) => `${f.file}:${f.rule}`)).toEqual(['main/window/window.ts:CONTEXT_ISOLATION_JS_CHECK', 'main/other.ts:SANDBOX_JS_CHECK']);
     expect(matched.unused.map((u) => u.rule)).toEqual(['CONTEXT_ISOLATION_JS_CHECK', 'AUXCLICK_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK']);
   });
 });
 
 describe('suppressions reaching the built output', () => {
-  const bundle = ['// main/core/log.ts', 'const a = 1;', '// main/window.ts', 'function createMainWindow() {', '  const win = new BrowserWindow({});', '}', '// main/tray.ts', 'new BrowserWindow({});'].join('\n');
+  const bundle = ['// main/core/log.ts', 'const a = 1;', '// main/window/window.ts', 'function createMainWindow() {', '  const win = new BrowserWindow({});', '}', '// main/tray/tray.ts', 'new BrowserWindow({});'].join('\n');
 
   it('maps a bundle line to the module named by the region comment above it, and a page to its source page', () => {
-    expect(sourceOf('out/main/index.js', bundle, 5)).toBe('main/window.ts');
-    expect(sourceOf('out/main/index.js', bundle, 8)).toBe('main/tray.ts');
+    expect(sourceOf('out/main/index.js', bundle, 5)).toBe('main/window/window.ts');
+    expect(sourceOf('out/main/index.js', bundle, 8)).toBe('main/tray/tray.ts');
     expect(sourceOf('out/main/index.js', 'no markers', 1)).toBeNull();
     expect(sourceOf('out/renderer/index.html', '', 5)).toBe('renderer/index.html');
   });
 
   it('inherits a source suppression once per suppressed source finding of the same check and module', () => {
-    const { suppressions: s } = findSuppressions({ file: 'main/window.ts', text: '// electronegativity-ignore: SANDBOX_JS_CHECK — comes from the checked helper\nnew BrowserWindow({});\n' });
-    const fromSources = applySuppressions([finding('SANDBOX_JS_CHECK', 'main/window.ts', 2)], s).suppressed;
+    const { suppressions: s } = findSuppressions({ file: 'main/window/window.ts', text: '// electronegativity-ignore: SANDBOX_JS_CHECK — comes from the checked helper\nnew BrowserWindow({});\n' });
+    const fromSources = applySuppressions([finding('SANDBOX_JS_CHECK', 'main/window/window.ts', 2)], s).suppressed;
     const built = [finding('SANDBOX_JS_CHECK', 'out/main/index.js', 5), finding('SANDBOX_JS_CHECK', 'out/main/index.js', 5), finding('SANDBOX_JS_CHECK', 'out/main/index.js', 8)];
     const result = inheritSuppressions(built, fromSources, new Map([['out/main/index.js', bundle]]));
     expect(result.suppressed).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createTray, trayClickAction } from '../../../main/tray.js';
-import type { TrayAction, TrayItem } from '../../../main/trayModel.js';
+import { createTray, trayClickAction } from '../../../main/tray/tray.js';
+import type { TrayAction, TrayItem } from '../../../main/tray/trayModel.js';
 
 /** Stand-ins for Electron's Tray and Menu that record what the glue does with them. */
 function fakeElectron() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent, CopyFormat, MintOptions } from '../../../preload/contract.js';
 import { AppError } from '../../../main/core/errors.js';
-import { createTrayActionHandler, type NoticeText, type TrayActionDeps } from '../../../main/trayActions.js';
+import { createTrayActionHandler, type NoticeText, type TrayActionDeps } from '../../../main/tray/trayActions.js';
 import { NOW, view } from './fixtures.js';
 
 function setup(fail: Partial<Record<'copy' | 'revoke' | 'mint' | 'lock', unknown>> = {}) {

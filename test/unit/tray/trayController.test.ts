@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView, TokenView } from '../../../preload/contract.js';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings.js';
-import { createTrayController } from '../../../main/trayController.js';
-import type { TrayItem } from '../../../main/trayModel.js';
+import { DEFAULT_SETTINGS } from '../../../preload/settings.js';
+import { createTrayController } from '../../../main/tray/trayController.js';
+import type { TrayItem } from '../../../main/tray/trayModel.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { azion, HOUR, LEAD, MIN, NOW, view } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { escapeMnemonic, toMenuTemplate } from '../../../main/trayMenu.js';
-import type { TrayAction, TrayItem } from '../../../main/trayModel.js';
+import { escapeMnemonic, toMenuTemplate } from '../../../main/tray/trayMenu.js';
+import type { TrayAction, TrayItem } from '../../../main/tray/trayModel.js';
 
 const items: TrayItem[] = [
   { type: 'action', id: 'token:t1', label: 'R&D — 3h 12m', action: { kind: 'copy', tokenId: 't1' } },

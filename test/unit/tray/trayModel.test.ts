@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenState, TokenView } from '../../../preload/contract.js';
-import { buildTrayModel, nextTrayRefreshAt, type TrayItem, type TrayModelInput } from '../../../main/trayModel.js';
+import { buildTrayModel, nextTrayRefreshAt, type TrayItem, type TrayModelInput } from '../../../main/tray/trayModel.js';
 import { azion, HOUR, LEAD, MIN, NOW, ocean, rng, view } from './fixtures.js';
 
 const base = (p: Partial<TrayModelInput> = {}): TrayModelInput => ({ views: [], accounts: [], now: NOW, locked: false, alertLeadMs: LEAD, ...p });

@@ -1,3 +1,4 @@
+import { AZION_PERSONAL_MAX_EXPIRY } from '../../../../preload/contract.js';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseServerDate } from '../../http/serverDate.js';
@@ -7,8 +8,7 @@ import type { AzionCall } from './azionCall.js';
 import { type AzionCredential, azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
 import { AZION_ACCEPT } from './azionSession.js';
 
-/** Azion's console offers custom dates up to this day. */
-export const AZION_PERSONAL_MAX_EXPIRY = Date.UTC(2038, 1, 9, 23, 59, 59);
+export { AZION_PERSONAL_MAX_EXPIRY } from '../../../../preload/contract.js';
 /** Azion's CLI creates 30-day personal tokens. */
 export const AZION_PERSONAL_DEFAULT_DAYS = 30;
 

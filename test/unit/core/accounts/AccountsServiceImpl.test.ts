@@ -1,7 +1,6 @@
 import { encryptKeystoreJson } from 'ethers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../preload/contract.js';
-import type { AccountsService } from '../../../../main/core/services.js';
 import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
@@ -38,11 +37,6 @@ beforeEach(async () => {
 const azion = { kind: 'azion', label: 'Work', email: 'me@example.com', password: AZION_PASSWORD, mode: 'session' } as const;
 
 describe('AccountsServiceImpl', () => {
-  it('implements AccountsService', () => {
-    const service: AccountsService = accounts;
-    expect(service).toBe(accounts);
-  });
-
   it('adds an Azion account with the default bases; the view never carries the password', async () => {
     const view = await accounts.add(azion);
     expect(view.config).toEqual({ kind: 'azion', ...AZION_DEFAULTS, mode: 'session', email: 'me@example.com' });

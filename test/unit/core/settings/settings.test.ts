@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js';
 import type { SettingsService } from '../../../../main/core/services.js';
-import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../../../preload/settings.js';
 import { SettingsServiceImpl } from '../../../../main/core/settings/SettingsServiceImpl.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
 import { FakeKeyWrapper } from '../vault/FakeKeyWrapper.js';

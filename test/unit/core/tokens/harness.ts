@@ -1,7 +1,7 @@
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../../../main/core/settings.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../preload/settings.js';
 import { TestPresence } from '../../../support/TestPresence.js';
 import { createTokenService, type TokenService } from '../../../../main/core/tokens/createTokenService.js';
 import type { ClipboardPort } from '../../../../main/core/tokens/ClipboardPort.js';

@@ -1,8 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
-import type { VaultService } from '../../../../main/core/services.js';
 import { AppError } from '../../../../main/core/errors.js';
-import type { VaultAccess } from '../../../../main/core/vault/VaultAccess.js';
 import { Journal } from '../../../../main/core/vault/Journal.js';
 import { DEFAULT_KDF } from '../../../../main/core/vault/kdf.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
@@ -11,12 +9,6 @@ import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../suppo
 const h = useVaultHarness();
 
 describe('Vault', () => {
-  it('implements the service and access ports', () => {
-    const service: VaultService = h.vault;
-    const access: VaultAccess = h.vault;
-    expect(service && access).toBeTruthy();
-  });
-
   it('creates a 0600 vault, locks, and opens it again with the same data', async () => {
     expect(await h.vault.status()).toBe('uninitialized');
     await h.vault.create(TEST_PASSWORD);

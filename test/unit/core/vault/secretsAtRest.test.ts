@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountsServiceImpl } from '../../../../main/core/accounts/AccountsServiceImpl.js';
 import { createLogger } from '../../../../main/core/log.js';
-import { DEFAULT_SETTINGS } from '../../../../main/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../../../preload/settings.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
 import { fileLogSink } from '../../../../main/platform/fileLogSink.js';
 import { TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';

@@ -1,6 +1,6 @@
 /**
  * TrayItem[] → Electron's menu template. Types only from electron, so this runs (and is tested)
- * under plain Node; main/tray.ts hands the result to Menu.buildFromTemplate.
+ * under plain Node; main/tray/tray.ts hands the result to Menu.buildFromTemplate.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayAction, TrayItem } from './trayModel.js';

@@ -4,15 +4,13 @@
  * notification with the error's user-facing message (AppError messages never hold secrets; any
  * other error is reduced to the generic INTERNAL text).
  */
-import type { AppEvent } from '../preload/contract.js';
-import { toErrorData } from './core/errors.js';
-import type { TokensService } from './core/services.js';
+import type { AppEvent } from '../../preload/contract.js';
+import { toErrorData } from '../core/errors.js';
+import type { TokensService } from '../core/services.js';
+import type { NoticeText } from '../platform/notifications.js';
 import type { TrayAction } from './trayModel.js';
 
-export interface NoticeText {
-  title: string;
-  body: string;
-}
+export type { NoticeText } from '../platform/notifications.js';
 
 export interface TrayActionDeps {
   tokens: Pick<TokensService, 'copy' | 'revoke' | 'mint'>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from './contract.js';
 
 export type { Settings };
 
@@ -17,8 +17,9 @@ export const settingsSchema = z.object({
   keychainAcceptInsecure: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   globalShortcut: z.string().max(64), // '' = none
+  /** How long "Allow for N minutes" lets a command-line caller use an account without asking again. */
   agentGrantMinutes: z.number().int().min(1).max(24 * 60),
-}) satisfies z.ZodType<Settings>;
+});
 
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COPY_FORMATS, type AccountInput, type AccountPatch, type AuditQuery, type MintOptions, type Settings } from '../../preload/contract.js';
-import { settingsSchema } from '../core/settings.js';
-import type { Schemas } from './register.js';
+import type { Channel } from './contract.js';
+import { settingsSchema } from './settings.js';
+import { AUDIT_ACTIONS, AZION_MODES, COPY_FORMATS } from './views.js';
 
 // Bounds keep a hostile renderer from pushing megabytes through a handler.
 const id = z.string().min(1).max(64).regex(/^[\w-]+$/);
@@ -23,31 +23,31 @@ const epochMs = z.number().int().min(0).max(8_640_000_000_000);
 
 const hexKey = z.strictObject({ type: z.literal('hex'), privateKey: z.string().min(1).max(200) });
 const keystoreKey = z.strictObject({ type: z.literal('keystore'), json: z.string().min(2).max(64 * 1024), password: z.string().max(1024) });
-const oceanKey = z.discriminatedUnion('type', [hexKey, keystoreKey, z.strictObject({ type: z.literal('generate') })]);
+export const oceanKey = z.discriminatedUnion('type', [hexKey, keystoreKey, z.strictObject({ type: z.literal('generate') })]);
 /** A key entered again to prove it is the person's: never a generated one. */
 const reenteredKey = z.discriminatedUnion('type', [hexKey, keystoreKey]);
 
-const accountInput = z.discriminatedUnion('kind', [
+export const accountInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('azion'),
     label,
     email: z.string().trim().min(3).max(254),
     password: password.optional(),
     personalToken: z.string().min(1).max(512).optional(),
-    mode: z.enum(['session', 'personal']),
+    mode: z.enum(AZION_MODES),
     authBase: httpUrl.optional(),
     apiBase: httpUrl.optional(),
     checkBase: httpUrl.optional(),
   }),
   z.strictObject({ kind: z.literal('ocean'), label, providerUrl: httpUrl, key: oceanKey }),
-]) satisfies z.ZodType<AccountInput>;
+]);
 
-const accountPatch = z.strictObject({
+export const accountPatch = z.strictObject({
   label: label.optional(),
   email: z.string().trim().min(3).max(254).optional(),
   password: password.optional(),
   personalToken: z.string().min(1).max(512).optional(),
-  mode: z.enum(['session', 'personal']).optional(),
+  mode: z.enum(AZION_MODES).optional(),
   authBase: httpUrl.optional(),
   apiBase: httpUrl.optional(),
   checkBase: httpUrl.optional(),
@@ -56,27 +56,30 @@ const accountPatch = z.strictObject({
   autoRenew: z.boolean().optional(),
   revokeOnRenew: z.boolean().optional(),
   defaultCopyFormat: copyFormat.optional(),
-}) satisfies z.ZodType<AccountPatch>;
+});
 
-const mintOptions = z.strictObject({
+export const mintOptions = z.strictObject({
   expiresAt: epochMs.optional(),
   name: z.string().trim().min(1).max(100).optional(),
   previewId: id.optional(),
-}) satisfies z.ZodType<MintOptions>;
+});
 
-const auditQuery = z.strictObject({
+export const auditQuery = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(500),
-  action: z.enum(['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent']).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   accountId: id.optional(),
-}) satisfies z.ZodType<AuditQuery>;
+});
 
-const settingsPatch = settingsSchema.partial().strict() satisfies z.ZodType<Partial<Settings>>;
+const settingsPatch = settingsSchema.partial().strict();
 
 const none = z.tuple([]);
 
-/** One argument schema per channel. Tuples are strict: extra arguments are refused. */
-export const schemas: Schemas = {
+/**
+ * One argument schema per channel; the channels' argument types are these schemas' types. Tuples are
+ * strict: extra arguments are refused. Main validates with them; the preload bundle never loads them.
+ */
+export const schemas = {
   'vault:status': none,
   'vault:create': z.tuple([password]),
   'vault:unlock': z.tuple([password]),
@@ -87,7 +90,7 @@ export const schemas: Schemas = {
   'vault:restoreBackup': z.tuple([id, password]),
   'settings:get': none,
   // The master password is there only when the change weakens protection.
-  'settings:update': z.union([z.tuple([settingsPatch]), z.tuple([settingsPatch, password])]),
+  'settings:update': z.tuple([settingsPatch, password.optional()]),
   'accounts:list': none,
   'accounts:add': z.tuple([accountInput]),
   'accounts:update': z.tuple([id, accountPatch]),
@@ -100,10 +103,10 @@ export const schemas: Schemas = {
   'tokens:revokeAll': z.tuple([id.nullable()]),
   'tokens:clearHistory': z.tuple([id]),
   // The format is optional: a missing one means the account's default.
-  'tokens:copy': z.union([z.tuple([id]), z.tuple([id, copyFormat])]),
+  'tokens:copy': z.tuple([id, copyFormat.optional()]),
   'tokens:reveal': z.tuple([id]),
   'tokens:check': z.tuple([id]),
   'audit:page': z.tuple([auditQuery]),
   'agent:grants': none,
   'agent:revokeGrant': z.tuple([id]),
-};
+} as const satisfies { [C in Channel]: z.ZodType<unknown[]> };

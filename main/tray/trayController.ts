@@ -8,8 +8,8 @@
  * it also closes a menu the user has open), and the tray labels show minutes anyway. Renders that
  * would produce the same menu are skipped.
  */
-import type { AccountView, AppEvent, TokenView } from '../preload/contract.js';
-import type { Clock } from './core/clock.js';
+import type { AccountView, AppEvent, TokenView } from '../../preload/contract.js';
+import type { Clock } from '../core/clock.js';
 import { buildTrayModel, nextTrayRefreshAt, type TrayItem } from './trayModel.js';
 
 export interface TrayControllerOptions {

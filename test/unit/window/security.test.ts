@@ -14,7 +14,7 @@ import {
   resolveAppPath,
   secureWebPreferences,
   trustedOrigins,
-} from '../../main/security.js';
+} from '../../../main/window/security.js';
 
 describe('window security', () => {
   it('webPreferences isolate, sandbox and disable node', () => {
@@ -51,7 +51,7 @@ describe('window security', () => {
   });
 
   it("uses the installer's appId as the AppUserModelId", () => {
-    const config = createRequire(import.meta.url)('../../electron-builder.config.cjs') as { appId: string };
+    const config = createRequire(import.meta.url)('../../../electron-builder.config.cjs') as { appId: string };
     expect(APP_ID).toBe(config.appId);
   });
 
@@ -90,7 +90,7 @@ describe('window security', () => {
   });
 
   it('index.html carries exactly the CSP main serves, and it is strict', () => {
-    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);

@@ -1,17 +1,12 @@
 /**
- * Lifecycle decisions as plain functions and small clock-driven objects, so they are tested with a
- * fake clock, fake power events and a fake clipboard: when closing hides instead of quitting, which
- * power events lock, lock-after-sleep even when the OS never said it slept, and clearing our copy
- * from the clipboard on lock and before quitting.
+ * The session's lock decisions, driven by a clock so they are tested with a fake clock, fake power
+ * events and a fake clipboard: which power events lock, lock-after-sleep even when the OS never said
+ * it slept, and clearing our copy from the clipboard on lock. Closing (closeToTray.ts) and quitting
+ * (quitGuard.ts) are decided next to it.
  */
-import type { AppEvent, Settings } from '../preload/contract.js';
-import type { Clock } from './core/clock.js';
-import type { PowerEvent } from './platform/power.js';
-
-/** Close hides to the tray only when the user wants it, a tray can be shown, and we are not quitting. */
-export function shouldHideOnClose(s: { closeToTray: boolean; trayAvailable: boolean; quitting: boolean }): boolean {
-  return s.closeToTray && s.trayAvailable && !s.quitting;
-}
+import type { AppEvent, Settings } from '../../preload/contract.js';
+import type { Clock } from '../core/clock.js';
+import type { PowerEvent } from '../platform/power.js';
 
 /** The power events that lock the vault. Screen lock goes with sleep: both mean "I walked away". */
 export function lockTriggers(settings: Pick<Settings, 'lockOnSleep'>): ReadonlySet<PowerEvent> {
@@ -94,37 +89,5 @@ export function createSessionGuard(deps: SessionGuardDeps): SessionGuard {
       cancel?.();
       cancel = null;
     },
-  };
-}
-
-/**
- * Holds the app's quit until `cleanup` (clearing our copy off the clipboard, which Electron reads
- * asynchronously) finishes or `timeoutMs` passes, then quits for real. Wire `beforeQuit` to
- * app 'before-quit'; `quit` is app.quit.
- */
-export function createQuitGuard(opts: { clock: Clock; cleanup(): Promise<void> | void; quit(): void; timeoutMs?: number; onError?(e: unknown): void }) {
-  let state: 'idle' | 'cleaning' | 'done' = 'idle';
-  return {
-    beforeQuit(event: { preventDefault(): void }): void {
-      if (state === 'done') return;
-      event.preventDefault();
-      if (state === 'cleaning') return;
-      state = 'cleaning';
-      let finished = false;
-      const finish = (): void => {
-        if (finished) return;
-        finished = true;
-        cancelTimeout();
-        state = 'done';
-        opts.quit();
-      };
-      const cancelTimeout = opts.clock.setTimeout(finish, opts.timeoutMs ?? 1000);
-      Promise.resolve()
-        .then(() => opts.cleanup())
-        .catch((e: unknown) => opts.onError?.(e))
-        .finally(finish);
-    },
-    /** True once cleanup ran (or timed out) and the quit is under way: windows may close for real. */
-    quitting: (): boolean => state !== 'idle',
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_HAS_OWNER_ARGS, parseNameHasOwner, probeTrayHost, runCommand, type RunCommand } from '../../../main/platform/trayHost.js';
+import { NAME_HAS_OWNER_ARGS, parseNameHasOwner, probeTrayHost, runCommand, type RunCommand } from '../../../main/tray/trayHost.js';
 
 const REPLY = (b: string) => `method return time=1732363200.000000 sender=org.freedesktop.DBus -> destination=:1.42 serial=3 reply_serial=2\n   boolean ${b}\n`;
 

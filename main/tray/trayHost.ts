@@ -4,7 +4,9 @@
  * slowness means 'unknown', never a crash or a stalled start-up.
  */
 import { execFile } from 'node:child_process';
-import type { TrayHost } from './capabilities.js';
+
+/** Whether a StatusNotifier host was found on the session bus; 'unknown' when we could not ask. */
+export type TrayHost = 'present' | 'absent' | 'unknown';
 
 export type RunCommand = (file: string, args: readonly string[], timeoutMs: number) => Promise<string>;
 

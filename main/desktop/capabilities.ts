@@ -9,9 +9,9 @@
  * rather than hide (see shouldHideOnClose), or the app would be running with no way back to it.
  */
 import type { PlatformInfo } from '../../preload/contract.js';
+import type { TrayHost } from '../tray/trayHost.js';
 
-/** Whether a StatusNotifier host was found on the session bus; 'unknown' when we could not ask. */
-export type TrayHost = 'present' | 'absent' | 'unknown';
+export type { TrayHost } from '../tray/trayHost.js';
 
 export interface PlatformFacts {
   platform: string;

@@ -2,7 +2,7 @@ import type { AddRepresentationOptions, nativeImage } from 'electron';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseTrayIcon, loadTrayIcon, type TrayIconPaths } from '../../../main/platform/trayIcon.js';
+import { chooseTrayIcon, loadTrayIcon, type TrayIconPaths } from '../../../main/tray/trayIcon.js';
 
 const dir = new URL('../../../build/tray/', import.meta.url);
 const paths: TrayIconPaths = { template1x: 'T1', template2x: 'T2', color1x: 'C1', color2x: 'C2' };

@@ -1,6 +1,6 @@
 /**
  * The tray menu as plain data: a pure function of (token views, accounts, now, lock state).
- * main/trayMenu.ts maps it to Electron's template; this file knows nothing about Electron.
+ * main/tray/trayMenu.ts maps it to Electron's template; this file knows nothing about Electron.
  *
  * Choices (the tests pin them down):
  * - Order: by account label, then the longest-lived token first. Grouping keeps each account at a
@@ -16,8 +16,8 @@
  * - Mint: Azion mints straight from the tray; Ocean needs the user to approve the message it will
  *   sign, so its entry ends in "…" and asks for the window (`needsApproval`).
  */
-import { COPY_FORMATS, displayState, TOKEN_HEADER_NAMES, type AccountView, type CopyFormat, type TokenState, type TokenView } from '../preload/contract.js';
-import { formatRemaining } from '../preload/contract.js';
+import { COPY_FORMATS, displayState, isUsable, needsSigningApproval, TOKEN_HEADER_NAMES, type AccountView, type CopyFormat, type TokenView } from '../../preload/contract.js';
+import { formatRemaining } from '../../preload/contract.js';
 
 export type TrayAction =
   | { kind: 'copy'; tokenId: string; format?: CopyFormat }
@@ -46,7 +46,6 @@ export interface TrayModelInput {
 export const DEFAULT_MAX_TOKENS = 15;
 const MAX_LABEL_CHARS = 32;
 const MINUTE = 60_000;
-const LIVE: ReadonlySet<TokenState> = new Set(['active', 'expiring', 'revoke_failed']);
 
 export const FORMAT_LABELS: Record<CopyFormat, string> = {
   raw: 'Copy token only',
@@ -63,8 +62,9 @@ export function nextMinuteBoundary(now: number): number {
   return (Math.floor(now / MINUTE) + 1) * MINUTE;
 }
 
+/** Shown in the tray: a token that can still be copied at `now`. */
 export function isLive(view: TokenView, now: number, alertLeadMs: number): boolean {
-  return LIVE.has(displayState(view, now, alertLeadMs));
+  return isUsable(displayState(view, now, alertLeadMs));
 }
 
 export function truncateLabel(label: string, max = MAX_LABEL_CHARS): string {
@@ -119,7 +119,7 @@ function tokenSubmenu(view: TokenView, label: string, defaultFormat: CopyFormat 
 function mintItems(accounts: readonly AccountView[]): TrayItem[] {
   if (accounts.length === 0) return [];
   const items: TrayItem[] = [...accounts].sort(byLabel).map((a) => {
-    const needsApproval = a.config.kind === 'ocean';
+    const needsApproval = needsSigningApproval(a.config);
     return {
       type: 'action',
       id: `mint:${a.id}`,

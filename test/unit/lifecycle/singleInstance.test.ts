@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { App } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { claimSingleInstance, revealWindow, type RevealableWindow } from '../../../main/platform/singleInstance.js';
+import { claimSingleInstance, revealWindow, type RevealableWindow } from '../../../main/lifecycle/singleInstance.js';
 
 function fakeApp(gotLock: boolean) {
   const app = Object.assign(new EventEmitter(), { requestSingleInstanceLock: () => gotLock });

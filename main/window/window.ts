@@ -9,7 +9,7 @@ export interface WindowOptions {
   packaged: boolean;
 }
 
-/** The one window, with every guard from main/security.ts applied. */
+/** The one window, with every guard from main/window/security.ts applied. */
 export function createMainWindow(opts: WindowOptions): BrowserWindow {
   // electronegativity-ignore: CONTEXT_ISOLATION_JS_CHECK, SANDBOX_JS_CHECK, AUXCLICK_JS_CHECK — webPreferences come from secureWebPreferences(), which the security gate checks (isolation, sandbox, no node, Auxclick off)
   const win = new BrowserWindow({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desktops, isWayland, LIMITATIONS, platformInfo, type PlatformFacts } from '../../../main/platform/capabilities.js';
+import { desktops, isWayland, LIMITATIONS, platformInfo, type PlatformFacts } from '../../../main/desktop/capabilities.js';
 
 const facts = (p: Partial<PlatformFacts> = {}): PlatformFacts => ({ platform: 'linux', env: {}, notificationsSupported: true, trayHost: 'unknown', ...p });
 

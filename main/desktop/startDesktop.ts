@@ -1,8 +1,7 @@
 /**
  * The desktop integration in one call, for main/index.ts: tray, notifications, power and
  * screen-lock events, close to tray, global shortcut, clipboard clearing on lock and quit. This is
- * wiring only; every decision is in a tested module (trayModel, trayController, trayActions,
- * appLifecycle, capabilities, ...).
+ * wiring only; every decision is in a tested module (tray/, lifecycle/, capabilities, ...).
  */
 import { app, globalShortcut, Menu, nativeImage, Notification, powerMonitor, Tray, type BrowserWindow } from 'electron';
 import type { AppEvent, PlatformInfo, Settings } from '../../preload/contract.js';
@@ -10,20 +9,22 @@ import color1x from '../../build/tray/tray.png?asset';
 import color2x from '../../build/tray/tray@2x.png?asset';
 import template1x from '../../build/tray/trayTemplate.png?asset';
 import template2x from '../../build/tray/trayTemplate@2x.png?asset';
-import { createQuitGuard, createSessionGuard, shouldHideOnClose, type AutoLockPort } from '../appLifecycle.js';
+import { shouldHideOnClose } from '../lifecycle/closeToTray.js';
+import { createQuitGuard } from '../lifecycle/quitGuard.js';
+import { createSessionGuard, type AutoLockPort } from '../lifecycle/sessionGuard.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { TokensService } from '../core/services.js';
-import { createTray, trayClickAction, type TrayHandle } from '../tray.js';
-import { createTrayActionHandler } from '../trayActions.js';
-import { createTrayController } from '../trayController.js';
+import { createTray, trayClickAction, type TrayHandle } from '../tray/tray.js';
+import { createTrayActionHandler } from '../tray/trayActions.js';
+import { createTrayController } from '../tray/trayController.js';
 import { platformInfo, type PlatformFacts } from './capabilities.js';
-import { createNotifier } from './notifications.js';
-import { watchPower } from './power.js';
-import { createShortcutBinding } from './shortcut.js';
-import { revealWindow } from './singleInstance.js';
-import { chooseTrayIcon, loadTrayIcon } from './trayIcon.js';
-import { probeTrayHost } from './trayHost.js';
+import { createNotifier } from '../platform/notifications.js';
+import { watchPower } from '../platform/power.js';
+import { createShortcutBinding } from '../platform/shortcut.js';
+import { revealWindow } from '../lifecycle/singleInstance.js';
+import { chooseTrayIcon, loadTrayIcon } from '../tray/trayIcon.js';
+import { probeTrayHost } from '../tray/trayHost.js';
 
 export interface DesktopDeps {
   clock: Clock;
