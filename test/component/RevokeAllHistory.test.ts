@@ -26,7 +26,7 @@ describe('revoke all and history', () => {
           : { ok: false, error: { code: 'NOT_CONFIRMED', message: 'Not confirmed. Click the confirm button in the dialog to go ahead.', retryable: false } },
     });
     await screen.findByText('aaaa…1');
-    const button = screen.getByRole('button', { name: /^Revoke all 2 live tokens of Production API now/ });
+    const button = screen.getByRole('button', { name: /^Revoke all 2 now… \(the live tokens of Production API\)/ });
     expect(button.textContent).toContain('Revoke all 2 now');
     expect(button.getAttribute('title')).toMatch(/no undo.*asks you to confirm/);
     // The person says no in main's dialog: nothing changes, no error toast, no window dialog.
@@ -44,7 +44,7 @@ describe('revoke all and history', () => {
   it('the vault-wide revoke all is one call for every account (main asks once)', async () => {
     const app = renderApp(data, { revokeAll: async () => ({ ok: true, value: { revoked: 2, failed: 0 } }) });
     await screen.findByText('aaaa…1');
-    await fireEvent.click(screen.getByRole('button', { name: /^Revoke all 2 live tokens of every account now/ }));
+    await fireEvent.click(screen.getByRole('button', { name: /^Revoke all 2 now… \(the live tokens of every account\)/ }));
     await waitFor(() => expect(app.api.callsTo('revokeAll')).toEqual([[null]]));
     expect(await screen.findByText('All accounts: 2 revoked.')).toBeTruthy();
   });
