@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOW_FOR } from '../../main/agent/AgentApprovals.js';
 import { startFakeAzion, type FakeAzion } from '../fakes/index.js';
 import { cliBundle } from '../support/agentHarness.js';
-import { ScriptedPresence } from '../support/ScriptedPresence.js';
 import { launchApp, type LaunchedApp } from './harness/launchApp.js';
 
 // Test-only secrets: they exist in this file and inside the local fake, nowhere else.
@@ -24,11 +23,10 @@ function tokenvault(app: LaunchedApp, args: string[]): Promise<{ code: number | 
 describe('the CLI against the app in Chromium (the npm run browser composition)', () => {
   let app: LaunchedApp;
   let azion: FakeAzion;
-  const presence = new ScriptedPresence();
 
   beforeAll(async () => {
     azion = await startFakeAzion({ accounts: [AZION] });
-    app = await launchApp({ presence: (prompt) => presence.ask(prompt) });
+    app = await launchApp({ presence: 'wait' });
     const s = app.services;
     await s.vault.create(MASTER);
     await s.accounts.add({ kind: 'azion', label: 'azion-prod', ...AZION, mode: 'session', authBase: azion.url, apiBase: azion.url, checkBase: azion.url });
@@ -53,7 +51,7 @@ describe('the CLI against the app in Chromium (the npm run browser composition)'
   });
 
   it('get with "Allow for": the grant is listed in Settings and revoked there', async () => {
-    presence.answer(ALLOW_FOR);
+    app.presence.reply(ALLOW_FOR);
     const r = await tokenvault(app, ['get', 'azion-prod', '--format', 'header']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Authorization: Token \S+\n$/);

@@ -7,7 +7,7 @@ import type { CallerIdentity } from '../../main/agent/callerIdentity.js';
 import type { Presence } from '../../main/core/presence/Presence.js';
 import { startFakeAzion, startFakeOceanProvider, type FakeAzion, type FakeOceanProvider } from '../fakes/index.js';
 import { FakeClock } from './FakeClock.js';
-import { ScriptedPresence } from './ScriptedPresence.js';
+import { TestPresence } from './TestPresence.js';
 import { startTestServices, type TestServices } from './testServices.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,7 +36,7 @@ export interface AgentWorld {
   t: TestServices;
   agent: Agent;
   clock: FakeClock;
-  presence: ScriptedPresence;
+  presence: TestPresence;
   azion: FakeAzion;
   ocean: FakeOceanProvider;
   /** Who asked a locked vault to unlock. */
@@ -54,7 +54,7 @@ export async function startAgentWorld(opts: { presence?: Presence; unlocked?: bo
   const azion = await startFakeAzion({ clock, accounts: [AZION] });
   const ocean = await startFakeOceanProvider({ clock });
   // One person answers main's every question: the agent's access prompts and the signing approval.
-  const presence = (opts.presence as ScriptedPresence | undefined) ?? new ScriptedPresence();
+  const presence = (opts.presence as TestPresence | undefined) ?? new TestPresence(clock, 'wait');
   const t = await startTestServices({ clock, presence });
   const s = t.services;
   await s.vault.create(PASSWORD);

@@ -17,7 +17,7 @@ const expectOk = (r: CliRun): void => expect(r, r.stderr).toMatchObject({ code: 
 describe('tokenvault get', () => {
   it('asks the person, naming the process that ran the CLI, then prints exactly the token', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_ONCE);
+    w.presence.reply(ALLOW_ONCE);
     const r = await w.cli(['get', 'azion-prod']);
     expectOk(r);
     const [value] = w.tokenValues();
@@ -39,9 +39,9 @@ describe('tokenvault get', () => {
 
   it('reuses a live token, and "Allow once" asks again next time while "Allow for" does not', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_ONCE);
+    w.presence.reply(ALLOW_ONCE);
     const first = await w.cli(['get', 'azion-prod']);
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const second = await w.cli(['get', 'azion-prod']);
     const third = await w.cli(['get', 'azion-prod']);
     for (const r of [first, second, third]) expectOk(r);
@@ -55,11 +55,11 @@ describe('tokenvault get', () => {
 
   it('mints a new token when the live one has less than --min-ttl left', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const a = await w.cli(['get', 'azion-prod']);
     w.clock.jump(23 * 3_600_000);
     // The 10-minute grant ended long ago: the person is asked again.
-    w.presence.answer(ALLOW_ONCE);
+    w.presence.reply(ALLOW_ONCE);
     const b = await w.cli(['get', 'azion-prod', '--min-ttl', '2h']);
     expectOk(b);
     expect(b.stdout).not.toBe(a.stdout);
@@ -68,7 +68,7 @@ describe('tokenvault get', () => {
 
   it('prints the header, export, curl and json formats', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const header = await w.cli(['get', 'azion-prod', '--format', 'header']);
     const [value] = w.tokenValues();
     expect(header.stdout).toBe(`Authorization: Token ${value}\n`);
@@ -80,7 +80,7 @@ describe('tokenvault get', () => {
 
   it('Deny: exit 4, a message, no token, and the refusal in the audit trail', async () => {
     w = await startAgentWorld();
-    w.presence.answer(DENY);
+    w.presence.reply(DENY);
     const r = await w.cli(['get', 'azion-prod']);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
@@ -92,7 +92,7 @@ describe('tokenvault get', () => {
   it('a grant ends when the injected clock passes its expiry', async () => {
     w = await startAgentWorld();
     await w.t.services.settings.update({ agentGrantMinutes: 5 });
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     expectOk(await w.cli(['get', 'azion-prod']));
     w.clock.jump(4 * 60_000);
     expectOk(await w.cli(['get', 'azion-prod']));
@@ -100,7 +100,7 @@ describe('tokenvault get', () => {
     expect(w.presence.prompts[0]!.choices[1]).toBe('Allow for 5 minutes');
     w.clock.jump(60_000);
     expect(await w.t.services.agent.grants()).toEqual([]);
-    w.presence.answer(DENY);
+    w.presence.reply(DENY);
     expect((await w.cli(['get', 'azion-prod'])).code).toBe(4);
     expect(w.presence.prompts).toHaveLength(2);
   });
@@ -119,7 +119,7 @@ describe('tokenvault get', () => {
   it('accounts can be named by id', async () => {
     w = await startAgentWorld();
     const id = (await w.t.services.accounts.list()).find((a) => a.label === 'azion-prod')!.id;
-    w.presence.answer(ALLOW_ONCE);
+    w.presence.reply(ALLOW_ONCE);
     expectOk(await w.cli(['get', id]));
   });
 });
@@ -127,7 +127,7 @@ describe('tokenvault get', () => {
 describe('locking', () => {
   it('lock from the CLI locks the vault and drops every grant; the next request asks again', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     expectOk(await w.cli(['get', 'azion-prod']));
     expect(await w.t.services.agent.grants()).toHaveLength(1);
     const lock = await w.cli(['lock']);
@@ -135,7 +135,7 @@ describe('locking', () => {
     expect(w.t.services.vault.isUnlocked()).toBe(false);
     expect(w.t.services.agentGrants.size()).toBe(0);
     await w.t.services.vault.unlock(PASSWORD);
-    w.presence.answer(ALLOW_ONCE);
+    w.presence.reply(ALLOW_ONCE);
     expectOk(await w.cli(['get', 'azion-prod']));
     expect(w.presence.prompts).toHaveLength(2);
   });
@@ -166,7 +166,7 @@ describe('locking', () => {
     const pending = w.cli(['get', 'azion-prod']);
     await w.presence.prompted(1);
     await w.t.services.vault.lock();
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const r = await pending;
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
@@ -186,7 +186,7 @@ describe('app not running', () => {
 describe('mint, revoke, list', () => {
   it('mint prints the new token without its value; revoke and revoke --all revoke at the provider', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const m1 = await w.cli(['mint', 'azion-prod']);
     const m2 = await w.cli(['mint', 'azion-prod']);
     expectOk(m1);
@@ -201,7 +201,7 @@ describe('mint, revoke, list', () => {
     const one = await w.cli(['revoke', views[0]!.id]);
     expectOk(one);
     expect(one.stdout).toMatch(/^Revoked /);
-    w.presence.answer(1); // main's own "Revoke all tokens?" dialog: bulk needs the person too
+    w.presence.reply(1); // main's own "Revoke all tokens?" dialog: bulk needs the person too
     const all = await w.cli(['revoke', '--account', 'azion-prod', '--all']);
     expectOk(all);
     expect(all.stdout).toBe('Revoked 1 token of azion-prod.\n');
@@ -224,15 +224,15 @@ describe('mint, revoke, list', () => {
 
   it('Ocean mints still need the signing approval, after the access one', async () => {
     w = await startAgentWorld();
-    w.presence.answer(ALLOW_FOR);
-    w.presence.answer(1); // Sign
+    w.presence.reply(ALLOW_FOR);
+    w.presence.reply(1); // Sign
     const r = await w.cli(['get', 'ocean']);
     expectOk(r);
     expect(w.presence.prompts.map((p) => p.title)).toEqual(['Command-line access', 'Approve signature']);
     expect(w.presence.prompts[1]!.detail).toMatch(/Nonce: /);
     expect(r.stdout.trim()).toBe(w.tokenValues()[0]);
     // A standing grant does not sign: a new mint asks to sign again.
-    w.presence.answer(0); // Cancel
+    w.presence.reply(0); // Cancel
     const declined = await w.cli(['mint', 'ocean']);
     expect(declined.code).toBe(4);
     expect(declined.stderr).toMatch(/signature was declined/);
@@ -245,7 +245,7 @@ describe('concurrent CLIs', () => {
     w = await startAgentWorld();
     const runs = Array.from({ length: 5 }, () => w!.cli(['get', 'azion-prod']));
     await w.presence.prompted(1);
-    w.presence.answer(ALLOW_FOR);
+    w.presence.reply(ALLOW_FOR);
     const results = await Promise.all(runs);
     for (const r of results) expectOk(r);
     expect(w.presence.prompts).toHaveLength(1);
@@ -258,7 +258,7 @@ describe('concurrent CLIs', () => {
     for (let i = 1; i <= 3; i++) {
       await w.presence.prompted(i);
       expect(w.presence.waiting()).toBe(1);
-      w.presence.answer(i === 2 ? DENY : ALLOW_ONCE);
+      w.presence.reply(i === 2 ? DENY : ALLOW_ONCE);
     }
     const codes = (await Promise.all(runs)).map((r) => r.code).sort();
     expect(codes).toEqual([0, 0, 4]);

@@ -21,7 +21,7 @@ const REPORT = `const v=process.env[process.argv[1]]||'';console.log(JSON.string
 
 async function world(): Promise<AgentWorld> {
   const x = await startAgentWorld();
-  x.presence.answer(ALLOW_FOR);
+  x.presence.reply(ALLOW_FOR);
   return x;
 }
 
@@ -98,7 +98,7 @@ describe('tokenvault exec', () => {
 
   it('when access is denied the command never runs', async () => {
     w = await startAgentWorld();
-    w.presence.answer(2);
+    w.presence.reply(2);
     const r = await w.cli(['exec', 'azion-prod', '--', node, '-e', `console.log('ran')`]);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
