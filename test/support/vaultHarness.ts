@@ -6,13 +6,13 @@ import { AppError } from '../../main/core/errors.js';
 import { createLogger, type Logger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
-import type { KdfParams } from '../../main/core/vault/kdf.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import type { VaultOptions } from '../../main/core/vault/VaultOptions.js';
 import { FakeClock } from './FakeClock.js';
+import { TEST_KDF } from './testKdf.js';
 
-/** Cheap scrypt for tests (about 1 ms); parameters are per vault, so this exercises the same code. */
-export const TEST_KDF: KdfParams = { name: 'scrypt', N: 2 ** 10, r: 8, p: 1 };
+/** Vault tests take the one test KDF cost from here, beside TEST_PASSWORD. */
+export { TEST_KDF };
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
 

@@ -17,6 +17,7 @@ import { createServices, type AppServices } from '../../../main/services.js';
 import { describeCaller } from '../../../main/agent/callerIdentity.js';
 import { startAgent, type Agent } from '../../../main/agent/startAgent.js';
 import { MemoryClipboard } from '../../support/MemoryClipboard.js';
+import { TEST_KDF } from '../../support/testKdf.js';
 import { CHROMIUM_ARGS, findBrowser } from './findBrowser.js';
 import { TestPresence, type PresenceAnswer } from '../../support/TestPresence.js';
 import { EMIT_HOOK, INPUT_BINDING, INVOKE_BINDING, shimScript } from './ipcShim.js';
@@ -44,9 +45,6 @@ export interface LaunchOptions {
    */
   appWindow?: { width: number; height: number };
 }
-
-/** Cheap enough for tests (about 30 ms), same algorithm and code path as the app's default. */
-export const TEST_KDF: KdfParams = { name: 'scrypt', N: 2 ** 14, r: 8, p: 1 };
 
 const HARNESS_PLATFORM = {
   os: 'linux',

@@ -11,7 +11,7 @@ class FakeItem {
 }
 
 /** Electron 45's clipboard shape: async read/write (W3C style) committing each write() atomically, synchronous clear. */
-class FakeClipboard implements Pick<Clipboard, 'readText' | 'write' | 'clear'> {
+class FakeElectronClipboard implements Pick<Clipboard, 'readText' | 'write' | 'clear'> {
   /** What one write() committed: every format, together. */
   committed: Record<string, string | Blob> = {};
   calls: string[] = [];
@@ -30,11 +30,11 @@ class FakeClipboard implements Pick<Clipboard, 'readText' | 'write' | 'clear'> {
   }
 }
 
-const port = (fake: FakeClipboard, platform: string) => electronClipboard(fake, { platform, ClipboardItem: FakeItem as unknown as ClipboardItemCtor });
+const port = (fake: FakeElectronClipboard, platform: string) => electronClipboard(fake, { platform, ClipboardItem: FakeItem as unknown as ClipboardItemCtor });
 
 describe('electronClipboard', () => {
   it('passes each call through to Electron, awaiting its promises, and clears only by clear()', async () => {
-    const fake = new FakeClipboard();
+    const fake = new FakeElectronClipboard();
     const p = port(fake, 'linux');
     await p.writeText('Authorization: Token abc');
     expect(await p.readText()).toBe('Authorization: Token abc');
@@ -50,7 +50,7 @@ describe('electronClipboard', () => {
       ['linux', ['x-kde-passwordManagerHint']],
     ];
     for (const [platform, formats] of cases) {
-      const fake = new FakeClipboard();
+      const fake = new FakeElectronClipboard();
       await port(fake, platform).writeText('tok-123');
       expect(Object.keys(fake.committed).sort()).toEqual(['text/plain', ...formats.map(osFormat)].sort());
       expect(fake.committed['text/plain']).toBe('tok-123');
@@ -68,7 +68,7 @@ describe('electronClipboard', () => {
   });
 
   it('surfaces a failed write instead of pretending it copied', async () => {
-    const fake = new FakeClipboard();
+    const fake = new FakeElectronClipboard();
     fake.write = async () => {
       throw new Error('clipboard busy');
     };

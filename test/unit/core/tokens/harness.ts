@@ -4,29 +4,16 @@ import { Redactor } from '../../../../main/core/redact.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../preload/settings.js';
 import { TestPresence } from '../../../support/TestPresence.js';
 import { createTokenService, type TokenService } from '../../../../main/core/tokens/createTokenService.js';
-import type { ClipboardPort } from '../../../../main/core/tokens/ClipboardPort.js';
 import { VaultExpirationLedger } from '../../../../main/core/tokens/VaultExpirationLedger.js';
 import { emptyVaultData, type AccountRecord, type VaultData } from '../../../../main/core/vault/types.js';
 import type { AppEvent } from '../../../../preload/contract.js';
 import { FakeClock } from '../../../support/FakeClock.js';
+import { MemoryClipboard } from '../../../support/MemoryClipboard.js';
 import { FakeProvider } from '../../../support/FakeProvider.js';
 import { FakeVaultAccess } from '../../../support/FakeVaultAccess.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
-
-export class FakeClipboard implements ClipboardPort {
-  text = '';
-  async readText(): Promise<string> {
-    return this.text;
-  }
-  async writeText(text: string): Promise<void> {
-    this.text = text;
-  }
-  clear(): void {
-    this.text = '';
-  }
-}
 
 export function azionAccount(id: string, mode: 'session' | 'personal', extra: Partial<AccountRecord> = {}): AccountRecord {
   return {
@@ -69,7 +56,7 @@ export interface Harness {
   vault: FakeVaultAccess;
   azion: FakeProvider;
   ocean: FakeProvider;
-  clipboard: FakeClipboard;
+  clipboard: MemoryClipboard;
   events: AppEvent[];
   logs: string[];
   settings: Settings;
@@ -94,7 +81,7 @@ export function makeHarness(
   const ledger = new VaultExpirationLedger(vault, clock);
   const azion = new FakeProvider('azion', { clock, withCheck: options.withCheck ?? true });
   const ocean = new FakeProvider('ocean', { clock, ledger, withCheck: options.withCheck ?? false });
-  const clipboard = new FakeClipboard();
+  const clipboard = new MemoryClipboard();
   const events: AppEvent[] = [];
   const logs: string[] = [];
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
