@@ -3,9 +3,11 @@ import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
 import { emptyVaultData, type VaultData } from '../../main/core/vault/types.js';
 
 /**
- * VaultAccess over in-memory data, with the real one's contract: updates are serialized, each
- * mutator works on a copy that replaces the data only if "persisting" succeeds (so a failed persist
- * rolls back), and every call throws LOCKED while locked. Flip `failPersist` to make writes fail.
+ * VaultAccess over in-memory data, with the real one's contract (test/unit/core/vault/VaultAccess.test.ts
+ * runs the same expectations against both): updates are serialized, each mutator works on a copy that
+ * replaces the data only if "persisting" succeeds (so a failed persist rolls back), a lock waits for
+ * the updates asked for before it, and every call throws LOCKED while locked. Flip `failPersist` to
+ * make writes fail.
  */
 export class FakeVaultAccess implements VaultAccess {
   /** When true, every update fails as a full disk would, and nothing changes. */
@@ -15,6 +17,8 @@ export class FakeVaultAccess implements VaultAccess {
   #data: VaultData | null;
   #stored: VaultData;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Updates asked for and not finished: a lock asked for meanwhile waits for them, as the real one does. */
+  #pending = 0;
   readonly #listeners = new Set<(unlocked: boolean) => void>();
 
   constructor(initial: VaultData = emptyVaultData(), options: { unlocked?: boolean } = {}) {
@@ -29,15 +33,20 @@ export class FakeVaultAccess implements VaultAccess {
 
   update<T>(mutate: (data: VaultData) => T): Promise<T> {
     const run = async (): Promise<T> => {
-      if (!this.#data) throw new AppError('LOCKED');
-      const draft = structuredClone(this.#data);
-      const result = mutate(draft);
-      if (this.failPersist) throw new AppError('INTERNAL', 'The vault file could not be written (test: persisting switched off).');
-      this.#data = draft;
-      this.#stored = draft;
-      this.persists++;
-      return result;
+      try {
+        if (!this.#data) throw new AppError('LOCKED');
+        const draft = structuredClone(this.#data);
+        const result = mutate(draft);
+        if (this.failPersist) throw new AppError('INTERNAL', 'The vault file could not be written (test: persisting switched off).');
+        this.#data = draft;
+        this.#stored = draft;
+        this.persists++;
+        return result;
+      } finally {
+        this.#pending--;
+      }
     };
+    this.#pending++;
     const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => undefined);
     return next;
@@ -54,9 +63,19 @@ export class FakeVaultAccess implements VaultAccess {
     };
   }
 
-  lock(): void {
-    this.#data = null;
-    for (const l of [...this.#listeners]) l(false);
+  /** At once when no update is under way (tests rely on that), else after the updates asked for before it. */
+  lock(): Promise<void> {
+    const drop = (): void => {
+      this.#data = null;
+      for (const l of [...this.#listeners]) l(false);
+    };
+    if (this.#pending === 0) {
+      drop();
+      return Promise.resolve();
+    }
+    const locked = this.#queue.then(drop);
+    this.#queue = locked;
+    return locked;
   }
 
   unlock(): void {

@@ -1,7 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
-import { Journal } from '../../../../main/core/vault/Journal.js';
 import { DEFAULT_KDF } from '../../../../main/core/vault/kdf.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
@@ -53,56 +52,6 @@ describe('Vault', () => {
     expect(await codeOf(h.vault.changePassword(TEST_PASSWORD, 'another long password'))).toBe('LOCKED');
   });
 
-  it('serializes updates: each mutator sees the previous one', async () => {
-    await h.vault.create(TEST_PASSWORD);
-    const bump = () =>
-      h.vault.update((d) => {
-        const n = (d.oceanExpirations['n']?.[0] ?? 0) + 1;
-        d.oceanExpirations['n'] = [n];
-        return n;
-      });
-    expect(await Promise.all([bump(), bump(), bump(), bump()])).toEqual([1, 2, 3, 4]);
-    await h.vault.lock();
-    await h.vault.unlock(TEST_PASSWORD);
-    expect(h.vault.read().oceanExpirations['n']).toEqual([4]);
-  });
-
-  it('rolls back when the mutator throws or the write fails', async () => {
-    await h.vault.create(TEST_PASSWORD);
-    await h.vault.update((d) => void (d.oceanExpirations['a'] = [1]));
-    await expect(
-      h.vault.update((d) => {
-        d.oceanExpirations['a'] = [2];
-        throw new Error('mutator failed');
-      }),
-    ).rejects.toThrow('mutator failed');
-    expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
-
-    // A journal append that fails (tokens, audit, ledger) …
-    const append = vi.spyOn(Journal.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'ENOSPC' }));
-    await expect(h.vault.update((d) => void (d.oceanExpirations['a'] = [3]))).rejects.toThrow('disk full');
-    expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
-    append.mockRestore();
-    // … and a vault file that cannot be written (accounts are sealed in it).
-    const write = h.file.write.bind(h.file);
-    h.file.write = async () => {
-      throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-    };
-    await expect(
-      h.vault.update((d) => {
-        d.oceanExpirations['a'] = [3];
-        d.accounts = [{ id: 'x' } as never];
-      }),
-    ).rejects.toThrow('disk full');
-    expect(h.vault.read().oceanExpirations['a']).toEqual([1]);
-    expect(h.vault.read().accounts).toEqual([]);
-    h.file.write = write;
-    await h.vault.update((d) => void (d.oceanExpirations['b'] = [4]));
-    const other = h.reopen();
-    await other.unlock(TEST_PASSWORD);
-    expect(other.read().oceanExpirations).toEqual({ a: [1], b: [4] });
-  });
-
   it('lock drops the data and the registered secrets, and tells listeners', async () => {
     const events: unknown[] = [];
     h.vault.onLockChange((u) => events.push(u));
@@ -113,19 +62,6 @@ describe('Vault', () => {
     await h.vault.lock();
     expect(events).toEqual([true, 'unlocked', false, 'locked']);
     expect(h.redactor.redact(`pw=${TEST_PASSWORD}`)).toContain(TEST_PASSWORD);
-  });
-
-  it('persists writes asked for before a lock and refuses those asked for after', async () => {
-    await h.vault.create(TEST_PASSWORD);
-    const before = h.vault.update((d) => void (d.oceanExpirations['x'] = [9]));
-    const locking = h.vault.lock();
-    const after = h.vault.update((d) => void (d.oceanExpirations['y'] = [1]));
-    await before;
-    await locking;
-    expect(await codeOf(after)).toBe('LOCKED');
-    const other = h.reopen();
-    await other.unlock(TEST_PASSWORD);
-    expect(other.read().oceanExpirations).toEqual({ x: [9] });
   });
 
   it('changes the master password: the data key is re-wrapped atomically under the new one', async () => {
