@@ -1,5 +1,5 @@
 import type { AppEvent, NetworkView, PlatformInfo } from '../preload/contract.js';
-import { AccountsServiceImpl } from './core/accounts/AccountsServiceImpl.js';
+import { VaultAccounts } from './core/accounts/VaultAccounts.js';
 import { auditAppender } from './core/audit/auditAppender.js';
 import { AuditLog } from './core/audit/AuditLog.js';
 import { AppError } from './core/errors.js';
@@ -12,7 +12,7 @@ import type { Logger } from './core/log.js';
 import { absentPresence, type Presence } from './core/presence/Presence.js';
 import { createProviderRegistry } from './core/providers/providerRegistry.js';
 import type { Redactor } from './core/redact.js';
-import { SettingsServiceImpl } from './core/settings/SettingsServiceImpl.js';
+import { AppSettings } from './core/settings/AppSettings.js';
 import { openConfSettings, SettingsStore, type SettingsBacking } from './core/settings/SettingsStore.js';
 import type { ClipboardPort } from './core/tokens/ClipboardPort.js';
 import { createTokenService, type TokenService } from './core/tokens/createTokenService.js';
@@ -68,8 +68,8 @@ export interface ServiceDeps {
 
 export interface AppServices extends Services {
   vault: Vault;
-  settings: SettingsServiceImpl;
-  accounts: AccountsServiceImpl;
+  settings: AppSettings;
+  accounts: VaultAccounts;
   tokens: TokenService;
   autoLock: AutoLock;
   /** The audit trail itself, for the agent's entries. */
@@ -107,8 +107,8 @@ export function createServices(deps: ServiceDeps): AppServices {
     ...(deps.kdf ? { kdf: deps.kdf } : {}),
     beforeLock: (data) => void appendAudit(data, { action: 'lock', outcome: 'ok' }),
   });
-  const settings = new SettingsServiceImpl({ store, vault, keyWrapper, platform: deps.platform, logger, ...(network ? { network } : {}) });
-  const accounts = new AccountsServiceImpl({
+  const settings = new AppSettings({ store, vault, keyWrapper, platform: deps.platform, logger, ...(network ? { network } : {}) });
+  const accounts = new VaultAccounts({
     vault,
     redactor,
     clock,

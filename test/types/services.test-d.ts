@@ -3,9 +3,9 @@
  * compile time, where a runtime `expect(service).toBe(service)` could not fail at all.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AccountsServiceImpl } from '../../main/core/accounts/AccountsServiceImpl.js';
+import type { VaultAccounts } from '../../main/core/accounts/VaultAccounts.js';
 import type { AccountsService, AuditService, SettingsService, TokensService, VaultService } from '../../main/core/services.js';
-import type { SettingsServiceImpl } from '../../main/core/settings/SettingsServiceImpl.js';
+import type { AppSettings } from '../../main/core/settings/AppSettings.js';
 import type { TokenService } from '../../main/core/tokens/createTokenService.js';
 import type { Vault } from '../../main/core/vault/Vault.js';
 import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
@@ -17,8 +17,8 @@ describe('the services implement the interfaces derived from the channel map', (
   it('core classes are the services the handlers call', () => {
     expectTypeOf<Vault>().toExtend<VaultService>();
     expectTypeOf<Vault>().toExtend<VaultAccess>();
-    expectTypeOf<AccountsServiceImpl>().toExtend<AccountsService>();
-    expectTypeOf<SettingsServiceImpl>().toExtend<SettingsService>();
+    expectTypeOf<VaultAccounts>().toExtend<AccountsService>();
+    expectTypeOf<AppSettings>().toExtend<SettingsService>();
     expectTypeOf<TokenService>().toExtend<TokensService>();
     expectTypeOf<Services['audit']>().toEqualTypeOf<AuditService>();
   });

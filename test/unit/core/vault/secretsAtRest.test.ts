@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccountsServiceImpl } from '../../../../main/core/accounts/AccountsServiceImpl.js';
+import { VaultAccounts } from '../../../../main/core/accounts/VaultAccounts.js';
 import { createLogger } from '../../../../main/core/log.js';
 import { DEFAULT_SETTINGS } from '../../../../preload/settings.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
@@ -38,7 +38,7 @@ describe('secrets at rest', () => {
     const logger = createLogger(fileLogSink(join(h.dir, 'logs', 'main.log')), h.redactor, () => h.clock.now());
     const vault = h.reopen({ logger });
     const settings = new SettingsStore(openConfSettings(h.dir));
-    const accounts = new AccountsServiceImpl({ vault, redactor: h.redactor, clock: h.clock, logger });
+    const accounts = new VaultAccounts({ vault, redactor: h.redactor, clock: h.clock, logger });
 
     await vault.create(TEST_PASSWORD);
     settings.set({ ...DEFAULT_SETTINGS, autoLockMinutes: 3 });

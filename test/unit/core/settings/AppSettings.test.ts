@@ -1,10 +1,9 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js';
-import type { SettingsService } from '../../../../main/core/services.js';
 import { DEFAULT_SETTINGS } from '../../../../preload/settings.js';
-import { SettingsServiceImpl } from '../../../../main/core/settings/SettingsServiceImpl.js';
+import { AppSettings } from '../../../../main/core/settings/AppSettings.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
 import { FakeKeyWrapper } from '../vault/FakeKeyWrapper.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
@@ -13,7 +12,7 @@ const PLATFORM: PlatformInfo = { os: 'linux', tray: true, notifications: true, g
 
 let keychain: FakeKeyWrapper;
 let store: SettingsStore;
-let service: SettingsServiceImpl;
+let service: AppSettings;
 let events: SettingsView[];
 const h = useVaultHarness(() => {
   keychain = new FakeKeyWrapper();
@@ -22,39 +21,15 @@ const h = useVaultHarness(() => {
 
 beforeEach(async () => {
   store = new SettingsStore(openConfSettings(h.dir));
-  service = new SettingsServiceImpl({ store, vault: h.vault, keyWrapper: keychain, platform: () => PLATFORM });
+  service = new AppSettings({ store, vault: h.vault, keyWrapper: keychain, platform: () => PLATFORM });
   events = [];
   service.onChange((v) => events.push(v));
   await h.vault.create(TEST_PASSWORD);
 });
 
-describe('SettingsStore', () => {
-  it('starts from the defaults and persists to a 0600 settings.json', async () => {
-    expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    store.set({ ...DEFAULT_SETTINGS, autoLockMinutes: 5 });
-    const file = join(h.dir, 'settings.json');
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(new SettingsStore(openConfSettings(h.dir)).get().autoLockMinutes).toBe(5);
-  });
-
-  it('keeps the valid keys of a partly bad file, and falls back to defaults for garbage', async () => {
-    const file = join(h.dir, 'settings.json');
-    await writeFile(file, JSON.stringify({ autoLockMinutes: -3, theme: 'dark', fromTheFuture: 1 }));
-    expect(new SettingsStore(openConfSettings(h.dir)).get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
-    await writeFile(file, '{ not json');
-    expect(new SettingsStore(openConfSettings(h.dir)).get()).toEqual(DEFAULT_SETTINGS);
-  });
-
-  it('refuses to store an invalid value', () => {
-    expect(() => store.set({ ...DEFAULT_SETTINGS, clipboardClearSeconds: 1e9 })).toThrow();
-    expect(store.get()).toEqual(DEFAULT_SETTINGS);
-  });
-});
-
-describe('SettingsServiceImpl', () => {
-  it('implements SettingsService and shows the keychain backend and the platform', async () => {
-    const s: SettingsService = service;
-    expect(await s.view()).toEqual({
+describe('AppSettings', () => {
+  it('shows the keychain backend and the platform', async () => {
+    expect(await service.view()).toEqual({
       settings: DEFAULT_SETTINGS,
       keychain: { available: true, backend: 'gnome_libsecret', secure: true, enabled: false },
       platform: PLATFORM,

@@ -25,7 +25,7 @@ export interface AccountAuditEvent {
   detail: 'added' | 'updated' | 'removed';
 }
 
-export interface AccountsServiceOptions {
+export interface VaultAccountsOptions {
   vault: VaultAccess;
   redactor: Redactor;
   clock: Clock;
@@ -45,15 +45,15 @@ const AZION_FIELDS = ['email', 'password', 'personalToken', 'mode', 'authBase', 
 const OCEAN_FIELDS = ['providerUrl', 'key'] as const;
 
 /**
- * Accounts: Azion credentials and Ocean keys. Secrets are write-only: they go into the vault and to
+ * The accounts kept in the vault: Azion credentials and Ocean keys. Secrets are write-only: they go into the vault and to
  * the redactor, and every answer is a view (labels, addresses, `has` flags) built without them.
  */
-export class AccountsServiceImpl implements AccountsService {
-  readonly #o: AccountsServiceOptions;
+export class VaultAccounts implements AccountsService {
+  readonly #o: VaultAccountsOptions;
   readonly #listeners = new Set<(accounts: AccountView[]) => void>();
   #revokeLive: RevokeLive | null = null;
 
-  constructor(options: AccountsServiceOptions) {
+  constructor(options: VaultAccountsOptions) {
     this.#o = options;
     options.vault.onLockChange((unlocked) => this.#emit(unlocked ? this.#views() : []));
   }

@@ -16,7 +16,7 @@ export interface KeychainControl {
   confirmPassword(password: string): Promise<void>;
 }
 
-export interface SettingsServiceOptions {
+export interface AppSettingsOptions {
   store: SettingsStore;
   vault: KeychainControl;
   keyWrapper: KeyWrapper;
@@ -29,15 +29,16 @@ export interface SettingsServiceOptions {
 const patchSchema = settingsSchema.partial().strict();
 
 /**
- * Settings for the window. keychainUnlock is not just stored: turning it on wraps the data key with
+ * The app's settings as the window sees and changes them: kept by SettingsStore, shown with the
+ * keychain and the platform. keychainUnlock is not just stored: turning it on wraps the data key with
  * the OS keychain (refused on an insecure backend unless keychainAcceptInsecure), turning it off
  * removes that copy, and the view always reports what the vault file actually holds.
  */
-export class SettingsServiceImpl implements SettingsService {
-  readonly #o: SettingsServiceOptions;
+export class AppSettings implements SettingsService {
+  readonly #o: AppSettingsOptions;
   readonly #listeners = new Set<(view: SettingsView) => void>();
 
-  constructor(options: SettingsServiceOptions) {
+  constructor(options: AppSettingsOptions) {
     this.#o = options;
   }
 

@@ -1,7 +1,7 @@
 import { encryptKeystoreJson } from 'ethers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../preload/contract.js';
-import { AccountsServiceImpl, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/AccountsServiceImpl.js';
+import { VaultAccounts, AZION_DEFAULTS, type AccountAuditEvent } from '../../../../main/core/accounts/VaultAccounts.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 import { TestPresence } from '../../../support/TestPresence.js';
@@ -12,7 +12,7 @@ const PUBLIC_TEST_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const AZION_PASSWORD = 'Azion-account-pw-7781';
 
 const h = useVaultHarness();
-let accounts: AccountsServiceImpl;
+let accounts: VaultAccounts;
 let changes: AccountView[][];
 let audit: AccountAuditEvent[];
 let presence: TestPresence;
@@ -20,7 +20,7 @@ let presence: TestPresence;
 beforeEach(async () => {
   audit = [];
   presence = new TestPresence(h.clock);
-  accounts = new AccountsServiceImpl({
+  accounts = new VaultAccounts({
     presence,
     vault: h.vault,
     redactor: h.redactor,
@@ -36,7 +36,7 @@ beforeEach(async () => {
 
 const azion = { kind: 'azion', label: 'Work', email: 'me@example.com', password: AZION_PASSWORD, mode: 'session' } as const;
 
-describe('AccountsServiceImpl', () => {
+describe('VaultAccounts', () => {
   it('adds an Azion account with the default bases; the view never carries the password', async () => {
     const view = await accounts.add(azion);
     expect(view.config).toEqual({ kind: 'azion', ...AZION_DEFAULTS, mode: 'session', email: 'me@example.com' });
@@ -150,7 +150,7 @@ describe('AccountsServiceImpl', () => {
     presence.answer = 'cancel';
     expect(await codeOf(accounts.remove(a.id))).toBe('NOT_CONFIRMED');
     expect((await accounts.list()).map((x) => x.id)).toEqual([a.id]);
-    const absent = new AccountsServiceImpl({ vault: h.vault, redactor: h.redactor, clock: h.clock });
+    const absent = new VaultAccounts({ vault: h.vault, redactor: h.redactor, clock: h.clock });
     expect(await codeOf(absent.remove(a.id))).toBe('NOT_CONFIRMED');
   });
 
