@@ -15,7 +15,7 @@ import type { Redactor } from './core/redact.js';
 import { AppSettings } from './core/settings/AppSettings.js';
 import { openConfSettings, SettingsStore, type SettingsBacking } from './core/settings/SettingsStore.js';
 import type { ClipboardPort } from './core/tokens/ClipboardPort.js';
-import { createTokenService, type TokenService } from './core/tokens/createTokenService.js';
+import { createTokensService, type MainTokensService } from './core/tokens/createTokensService.js';
 import { VaultExpirationLedger } from './core/tokens/VaultExpirationLedger.js';
 import { AtomicVaultFile } from './core/vault/AtomicVaultFile.js';
 import { AutoLock } from './core/vault/AutoLock.js';
@@ -70,7 +70,7 @@ export interface AppServices extends Services {
   vault: Vault;
   settings: AppSettings;
   accounts: VaultAccounts;
-  tokens: TokenService;
+  tokens: MainTokensService;
   autoLock: AutoLock;
   /** The audit trail itself, for the agent's entries. */
   auditLog: AuditLog;
@@ -128,7 +128,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     fetch: doFetch,
   });
   const providers = createProviderRegistry({ http, clock, ledger: new VaultExpirationLedger(vault, clock) });
-  const tokens = createTokenService({
+  const tokens = createTokensService({
     vault,
     providers,
     clock,

@@ -8,7 +8,7 @@ import { AuditLog } from '../../main/core/audit/AuditLog.js';
 import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { DEFAULT_SETTINGS } from '../../preload/settings.js';
-import { createTokenService } from '../../main/core/tokens/createTokenService.js';
+import { createTokensService } from '../../main/core/tokens/createTokensService.js';
 import { dueWork } from '../../main/core/tokens/dueWork.js';
 import { emptyVaultData, type AccountRecord, type TokenRecord, type VaultData } from '../../main/core/vault/types.js';
 import type { TokenKind } from '../../preload/contract.js';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const provider = new FakeProvider('azion', { clock });
   const audit = new AuditLog(vault, clock);
   let events = 0;
-  const service = createTokenService({
+  const service = createTokensService({
     vault,
     providers: () => provider,
     clock,

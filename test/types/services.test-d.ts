@@ -6,7 +6,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { VaultAccounts } from '../../main/core/accounts/VaultAccounts.js';
 import type { AccountsService, AuditService, SettingsService, TokensService, VaultService } from '../../main/core/services.js';
 import type { AppSettings } from '../../main/core/settings/AppSettings.js';
-import type { TokenService } from '../../main/core/tokens/createTokenService.js';
+import type { MainTokensService } from '../../main/core/tokens/createTokensService.js';
 import type { Vault } from '../../main/core/vault/Vault.js';
 import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
 import type { Handlers } from '../../main/ipc/register.js';
@@ -19,7 +19,7 @@ describe('the services implement the interfaces derived from the channel map', (
     expectTypeOf<Vault>().toExtend<VaultAccess>();
     expectTypeOf<VaultAccounts>().toExtend<AccountsService>();
     expectTypeOf<AppSettings>().toExtend<SettingsService>();
-    expectTypeOf<TokenService>().toExtend<TokensService>();
+    expectTypeOf<MainTokensService>().toExtend<TokensService>();
     expectTypeOf<Services['audit']>().toEqualTypeOf<AuditService>();
   });
 

@@ -14,7 +14,7 @@ import type { ClipboardPort } from './ClipboardPort.js';
 import { listViews, toTokenView } from './tokenView.js';
 import { tokenPreview } from './tokenPreview.js';
 
-export interface TokenServiceDeps {
+export interface TokensServiceDeps {
   vault: VaultAccess;
   providers: (kind: ProviderKind) => Provider;
   clock: Clock;
@@ -33,7 +33,7 @@ export interface TokenServiceDeps {
 
 /** What the token operations share: the ports, and small helpers that keep each operation short. */
 export class TokenContext {
-  readonly deps: TokenServiceDeps;
+  readonly deps: TokensServiceDeps;
   readonly audit: AuditLog;
   /** Aborted on lock, so in-flight provider calls stop once the vault's secrets are gone. */
   abort = new AbortController();
@@ -45,7 +45,7 @@ export class TokenContext {
   onClipboardChanged: () => void = () => {};
   readonly #tasks = new Set<Promise<unknown>>();
 
-  constructor(deps: TokenServiceDeps, audit: AuditLog) {
+  constructor(deps: TokensServiceDeps, audit: AuditLog) {
     this.deps = deps;
     this.audit = audit;
   }

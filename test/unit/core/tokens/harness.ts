@@ -3,7 +3,7 @@ import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../preload/settings.js';
 import { TestPresence } from '../../../support/TestPresence.js';
-import { createTokenService, type TokenService } from '../../../../main/core/tokens/createTokenService.js';
+import { createTokensService, type MainTokensService } from '../../../../main/core/tokens/createTokensService.js';
 import { VaultExpirationLedger } from '../../../../main/core/tokens/VaultExpirationLedger.js';
 import { emptyVaultData, type AccountRecord, type VaultData } from '../../../../main/core/vault/types.js';
 import type { AppEvent } from '../../../../preload/contract.js';
@@ -62,7 +62,7 @@ export interface Harness {
   settings: Settings;
   redactor: Redactor;
   audit: AuditLog;
-  service: TokenService;
+  service: MainTokensService;
   /** The stand-in person at main's dialogs: approves unless told otherwise. */
   presence: TestPresence;
   /** Lets background work finish (no real time passes). */
@@ -89,7 +89,7 @@ export function makeHarness(
   const logger = createLogger({ write: (line) => logs.push(line) }, redactor, () => clock.now());
   const audit = new AuditLog(vault, clock, (t) => redactor.redact(t));
   const presence = new TestPresence(clock);
-  const service = createTokenService({
+  const service = createTokensService({
     vault,
     providers: (kind) => (kind === 'azion' ? azion : ocean),
     clock,

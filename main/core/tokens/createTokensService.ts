@@ -15,14 +15,14 @@ import { revokeAll, revokeToken } from './revokeToken.js';
 import { RevealGate } from './RevealGate.js';
 import { signingStatement } from './signingStatement.js';
 import { SigningPreviews } from './SigningPreviews.js';
-import { codeOf, TokenContext, type TokenServiceDeps } from './TokenContext.js';
+import { codeOf, TokenContext, type TokensServiceDeps } from './TokenContext.js';
 import { TokenScheduler } from './TokenScheduler.js';
 import { checkToken, copyToken, revealToken } from './useToken.js';
 
-export type { TokenServiceDeps } from './TokenContext.js';
+export type { TokensServiceDeps } from './TokenContext.js';
 
 /** The TokensService the IPC handlers call (core/services.ts), plus what main drives. */
-export interface TokenService extends TokensService {
+export interface MainTokensService extends TokensService {
   /**
    * Re-decides every schedule from the clock and re-emits the list. Main calls it after resume or a
    * clock change, after a settings change, and after an account change (auto-renew toggled, account
@@ -60,13 +60,13 @@ function signingPrompt(account: AccountRecord, p: SigningPreview): { title: stri
 
 const APPROVE_FIRST = 'Approve the signing preview first: ask for a preview, check it, then mint with its previewId.';
 
-export function createTokenService(deps: TokenServiceDeps): TokenService {
+export function createTokensService(deps: TokensServiceDeps): MainTokensService {
   const audit = deps.audit ?? new AuditLog(deps.vault, deps.clock, (text) => deps.redactor.redact(text));
   const ctx = new TokenContext(deps, audit);
   const clipboard = new ClipboardGuard(deps.clipboard);
   const scheduler = new TokenScheduler(ctx, clipboard);
   const previews = new SigningPreviews(deps.clock);
-  const presence = (): NonNullable<TokenServiceDeps['presence']> => deps.presence ?? absentPresence;
+  const presence = (): NonNullable<TokensServiceDeps['presence']> => deps.presence ?? absentPresence;
   const revealGate = new RevealGate(presence, deps.clock);
   ctx.onChanged = () => scheduler.tick();
   ctx.onClipboardChanged = () => scheduler.clipboardChanged();
