@@ -12,7 +12,7 @@ import { registerAccountSecrets } from '../vault/secrets.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { RandomBytes } from '../vault/vaultCrypto.js';
 import { toAccountView } from './accountView.js';
-import { normalizeBaseUrl } from './baseUrl.js';
+import { parseBaseUrl } from './parseBaseUrl.js';
 import { resolveOceanKey } from './oceanKey.js';
 import { originMoves, originPrompt, requireReenteredSecrets } from './originChange.js';
 
@@ -73,16 +73,16 @@ export class VaultAccounts implements AccountsService {
       if (input.personalToken) secrets.personalToken = input.personalToken.trim();
       const config: AzionConfig = {
         kind: 'azion',
-        authBase: normalizeBaseUrl(input.authBase ?? AZION_DEFAULTS.authBase, 'auth base URL'),
-        apiBase: normalizeBaseUrl(input.apiBase ?? AZION_DEFAULTS.apiBase, 'API base URL'),
-        checkBase: normalizeBaseUrl(input.checkBase ?? AZION_DEFAULTS.checkBase, 'check base URL'),
+        authBase: parseBaseUrl(input.authBase ?? AZION_DEFAULTS.authBase, 'auth base URL'),
+        apiBase: parseBaseUrl(input.apiBase ?? AZION_DEFAULTS.apiBase, 'API base URL'),
+        checkBase: parseBaseUrl(input.checkBase ?? AZION_DEFAULTS.checkBase, 'check base URL'),
         mode: input.mode,
         email: email(input.email),
       };
       checkAzion(config, secrets);
       record = { ...base, ...defaults, config, secrets };
     } else {
-      const providerUrl = normalizeBaseUrl(input.providerUrl, 'provider URL');
+      const providerUrl = parseBaseUrl(input.providerUrl, 'provider URL');
       if (input.key.type === 'keystore') this.#o.redactor.add(input.key.password);
       const key = await resolveOceanKey(input.key, this.#o.randomBytes ?? nodeRandomBytes);
       record = {
@@ -249,14 +249,14 @@ function applyPatch(a: AccountRecord, patch: AccountPatch): AccountRecord {
     const c = a.config;
     if (patch.email !== undefined) c.email = email(patch.email);
     if (patch.mode !== undefined) c.mode = patch.mode;
-    if (patch.authBase !== undefined) c.authBase = normalizeBaseUrl(patch.authBase, 'auth base URL');
-    if (patch.apiBase !== undefined) c.apiBase = normalizeBaseUrl(patch.apiBase, 'API base URL');
-    if (patch.checkBase !== undefined) c.checkBase = normalizeBaseUrl(patch.checkBase, 'check base URL');
+    if (patch.authBase !== undefined) c.authBase = parseBaseUrl(patch.authBase, 'auth base URL');
+    if (patch.apiBase !== undefined) c.apiBase = parseBaseUrl(patch.apiBase, 'API base URL');
+    if (patch.checkBase !== undefined) c.checkBase = parseBaseUrl(patch.checkBase, 'check base URL');
     if (patch.password) a.secrets.password = patch.password;
     if (patch.personalToken) a.secrets.personalToken = patch.personalToken.trim();
     checkAzion(c, a.secrets);
   } else if (a.config.kind === 'ocean' && patch.providerUrl !== undefined) {
-    const url = normalizeBaseUrl(patch.providerUrl, 'provider URL');
+    const url = parseBaseUrl(patch.providerUrl, 'provider URL');
     // Another server may be another flavour (Provider or Ocean Node): detect again on first use.
     if (url !== a.config.providerUrl) a.config = { ...a.config, providerUrl: url, flavour: 'auto' };
   }

@@ -1,7 +1,7 @@
 import type { AccountPatch } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { AccountRecord } from '../vault/types.js';
-import { normalizeBaseUrl } from './baseUrl.js';
+import { parseBaseUrl } from './parseBaseUrl.js';
 
 /** One endpoint of an account moving to another origin (scheme, host or port). */
 export interface OriginMove {
@@ -33,7 +33,7 @@ export function originMoves(account: AccountRecord, patch: AccountPatch): Origin
     const next = patch[field];
     const current = config[field];
     if (next === undefined || typeof current !== 'string') continue;
-    const to = normalizeBaseUrl(next, WHAT[field]);
+    const to = parseBaseUrl(next, WHAT[field]);
     if (originOf(to) !== originOf(current)) moves.push({ field, from: current, to });
   }
   return moves;

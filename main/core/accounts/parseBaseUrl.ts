@@ -3,11 +3,13 @@ import { AppError } from '../errors.js';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * A provider base URL as stored: https (plain http only to this machine, for local nodes and test
+ * A base URL the person typed, checked and turned into the form accounts store (throws BAD_ARGUMENT
+ * naming `what` otherwise): https (plain http only to this machine, for local nodes and test
  * servers, since these URLs receive passwords and signed requests), no credentials, no query or
- * fragment, no trailing slash.
+ * fragment, no trailing slash. Not the providers' normalizeBaseUrl, which only trims the slash of a
+ * URL stored this way.
  */
-export function normalizeBaseUrl(input: string, what: string): string {
+export function parseBaseUrl(input: string, what: string): string {
   let url: URL;
   try {
     url = new URL(input.trim());
