@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * electron-vite turns `import x from './file.png?asset'` into the file's path at run time; under
- * vitest (test/unit/bootOrder.test.ts loads main/index.ts) it is the file's absolute path too.
+ * vitest (test/unit/index.test.ts loads main/index.ts) it is the file's absolute path too.
  */
 function assetPaths(): Plugin {
   return {

@@ -29,7 +29,7 @@ export function isUsable(state: TokenState): boolean {
 
 /**
  * Remaining time as a short label: `2d 3h`, `23h 59m`, `4m 05s`, `42s`. The renderer's countdowns,
- * the tray and notifications all use this one function (test/unit/formatRemaining.test.ts is the spec).
+ * the tray and notifications all use this one function (test/unit/preload/timeText.test.ts is the spec).
  *
  * Every unit is rounded DOWN: a label never promises more time than is left, so "1m" always means
  * at least a minute. Only the two most significant units are shown; the second one is zero-padded

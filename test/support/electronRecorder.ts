@@ -1,6 +1,6 @@
 /**
  * A recording stand-in for the `electron` module, for loading main/index.ts under plain Node
- * (test/unit/bootOrder.test.ts). Every export is a stub that records what main calls, in order, and
+ * (test/unit/index.test.ts). Every export is a stub that records what main calls, in order, and
  * answers with another stub, so main runs without the Electron binary; the few answers main reads
  * (the single-instance lock, paths, `whenReady`, the proxy) are given explicitly. Listeners main
  * registers (`app.on('before-quit', …)`) are kept so a test can fire them.

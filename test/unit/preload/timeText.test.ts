@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRemaining } from '../../preload/contract.js';
+import { formatRemaining } from '../../../preload/contract.js';
 
 const s = 1000;
 const m = 60 * s;

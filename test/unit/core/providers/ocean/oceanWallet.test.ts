@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../main/core/errors.js';
-import { walletFor } from '../../../../main/core/providers/ocean/oceanSigning.js';
-import type { OceanConfig, OceanSecrets } from '../../../../main/core/vault/types.js';
-import { TEST_KEY } from '../../../fakes/vectors.js';
+import { AppError } from '../../../../../main/core/errors.js';
+import { walletFor } from '../../../../../main/core/providers/ocean/oceanSigning.js';
+import type { OceanConfig, OceanSecrets } from '../../../../../main/core/vault/types.js';
+import { TEST_KEY } from '../../../../fakes/vectors.js';
 
 // Public Hardhat/Anvil test account #1 (account #0 is TEST_KEY): never holds real funds.
 const OTHER_KEY = { privateKey: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJwtPayload } from '../../../../main/core/providers/ocean/jwtPayload.js';
-import { floorDecimal, parseNonceBody } from '../../../../main/core/providers/ocean/oceanNonce.js';
+import { decodeJwtPayload } from '../../../../../main/core/providers/ocean/jwtPayload.js';
+import { floorDecimal, parseNonceBody } from '../../../../../main/core/providers/ocean/oceanNonce.js';
 
 describe('nonce parsing', () => {
   it.each([

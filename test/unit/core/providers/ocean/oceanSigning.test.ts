@@ -1,8 +1,8 @@
 import { getBytes, id, toBeArray, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { nodeMessage, providerMessage, signForNode, signForProvider } from '../../../../main/core/providers/ocean/oceanSigning.js';
-import { eip191Digest, hexToBytes, recoverAddress, withoutLeadingZeroBytes } from '../../../fakes/ethRecover.js';
-import { vectors } from '../../../fakes/vectors.js';
+import { nodeMessage, providerMessage, signForNode, signForProvider } from '../../../../../main/core/providers/ocean/oceanSigning.js';
+import { eip191Digest, hexToBytes, recoverAddress, withoutLeadingZeroBytes } from '../../../../fakes/ethRecover.js';
+import { vectors } from '../../../../fakes/vectors.js';
 
 // Public Hardhat/Anvil test account #0 from vectors.json; never holds real funds.
 const wallet = new Wallet(vectors.key.privateKey);

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryExpirationLedger } from '../../../../main/core/providers/memoryExpirationLedger.js';
-import { createOceanProvider } from '../../../../main/core/providers/ocean/oceanProvider.js';
-import type { Provider } from '../../../../main/core/providers/types.js';
-import type { OceanSecrets } from '../../../../main/core/vault/types.js';
-import { type FakeOceanProvider, startFakeOceanProvider } from '../../../fakes/fakeOceanProvider.js';
-import { signJwt } from '../../../fakes/jwtHs256.js';
-import { TEST_KEY } from '../../../fakes/vectors.js';
-import { FakeClock } from '../../../support/FakeClock.js';
-import { oceanConfig, rejectionOf, testHttp } from '../../../integration/providers/support.js';
+import { createMemoryExpirationLedger } from '../../../../../main/core/providers/memoryExpirationLedger.js';
+import { createOceanProvider } from '../../../../../main/core/providers/ocean/oceanProvider.js';
+import type { Provider } from '../../../../../main/core/providers/types.js';
+import type { OceanSecrets } from '../../../../../main/core/vault/types.js';
+import { type FakeOceanProvider, startFakeOceanProvider } from '../../../../fakes/fakeOceanProvider.js';
+import { signJwt } from '../../../../fakes/jwtHs256.js';
+import { TEST_KEY } from '../../../../fakes/vectors.js';
+import { FakeClock } from '../../../../support/FakeClock.js';
+import { oceanConfig, rejectionOf, testHttp } from '../../../../integration/providers/support.js';
 
 // 2026-01-01T00:00:00Z, a day after the fake clock's start.
 const WANTED = 1767225600;
