@@ -17,7 +17,7 @@ import { dispatch, type RegisterOptions } from '../../main/ipc/register.js';
 import { schemas } from '../../preload/schemas.js';
 import { APP_ORIGIN, isTrustedUrl } from '../../main/window/security.js';
 import { startFakeAzion, startFakeOceanProvider, type FakeAzion, type FakeOceanProvider } from '../fakes/index.js';
-import { FakeKeyWrapper } from '../unit/core/vault/FakeKeyWrapper.js';
+import { FakeKeyWrapper } from '../support/FakeKeyWrapper.js';
 import { FakeClock } from '../support/FakeClock.js';
 import { startTestServices, type TestServices } from '../support/testServices.js';
 import { TestPresence } from '../support/TestPresence.js';

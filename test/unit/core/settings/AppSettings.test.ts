@@ -5,7 +5,7 @@ import type { PlatformInfo, SettingsView } from '../../../../preload/contract.js
 import { DEFAULT_SETTINGS } from '../../../../preload/settings.js';
 import { AppSettings } from '../../../../main/core/settings/AppSettings.js';
 import { openConfSettings, SettingsStore } from '../../../../main/core/settings/SettingsStore.js';
-import { FakeKeyWrapper } from '../vault/FakeKeyWrapper.js';
+import { FakeKeyWrapper } from '../../../support/FakeKeyWrapper.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 const PLATFORM: PlatformInfo = { os: 'linux', tray: true, notifications: true, globalShortcut: false, limitations: ['No global shortcut on Wayland.'] };

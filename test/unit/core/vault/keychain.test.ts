@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
-import { FakeKeyWrapper } from './FakeKeyWrapper.js';
+import { FakeKeyWrapper } from '../../../support/FakeKeyWrapper.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 let keychain: FakeKeyWrapper;

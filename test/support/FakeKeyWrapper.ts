@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyWrapper } from '../../../../main/core/vault/KeyWrapper.js';
+import type { KeyWrapper } from '../../main/core/vault/KeyWrapper.js';
 
 /**
  * A keychain in memory: wraps with its own random key (AES-256-GCM), like safeStorage wraps with
