@@ -1,7 +1,7 @@
 // Installers for Token Vault: `npm run dist` (electron-vite build, then electron-builder with this file).
 // Needs a machine that can download Electron and the platform tools (AppImage, fpm, NSIS, dmg).
 // test/packaging/asar.test.ts packs `--linux dir` offline with a stand-in Electron and checks app.asar;
-// test/security checks the fuses below.
+// tools/security checks the fuses below.
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
@@ -35,7 +35,7 @@ const config = {
   // Dependencies are plain JavaScript: nothing to rebuild against Electron's headers.
   npmRebuild: false,
 
-  // Flipped in the Electron binary at package time; test/security/fuseCheck.ts holds the gate to these values.
+  // Flipped in the Electron binary at package time; tools/security/fuseCheck.ts holds the gate to these values.
   electronFuses: {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,

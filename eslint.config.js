@@ -108,7 +108,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'cli/**/*.ts', 'test/**/*.ts', 'tools/**/*.js', 'build/**/*.mjs', '*.config.*', 'eslint.config.js'],
+    files: ['main/**/*.ts', 'cli/**/*.ts', 'test/**/*.ts', 'tools/**/*.ts', 'tools/**/*.js', 'tools/**/*.mjs', 'build/**/*.mjs', '*.config.*', 'eslint.config.js'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUIRED_FUSES } from '../security/fuseCheck.js';
+import { REQUIRED_FUSES } from '../../tools/security/fuseCheck.js';
 import { readAsar, type Asar } from './readAsar.js';
 import { ELECTRON_DEFAULT_WIRE, FUSE_POSITION, makeStandInElectron, readFuseWire } from './standInElectron.js';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REQUIRED_PREFERENCES } from '../security/windowCheck.js';
+import { REQUIRED_PREFERENCES } from '../../tools/security/windowCheck.js';
 import { electronRecorder, type ElectronRecorder } from '../support/electronRecorder.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tv-boot-'));

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_EXCEPTIONS, checkAuditReport } from '../../security/audit.js';
+import { AUDIT_EXCEPTIONS, checkAuditReport } from '../../../tools/security/audit.js';
 import { ROOT } from './fixture.js';
 
-const report = JSON.parse(readFileSync(join(ROOT, 'test/security/fixtures/npm-audit.high.json'), 'utf8')) as unknown;
+const report = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/security/npm-audit.high.json'), 'utf8')) as unknown;
 
 describe('npm audit check', () => {
   it('fails on a high advisory in a production dependency, once, at the package that has it', () => {

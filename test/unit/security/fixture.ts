@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceText } from '../../security/problem.js';
+import type { SourceText } from '../../../tools/security/problem.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
-const FIXTURES = join(ROOT, 'test', 'security', 'fixtures');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'security');
 
 /** A deliberately insecure fixture, presented to a check under the project path it imitates. */
 export function fixture(name: string, as: string): SourceText {

@@ -2,12 +2,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject } from '../../security/copyProject.js';
-import { runGate, type GateReport } from '../../security/gate.js';
-import { formatProblem } from '../../security/problem.js';
+import { copyProject } from '../../../tools/security/copyProject.js';
+import { runGate, type GateReport } from '../../../tools/security/gate.js';
+import { formatProblem } from '../../../tools/security/problem.js';
 import { ROOT } from './fixture.js';
 
-const FIXTURES = join(ROOT, 'test/security/fixtures');
+const FIXTURES = join(ROOT, 'test/fixtures/security');
 const copies: string[] = [];
 
 /** Runs the whole gate (Electronegativity included) on a copy of the project, after `weaken` edits it. */

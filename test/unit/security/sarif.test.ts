@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFromSarif } from '../../security/sarif.js';
+import { findingsFromSarif } from '../../../tools/security/sarif.js';
 
 const result = (ruleId: string, uri: string, startLine: number, level = 'warning') => ({
   ruleId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../security/sarif.js';
-import { applySuppressions, findSuppressions, inheritSuppressions, sourceOf } from '../../security/suppressions.js';
+import type { Finding } from '../../../tools/security/sarif.js';
+import { applySuppressions, findSuppressions, inheritSuppressions, sourceOf } from '../../../tools/security/suppressions.js';
 import { fixture } from './fixture.js';
 
 const finding = (rule: string, file: string, line: number): Finding => ({ rule, file, line, level: 'warning', message: rule });

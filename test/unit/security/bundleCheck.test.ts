@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPreloadBundle, checkRendererBundle } from '../../security/bundleCheck.js';
+import { checkPreloadBundle, checkRendererBundle } from '../../../tools/security/bundleCheck.js';
 import { fixture } from './fixture.js';
 
 describe('bundle check', () => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REQUIRED_FUSES, checkPackagingConfig } from '../../security/fuseCheck.js';
+import { REQUIRED_FUSES, checkPackagingConfig } from '../../../tools/security/fuseCheck.js';
 import { ROOT } from './fixture.js';
 
 const config = createRequire(import.meta.url)(join(ROOT, 'electron-builder.config.cjs')) as Record<string, unknown> & { electronFuses: Record<string, boolean> };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSecurePreferences, checkWindows } from '../../security/windowCheck.js';
+import { checkSecurePreferences, checkWindows } from '../../../tools/security/windowCheck.js';
 import { fixture, real } from './fixture.js';
 
 describe('window check', () => {

@@ -1,6 +1,6 @@
 /**
  * `npm run security`: the security gate over this checkout. Needs the build (`npx electron-vite build`).
- *   npx tsx test/security/run.ts [--require-audit | --no-audit]
+ *   npx tsx tools/security/run.ts [--require-audit | --no-audit]
  * Exit 1 when any check fails. SARIF logs land in test-results/security/.
  */
 import { join } from 'node:path';

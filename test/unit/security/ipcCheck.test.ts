@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkIpcRegistration, checkRegisterHelper } from '../../security/ipcCheck.js';
+import { checkIpcRegistration, checkRegisterHelper } from '../../../tools/security/ipcCheck.js';
 import { ROOT, fixture, real } from './fixture.js';
 
 const mainFiles = (readdirSync(join(ROOT, 'main'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => real(`main/${f}`));

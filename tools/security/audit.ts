@@ -38,7 +38,7 @@ export function checkAuditReport(report: unknown, exceptions: readonly AuditExce
       const title = String(advisory['title'] ?? 'advisory');
       const exception = exceptions.find((e) => e.advisory === url && e.package === name);
       if (exception) explained.push(`${name}: ${title} (${url}) — ${exception.reason}`);
-      else problems.push({ check: CHECK, file: 'package-lock.json', message: `${advisory['severity']} advisory in ${name}${advisory['range'] ? ` ${advisory['range']}` : ''}: ${title} ${url}. Upgrade, or explain it in AUDIT_EXCEPTIONS (test/security/audit.ts).` });
+      else problems.push({ check: CHECK, file: 'package-lock.json', message: `${advisory['severity']} advisory in ${name}${advisory['range'] ? ` ${advisory['range']}` : ''}: ${title} ${url}. Upgrade, or explain it in AUDIT_EXCEPTIONS (tools/security/audit.ts).` });
     }
   }
   return { problems, explained };

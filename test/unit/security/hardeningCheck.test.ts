@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkHardening, REQUIRED_CALLS, REQUIRED_EVENTS } from '../../security/hardeningCheck.js';
-import { checkSecurePreferences } from '../../security/windowCheck.js';
+import { checkHardening, REQUIRED_CALLS, REQUIRED_EVENTS } from '../../../tools/security/hardeningCheck.js';
+import { checkSecurePreferences } from '../../../tools/security/windowCheck.js';
 import { real, ROOT } from './fixture.js';
 
 const mainSources = () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../main/window/security.js';
-import { checkHtml, checkSamePolicy, cspWeaknesses, findMetaCsp } from '../../security/cspCheck.js';
+import { checkHtml, checkSamePolicy, cspWeaknesses, findMetaCsp } from '../../../tools/security/cspCheck.js';
 import { fixture, real } from './fixture.js';
 
 describe('CSP check', () => {
