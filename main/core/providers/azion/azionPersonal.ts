@@ -2,7 +2,7 @@ import { AZION_PERSONAL_MAX_EXPIRY } from '../../../../preload/contract.js';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseServerDate } from '../../http/serverDate.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest } from '../providerRequest.js';
 import type { LeftoverSink, RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
 import { type AzionCredential, azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
@@ -45,13 +45,14 @@ export async function createPersonalToken(
   if (!(args.expiresAt > now + 60_000) || args.expiresAt > AZION_PERSONAL_MAX_EXPIRY) {
     throw new AppError('BAD_ARGUMENT', 'Choose an expiry for the personal token between a minute from now and 9 February 2038.');
   }
-  const res = await deps.call({
-    method: 'POST',
-    url: joinUrl(args.apiBase, '/iam/personal_tokens'),
-    headers: { Accept: AZION_ACCEPT, Authorization: args.auth.header },
-    json: { name: args.name, expires_at: rfc3339Utc(args.expiresAt), description: 'Created by Token Vault' },
-    ...(args.signal ? { signal: args.signal } : {}),
-  });
+  const res = await deps.call(
+    providerRequest('POST', args.apiBase, '/iam/personal_tokens', {
+      accept: AZION_ACCEPT,
+      headers: { Authorization: args.auth.header },
+      json: { name: args.name, expires_at: rfc3339Utc(args.expiresAt), description: 'Created by Token Vault' },
+      signal: args.signal,
+    }),
+  );
   if (res.status !== 201 && res.status !== 200) throw azionError(res, args.auth.kind, deps.clock.now(), [args.auth.secret]);
 
   const body = res.json();
@@ -81,12 +82,13 @@ export async function revokePersonalToken(
   deps: PersonalDeps,
   args: { apiBase: string; auth: AzionAuth; uuid: string; signal?: AbortSignal },
 ): Promise<RevokeOutcome> {
-  const res = await deps.call({
-    method: 'DELETE',
-    url: joinUrl(args.apiBase, `/iam/personal_tokens/${encodeURIComponent(args.uuid)}`),
-    headers: { Accept: AZION_ACCEPT, Authorization: args.auth.header },
-    ...(args.signal ? { signal: args.signal } : {}),
-  });
+  const res = await deps.call(
+    providerRequest('DELETE', args.apiBase, `/iam/personal_tokens/${encodeURIComponent(args.uuid)}`, {
+      accept: AZION_ACCEPT,
+      headers: { Authorization: args.auth.header },
+      signal: args.signal,
+    }),
+  );
   // Azion confirms a delete with 204 only; a 200 (a proxy's page, a captive portal) confirms nothing.
   if (res.status === 204) return 'revoked';
   if (res.status === 404) return 'already-gone';

@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
 import { AppError, isAppError } from '../../errors.js';
-import type { HttpClient } from '../../http/httpTypes.js';
+import type { HttpClient, HttpRequest } from '../../http/httpTypes.js';
 import { createClockSleep, type Sleep } from '../../http/sleep.js';
 import type { AzionConfig, AzionSecrets } from '../../vault/types.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest } from '../providerRequest.js';
 import type { CheckOutcome, LeftoverSink, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest, StoredTokenRef } from '../types.js';
 import { createAzionCall, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './azionCall.js';
 import { azionError, isRecord } from './azionErrors.js';
@@ -126,12 +126,7 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       const { config, secrets } = azionParts(req.config, req.secrets);
       const signal = req.signal;
       if (secrets.personalToken) {
-        const res = await call({
-          method: 'GET',
-          url: joinUrl(config.checkBase, '/user/me'),
-          headers: { Accept: AZION_ACCEPT, Authorization: `Token ${secrets.personalToken}` },
-          ...(signal ? { signal } : {}),
-        });
+        const res = await call(userMe(config.checkBase, secrets.personalToken, signal));
         if (res.status !== 200) throw azionError(res, 'personal-token', deps.clock.now(), [secrets.personalToken]);
         return;
       }
@@ -147,12 +142,7 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
     async check(req: RevokeRequest): Promise<CheckOutcome> {
       const { config } = azionParts(req.config, req.secrets);
       try {
-        const res = await deps.http.request({
-          method: 'GET',
-          url: joinUrl(config.checkBase, '/user/me'),
-          headers: { Accept: AZION_ACCEPT, Authorization: `Token ${req.token.value}` },
-          ...(req.signal ? { signal: req.signal } : {}),
-        });
+        const res = await deps.http.request(userMe(config.checkBase, req.token.value, req.signal));
         if (res.status === 401 || res.status === 403) return 'invalid';
         if (res.status !== 200) return 'unknown';
         const body = res.json();
@@ -168,6 +158,11 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
 /** Hands a credential whose revoke failed to the caller's cleanup queue; without one, it is logged by the caller's error. */
 export function reportLeftover(sink: LeftoverSink | undefined, token: StoredTokenRef, error: unknown): void {
   if (sink) sink(token, error);
+}
+
+/** GET {checkBase}/user/me with a personal token: the call that proves one (checkCredentials and check). */
+function userMe(checkBase: string, personalToken: string, signal: AbortSignal | undefined): HttpRequest {
+  return providerRequest('GET', checkBase, '/user/me', { accept: AZION_ACCEPT, headers: { Authorization: `Token ${personalToken}` }, signal });
 }
 
 function azionParts(config: MintRequest['config'], secrets: MintRequest['secrets']): { config: AzionConfig; secrets: AzionSecrets } {

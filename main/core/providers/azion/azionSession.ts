@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseServerDate } from '../../http/serverDate.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest, type ProviderRequestOptions } from '../providerRequest.js';
 import type { LeftoverSink, RevokeOutcome } from '../types.js';
 import type { AzionCall } from './azionCall.js';
 import { azionError, isRecord, unconfirmedAzionRevoke } from './azionErrors.js';
@@ -28,8 +28,9 @@ export function basicAuth(email: string, password: string): string {
   return `Basic ${Buffer.from(`${email}:${password}`, 'utf8').toString('base64')}`;
 }
 
-function sessionHeaders(email: string, password: string): Record<string, string> {
-  return { Accept: AZION_ACCEPT, 'Content-Type': 'application/json', Authorization: basicAuth(email, password) };
+/** Azion's session calls carry no body but name one: Accept, then Content-Type, then Basic auth. */
+function sessionOptions(email: string, password: string, signal: AbortSignal | undefined): ProviderRequestOptions {
+  return { accept: AZION_ACCEPT, headers: { 'Content-Type': 'application/json', Authorization: basicAuth(email, password) }, signal };
 }
 
 /** POST {authBase}/tokens with Basic auth → a 24 h session token. 200 and 201 both mean created. */
@@ -37,12 +38,7 @@ export async function createSessionToken(
   deps: SessionDeps,
   args: { authBase: string; email: string; password: string; signal?: AbortSignal; leftover?: LeftoverSink },
 ): Promise<SessionToken> {
-  const res = await deps.call({
-    method: 'POST',
-    url: joinUrl(args.authBase, '/tokens'),
-    headers: sessionHeaders(args.email, args.password),
-    ...(args.signal ? { signal: args.signal } : {}),
-  });
+  const res = await deps.call(providerRequest('POST', args.authBase, '/tokens', sessionOptions(args.email, args.password, args.signal)));
   if (res.status !== 200 && res.status !== 201) throw azionError(res, 'password', deps.clock.now(), [args.password]);
 
   const body = res.json();
@@ -71,12 +67,9 @@ export async function revokeSessionToken(
   deps: SessionDeps,
   args: { authBase: string; email: string; password: string; token: string; signal?: AbortSignal },
 ): Promise<RevokeOutcome> {
-  const res = await deps.call({
-    method: 'DELETE',
-    url: joinUrl(args.authBase, `/tokens/${encodeURIComponent(args.token)}`),
-    headers: sessionHeaders(args.email, args.password),
-    ...(args.signal ? { signal: args.signal } : {}),
-  });
+  const res = await deps.call(
+    providerRequest('DELETE', args.authBase, `/tokens/${encodeURIComponent(args.token)}`, sessionOptions(args.email, args.password, args.signal)),
+  );
   // Azion confirms a delete with 204 only; a 200 (a proxy's page, a captive portal) confirms nothing.
   if (res.status === 204) return 'revoked';
   if (res.status === 404) return 'already-gone';

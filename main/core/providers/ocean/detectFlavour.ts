@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import type { HttpClient } from '../../http/httpTypes.js';
 import { rateLimitResetAt } from '../../http/rateLimitReset.js';
+import { providerRequest } from '../providerRequest.js';
 import type { OceanFlavourName } from './oceanFlavour.js';
 
 export interface FlavourDetector {
@@ -21,7 +22,7 @@ export function createFlavourDetector(http: HttpClient, clock: Clock): FlavourDe
   const detect = async (base: string, signal?: AbortSignal, fresh = false): Promise<OceanFlavourName> => {
     const cached = fresh ? undefined : cache.get(base);
     if (cached) return cached;
-    const res = await http.request({ method: 'GET', url: `${base}/`, headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    const res = await http.request(providerRequest('GET', base, '/', { signal }));
     if (res.status === 429) {
       const retryAt = rateLimitResetAt(res.headers, clock.now());
       throw new AppError('RATE_LIMITED', `${res.host} is limiting requests. Try again in a minute.`, retryAt === undefined ? {} : { retryAt });

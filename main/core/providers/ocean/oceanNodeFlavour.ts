@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/httpTypes.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest } from '../providerRequest.js';
 import { decodeJwtPayload, looksLikeJwt } from './jwtPayload.js';
 import { assertFutureExpiry, assertPreviewMatches, type OceanFlavour } from './oceanFlavour.js';
 import { oceanNodeError, unconfirmedRevoke } from './oceanErrors.js';
@@ -52,13 +52,9 @@ export function createOceanNodeFlavour(deps: { http: HttpClient; clock: Clock })
       assertFutureExpiry(preview.expiresAt, clock.now());
       remember(base, address, BigInt(preview.nonce));
       const signature = await signForNode(wallet, preview.message);
-      const res = await http.request({
-        method: 'POST',
-        url: joinUrl(base, '/api/services/auth/token'),
-        headers: { Accept: 'application/json' },
-        json: { address, nonce: preview.nonce, signature, validUntil: preview.expiresAt },
-        ...(signal ? { signal } : {}),
-      });
+      const res = await http.request(
+        providerRequest('POST', base, '/api/services/auth/token', { json: { address, nonce: preview.nonce, signature, validUntil: preview.expiresAt }, signal }),
+      );
       if (res.status !== 200) throw onError(res);
       const body = res.json();
       const token = typeof body === 'object' && body !== null && 'token' in body ? (body as { token: unknown }).token : undefined;
@@ -81,13 +77,9 @@ export function createOceanNodeFlavour(deps: { http: HttpClient; clock: Clock })
       const nonce = await nextNonce(base, address, signal);
       remember(base, address, nonce);
       const signature = await signForNode(wallet, nodeMessage(address, nonce.toString(), 'invalidateAuthToken'));
-      const res = await http.request({
-        method: 'POST',
-        url: joinUrl(base, '/api/services/auth/token/invalidate'),
-        headers: { Accept: 'application/json' },
-        json: { address, nonce: nonce.toString(), signature, token: token.value },
-        ...(signal ? { signal } : {}),
-      });
+      const res = await http.request(
+        providerRequest('POST', base, '/api/services/auth/token/invalidate', { json: { address, nonce: nonce.toString(), signature, token: token.value }, signal }),
+      );
       if (res.status !== 200) throw onError(res);
       // The node's one confirmation is 200 `{"success": true}` (also for an already invalidated token).
       if (confirmsInvalidation(res)) return 'revoked';

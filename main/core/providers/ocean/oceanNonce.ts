@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/httpTypes.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest } from '../providerRequest.js';
 
 const DECIMAL = /^(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/;
 
@@ -45,12 +45,7 @@ export async function fetchStoredNonce(
   http: HttpClient,
   args: { base: string; address: string; signal?: AbortSignal | undefined; onError: (res: HttpResponse) => AppError },
 ): Promise<bigint> {
-  const res = await http.request({
-    method: 'GET',
-    url: joinUrl(args.base, `/api/services/nonce?userAddress=${encodeURIComponent(args.address)}`),
-    headers: { Accept: 'application/json' },
-    ...(args.signal ? { signal: args.signal } : {}),
-  });
+  const res = await http.request(providerRequest('GET', args.base, `/api/services/nonce?userAddress=${encodeURIComponent(args.address)}`, { signal: args.signal }));
   if (res.status !== 200) throw args.onError(res);
   const nonce = parseNonceBody(res.text);
   if (nonce === undefined) {

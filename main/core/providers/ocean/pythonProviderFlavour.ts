@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/httpTypes.js';
-import { joinUrl } from '../baseUrl.js';
+import { providerRequest } from '../providerRequest.js';
 import type { ExpirationLedger, MintedToken } from '../types.js';
 import { decodeJwtPayload, looksLikeJwt } from './jwtPayload.js';
 import { assertFutureExpiry, assertPreviewMatches, type OceanFlavour } from './oceanFlavour.js';
@@ -63,12 +63,7 @@ export function createPythonProviderFlavour(deps: { http: HttpClient; clock: Clo
       await ledger.add(base, address, expiration);
       const signature = await signForProvider(wallet, preview.message);
       const query = new URLSearchParams({ address, nonce: preview.nonce, expiration: String(expiration), signature });
-      const res = await http.request({
-        method: 'GET',
-        url: joinUrl(base, `/api/services/createAuthToken?${query.toString()}`),
-        headers: { Accept: 'application/json' },
-        ...(signal ? { signal } : {}),
-      });
+      const res = await http.request(providerRequest('GET', base, `/api/services/createAuthToken?${query.toString()}`, { signal }));
       if (res.status !== 200) throw onError(res);
       const body = res.json();
       const token = typeof body === 'object' && body !== null && 'token' in body ? (body as { token: unknown }).token : undefined;
@@ -90,13 +85,7 @@ export function createPythonProviderFlavour(deps: { http: HttpClient; clock: Clo
       const address = wallet.address;
       const nonce = await nextNonce(base, address, signal);
       const signature = await signForProvider(wallet, providerMessage(address, nonce));
-      const res = await http.request({
-        method: 'DELETE',
-        url: joinUrl(base, '/api/services/deleteAuthToken'),
-        headers: { Accept: 'application/json' },
-        json: { address, token: token.value, nonce, signature },
-        ...(signal ? { signal } : {}),
-      });
+      const res = await http.request(providerRequest('DELETE', base, '/api/services/deleteAuthToken', { json: { address, token: token.value, nonce, signature }, signal }));
       if (res.status === 200) {
         if (confirmsDeactivation(res)) return 'revoked';
         throw unconfirmedRevoke(res.host, 'provider');
