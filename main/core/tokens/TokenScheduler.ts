@@ -1,29 +1,15 @@
-import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
-import type { CleanupRecord, RenewalFailure, TokenRecord } from '../vault/types.js';
+import type { CleanupRecord, TokenRecord } from '../vault/types.js';
 import { cleanupBackoffMs, dueCleanup, retryCleanup } from './cleanupQueue.js';
 import { revokeToken } from './revokeToken.js';
 import type { ClipboardGuard } from './ClipboardGuard.js';
 import { dueWork, removeAt } from './dueWork.js';
+import { recordRenewalFailure } from './recordRenewalFailure.js';
+import { nextRenewalAt } from './renewBackoff.js';
 import { renewToken } from './renewToken.js';
-import { asErrorCode as asCode } from './tokenView.js';
 import { codeOf, type TokenContext } from './TokenContext.js';
 
 /** Longest a timer is trusted: sleep or a changed clock is caught within this even without reevaluate(). */
 export const MAX_TIMER_MS = 60 * 60 * 1000;
-export const RENEW_BACKOFF_BASE_MS = 30_000;
-export const RENEW_BACKOFF_CAP_MS = 10 * 60_000;
-/**
- * A failure a retry cannot fix (bad credentials, a refused signature) is tried again this rarely:
- * often enough that a fixed account recovers on its own, rarely enough never to lock an account out.
- */
-export const RENEW_FATAL_RETRY_MS = 6 * 60 * 60_000;
-/** Consecutive failures before the person is alerted (one flaky call is not worth a notification). */
-export const RENEW_ALERT_AFTER_ATTEMPTS = 3;
-
-/** Bounded exponential backoff: 30 s, 1 min, 2 min … capped at 10 min. */
-export function renewBackoffMs(attempt: number): number {
-  return Math.min(RENEW_BACKOFF_CAP_MS, RENEW_BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-}
 
 /**
  * ONE timer for everything time-driven (alerts, renewals, retention, the clipboard clear), armed for
@@ -237,68 +223,17 @@ export class TokenScheduler {
     this.#ctx.track(job);
   }
 
-  /**
-   * Never silent: every failure is kept on the token (reason, next attempt) for the window, and the
-   * renewal is tried again with bounded backoff, after expiry too, for as long as auto-renew is on.
-   * The person is alerted once per failing episode, once it is more than a blip.
-   */
+  /** The retry time is decided here, in memory, so a vault that cannot be written still spaces the retries. */
   async #renewFailed(tokenId: string, e: unknown): Promise<void> {
     if (this.#stopped) return;
-    const { deps } = this.#ctx;
     const now = this.#ctx.now();
-    const stored = deps.vault.read().tokens.find((t) => t.id === tokenId);
+    const stored = this.#ctx.deps.vault.read().tokens.find((t) => t.id === tokenId);
     const attempts = Math.max(this.#renewRetry.get(tokenId)?.attempts ?? 0, stored?.renewal?.attempts ?? 0) + 1;
-    // What a retry cannot fix is retried rarely (bad credentials could lock the account out).
-    const retryable = isAppError(e) ? e.retryable : true;
-    const retryAt = isAppError(e) ? (e.retryAt ?? 0) : 0;
-    const nextAt = Math.max(now + (retryable ? renewBackoffMs(attempts) : RENEW_FATAL_RETRY_MS), retryAt);
+    const nextAt = nextRenewalAt(now, attempts, e);
     this.#renewRetry.set(tokenId, { attempts, nextAt });
-    const code = codeOf(e);
-    const message = deps.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL);
-    deps.logger.warn('auto-renew failed', { tokenId, code, attempts, nextAt });
+    this.#ctx.deps.logger.warn('auto-renew failed', { tokenId, code: codeOf(e), attempts, nextAt });
     if (!stored) return;
-
-    const due = !stored.renewal?.alertedAt && (attempts >= RENEW_ALERT_AFTER_ATTEMPTS || !retryable || now >= stored.expiresAt);
-    const renewal: RenewalFailure = {
-      failingSince: stored.renewal?.failingSince ?? now,
-      attempts,
-      lastError: { code, message },
-      nextAttemptAt: nextAt,
-    };
-    const alertedAt = due ? now : stored.renewal?.alertedAt;
-    if (alertedAt !== undefined) renewal.alertedAt = alertedAt;
-    const account = this.#ctx.account(stored.accountId);
-    try {
-      await deps.vault.update((data) => {
-        const t = data.tokens.find((x) => x.id === tokenId);
-        if (!t || t.renewedBy !== undefined) return;
-        t.renewal = renewal;
-        if (due) {
-          this.#ctx.audit.appendIn(data, {
-            action: 'fail',
-            outcome: code,
-            ...this.#ctx.describe(t, account),
-            detail: `auto-renew failing after ${attempts} attempt${attempts === 1 ? '' : 's'}; next attempt ${new Date(nextAt).toISOString()}`,
-          });
-        }
-      });
-    } catch (saveError) {
-      // The in-memory retry time still drives the schedule; the window learns of it on the next change.
-      deps.logger.warn('auto-renew failure not saved', { tokenId, code: codeOf(saveError) });
-    }
-    if (due) {
-      deps.emit({
-        type: 'renewal-failing',
-        tokenId,
-        accountId: stored.accountId,
-        accountLabel: account?.label ?? '(removed account)',
-        code: asCode(code),
-        message,
-        nextAttemptAt: nextAt,
-        expiresAt: stored.expiresAt,
-      });
-    }
-    this.#ctx.changed();
+    await recordRenewalFailure(this.#ctx, { token: stored, error: e, attempts, nextAt, now });
   }
 }
 

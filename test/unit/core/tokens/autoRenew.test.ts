@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
-import { RENEW_ALERT_AFTER_ATTEMPTS, RENEW_FATAL_RETRY_MS, renewBackoffMs } from '../../../../main/core/tokens/TokenScheduler.js';
+import { RENEW_ALERT_AFTER_ATTEMPTS, RENEW_FATAL_RETRY_MS, renewBackoffMs } from '../../../../main/core/tokens/renewBackoff.js';
 import { azionAccount, HOUR, makeHarness, MINUTE, oceanAccount } from './harness.js';
 
 const DAY = 24 * HOUR;
