@@ -1,3 +1,5 @@
+import { HASH_BASE, hashAt, PREFIX, PrefixIndex, rollHash } from './prefixIndex.js';
+
 /** Query parameters whose values are secrets in the protocols we speak (and a few common ones). */
 const SECRET_PARAMS = /^(token|signature|password|passwd|secret|key|api_?key|auth|authorization|access_token|refresh_token|code)$/i;
 
@@ -36,7 +38,7 @@ const MIN_SECRET = 4;
  * Longer secrets are indexed by this many first characters: encodings of tokens that share a prefix
  * (every JWT starts "eyJ", so its base64 starts "ZXlK") still spread over many short lists.
  */
-const LONG_PREFIX = 12;
+const LONG_PREFIX = PREFIX;
 
 /**
  * Redaction by construction: every secret the vault decrypts or a provider returns is registered here
@@ -53,37 +55,40 @@ export class Redactor {
   /** Secrets shorter than LONG_PREFIX by their first MIN_SECRET characters, longer ones by LONG_PREFIX. */
   readonly #short = new Map<string, string[]>();
   /**
-   * Forms of LONG_PREFIX characters or more by their first LONG_PREFIX: each a number, the secret's
-   * place in #list times 32 plus a bit per form (kind) with that prefix. Numbers, not objects: unlock
-   * registers 10,000 tokens at once, and every object made here is one more for the collector to move.
+   * Forms of LONG_PREFIX characters or more by the hash of their first LONG_PREFIX: each a number, the
+   * secret's place in #list times 32 plus a bit per form (kind) with that hash. Numbers in typed
+   * arrays, not Map entries: unlock registers 10,000 tokens at once, and every object made here is
+   * one more for the collector to move.
    */
-  readonly #long = new Map<string, number | number[]>();
+  readonly #long = new PrefixIndex();
   readonly #list: string[] = [];
   /** Each secret's forms, built the first time a line holds one of their prefixes. */
   readonly #forms: (string[] | undefined)[] = [];
 
   add(secret: string | undefined | null): void {
-    // Deduplicated by the secret itself: hashing each long encoded form too would double unlock's cost.
-    if (!secret || secret.length < MIN_SECRET || this.#secrets.has(secret)) return;
-    this.#secrets.add(secret);
-    const at = this.#list.push(secret) - 1;
-    this.#forms.push(undefined);
+    if (!secret || secret.length < MIN_SECRET) return;
     if (secret.length >= LAZY_FROM) {
-      // Unlocking a vault of 10,000 tokens registers 50,000 forms: only their first characters are
-      // worked out now; a form itself is built the first time a line holds its prefix.
-      this.#index(at, prefixesOf(secret));
+      // Unlocking a vault of 10,000 tokens registers 50,000 forms: only the hashes of their first
+      // characters are worked out now; a form itself is built the first time a line holds its prefix.
+      const hashes = prefixHashesOf(secret);
+      // Deduplicated through the index itself: a Set of 10,000 long values cost more than indexing them.
+      if (this.#holds(hashes[RAW]!, secret)) return;
+      this.#index(this.#push(secret), hashes);
       return;
     }
+    if (this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    const at = this.#push(secret);
     const forms = encodings(secret);
     this.#forms[at] = forms;
-    const prefixes: string[] = [];
+    const hashes: (number | null)[] = [];
     for (let kind = 0; kind < FORMS; kind++) {
       const form = forms[kind]!;
       if (form.length >= LONG_PREFIX) {
-        prefixes.push(form.slice(0, LONG_PREFIX));
+        hashes.push(hashAt(form, 0));
         continue;
       }
-      prefixes.push('');
+      hashes.push(null);
       // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
       if (forms.indexOf(form) < kind) continue;
       const prefix = form.slice(0, MIN_SECRET);
@@ -91,21 +96,31 @@ export class Redactor {
       if (list) list.push(form);
       else this.#short.set(prefix, [form]);
     }
-    this.#index(at, prefixes);
+    this.#index(at, hashes);
   }
 
-  /** Indexes secret `at` by each form's prefix ('' for none); forms sharing one take one entry. */
-  #index(at: number, prefixes: string[]): void {
+  #push(secret: string): number {
+    this.#forms.push(undefined);
+    return this.#list.push(secret) - 1;
+  }
+
+  /** Whether `secret` (long) is registered: its own form is indexed under `hash`. */
+  #holds(hash: number, secret: string): boolean {
+    for (let e = this.#long.first(hash); e >= 0; e = this.#long.after(e, hash)) {
+      const entry = this.#long.value(e);
+      if ((entry & (1 << RAW)) !== 0 && this.#list[Math.floor(entry / 32)] === secret) return true;
+    }
+    return false;
+  }
+
+  /** Indexes secret `at` by each form's prefix hash (null for none); forms sharing one take one entry. */
+  #index(at: number, hashes: (number | null)[]): void {
     for (let kind = 0; kind < FORMS; kind++) {
-      const prefix = prefixes[kind]!;
-      if (prefix === '' || prefixes.indexOf(prefix) < kind) continue;
+      const hash = hashes[kind];
+      if (hash === null || hash === undefined || hashes.indexOf(hash) < kind) continue;
       let mask = 0;
-      for (let k = kind; k < FORMS; k++) if (prefixes[k] === prefix) mask |= 1 << k;
-      const entry = at * 32 + mask;
-      const held = this.#long.get(prefix);
-      if (held === undefined) this.#long.set(prefix, entry);
-      else if (typeof held === 'number') this.#long.set(prefix, [held, entry]);
-      else held.push(entry);
+      for (let k = kind; k < FORMS; k++) if (hashes[k] === hash) mask |= 1 << k;
+      this.#long.add(hash, at * 32 + mask);
     }
   }
 
@@ -117,10 +132,11 @@ export class Redactor {
     this.#forms.length = 0;
   }
 
-  /** The end of the longest form in `held` that `text` holds at `i`, or -1. */
-  #longEnd(text: string, i: number, held: number | number[]): number {
+  /** The end of the longest indexed form that `text` holds at `i` (whose prefix hashes to `hash`), or -1. */
+  #longEnd(text: string, i: number, hash: number): number {
     let end = -1;
-    for (const entry of typeof held === 'number' ? [held] : held) {
+    for (let e = this.#long.first(hash); e >= 0; e = this.#long.after(e, hash)) {
+      const entry = this.#long.value(e);
       const at = Math.floor(entry / 32);
       const forms = (this.#forms[at] ??= encodings(this.#list[at]!));
       for (let kind = 0; kind < FORMS; kind++) {
@@ -138,9 +154,15 @@ export class Redactor {
     let hideUntil = -1;
     let hideFrom = -1;
     const shortOnes = this.#short.size > 0;
+    const longOnes = this.#long.size > 0;
+    let hash = 0;
     for (let i = 0; i + MIN_SECRET <= text.length; i++) {
-      const long = i + LONG_PREFIX <= text.length ? this.#long.get(text.slice(i, i + LONG_PREFIX)) : undefined;
-      let end = long === undefined ? -1 : this.#longEnd(text, i, long);
+      let end = -1;
+      if (longOnes && i + LONG_PREFIX <= text.length) {
+        // The hash of text[i, i + LONG_PREFIX), rolled on from the previous position's.
+        hash = i === 0 ? hashAt(text, 0) : rollHash(hash, text, i);
+        end = this.#longEnd(text, i, hash);
+      }
       const short = shortOnes ? this.#short.get(text.slice(i, i + MIN_SECRET)) : undefined;
       if (short) for (const c of short) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
       if (end < 0) continue;
@@ -177,39 +199,48 @@ function headOf(secret: string): string {
   return secret.slice(0, code >= 0xd800 && code <= 0xdbff ? LONG_PREFIX + 1 : LONG_PREFIX);
 }
 
+const RAW = 0;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const HEX = '0123456789abcdef';
+/** The ASCII characters encodeURIComponent leaves as they are. */
+const URI_AS_IS = /^[A-Za-z0-9\-_.!~*'()]*$/;
+const hashStep = (h: number, code: number): number => (Math.imul(h, HASH_BASE) + code) | 0;
 
 /**
- * The first LONG_PREFIX characters of each form of a long secret, in the order of encodings(). Unlock
- * works these out for every token (10,000 of them in a big vault): an ASCII head, the usual case, is
- * encoded by hand, without a Buffer per token.
+ * The hash of the first LONG_PREFIX characters of each form of a long secret, in the order of
+ * encodings(). Unlock works these out for every token (10,000 of them in a big vault): for an ASCII
+ * head, the usual case, straight from its character codes, with no Buffer or string per form.
  */
-function prefixesOf(secret: string): string[] {
-  let ascii = true;
-  for (let i = 0; i < LONG_PREFIX; i++) if (secret.charCodeAt(i) > 0x7f) ascii = false;
-  if (!ascii) {
-    const head = headOf(secret);
-    const bytes = Buffer.from(head, 'utf8');
-    // 9 bytes are the first 12 characters of base64, 6 those of hex.
-    return [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
-  }
-  // One byte a character: the bytes are the character codes.
-  let b64 = '';
+function prefixHashesOf(secret: string): number[] {
+  const head = secret.slice(0, LONG_PREFIX);
+  if (!/^[\x00-\x7f]*$/.test(head)) return prefixesOf(secret).map((p) => hashAt(p, 0));
+  // One byte a character: the bytes are the character codes; 9 bytes make 12 characters of base64.
+  let b64 = 0;
+  let url = 0;
   for (let i = 0; i < 9; i += 3) {
     const a = secret.charCodeAt(i);
     const b = secret.charCodeAt(i + 1);
     const c = secret.charCodeAt(i + 2);
-    b64 += B64[a >> 2]! + B64[((a & 3) << 4) | (b >> 4)]! + B64[((b & 15) << 2) | (c >> 6)]! + B64[c & 63]!;
+    for (const d of [a >> 2, ((a & 3) << 4) | (b >> 4), ((b & 15) << 2) | (c >> 6), c & 63]) {
+      b64 = hashStep(b64, B64.charCodeAt(d));
+      url = hashStep(url, d === 62 ? 0x2d : d === 63 ? 0x5f : B64.charCodeAt(d));
+    }
   }
-  let hex = '';
+  let hex = 0;
   for (let i = 0; i < 6; i++) {
     const a = secret.charCodeAt(i);
-    hex += HEX[a >> 4]! + HEX[a & 15]!;
+    hex = hashStep(hashStep(hex, HEX.charCodeAt(a >> 4)), HEX.charCodeAt(a & 15));
   }
-  const head = secret.slice(0, LONG_PREFIX);
-  const url = b64.includes('+') || b64.includes('/') ? b64.replaceAll('+', '-').replaceAll('/', '_') : b64;
-  return [head, b64, url, hex, safeUriEncode(head).slice(0, LONG_PREFIX)];
+  const raw = hashAt(secret, 0);
+  return [raw, b64, url, hex, URI_AS_IS.test(head) ? raw : hashAt(encodeURIComponent(head), 0)];
+}
+
+/** The first LONG_PREFIX characters of each form of a long secret, whatever its characters. */
+function prefixesOf(secret: string): string[] {
+  const head = headOf(secret);
+  const bytes = Buffer.from(head, 'utf8');
+  // 9 bytes are the first 12 characters of base64, 6 those of hex.
+  return [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
 }
 
 /** encodeURIComponent, or the secret itself for one that holds a lone surrogate (it throws on those). */
