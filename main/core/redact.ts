@@ -1,3 +1,5 @@
+import { HASH_BASE, hashAt, PREFIX, PrefixIndex, rollHash } from './prefixIndex.js';
+
 /** Query parameters whose values are secrets in the protocols we speak (and a few common ones). */
 const SECRET_PARAMS = /^(token|signature|password|passwd|secret|key|api_?key|auth|authorization|access_token|refresh_token|code)$/i;
 
@@ -36,7 +38,7 @@ const MIN_SECRET = 4;
  * Longer secrets are indexed by this many first characters: encodings of tokens that share a prefix
  * (every JWT starts "eyJ", so its base64 starts "ZXlK") still spread over many short lists.
  */
-const LONG_PREFIX = 12;
+const LONG_PREFIX = PREFIX;
 
 /**
  * Redaction by construction: every secret the vault decrypts or a provider returns is registered here
@@ -52,49 +54,73 @@ export class Redactor {
   readonly #secrets = new Set<string>();
   /** Secrets shorter than LONG_PREFIX by their first MIN_SECRET characters, longer ones by LONG_PREFIX. */
   readonly #short = new Map<string, string[]>();
-  readonly #long = new Map<string, Form[]>();
+  /**
+   * Forms of LONG_PREFIX characters or more by the hash of their first LONG_PREFIX: each a number, the
+   * secret's place in #list times 32 plus a bit per form (kind) with that hash. Numbers in typed
+   * arrays, not Map entries: unlock registers 10,000 tokens at once, and every object made here is
+   * one more for the collector to move.
+   */
+  readonly #long = new PrefixIndex();
+  readonly #list: string[] = [];
+  /** Each secret's forms, built the first time a line holds one of their prefixes. */
+  readonly #forms: (string[] | undefined)[] = [];
 
   add(secret: string | undefined | null): void {
-    // Deduplicated by the secret itself: hashing each long encoded form too would double unlock's cost.
-    if (!secret || secret.length < MIN_SECRET || this.#secrets.has(secret)) return;
-    this.#secrets.add(secret);
+    if (!secret || secret.length < MIN_SECRET) return;
     if (secret.length >= LAZY_FROM) {
-      // Unlocking a vault of 10,000 tokens registers 50,000 forms: only their first characters are
-      // worked out now; a form itself is built the first time a line holds its prefix.
-      const head = headOf(secret);
-      const bytes = Buffer.from(head, 'utf8');
-      // 9 bytes are the first 12 characters of base64, 6 those of hex.
-      const prefixes = [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
-      const lists: Form[][] = [];
-      for (let kind = 0; kind < FORMS; kind++) {
-        const prefix = prefixes[kind]!;
-        const form: Form = { secret, kind, text: kind === RAW ? secret : null };
-        // Forms often share a prefix (base64 and base64url; a token and its URL encoding): one lookup.
-        const same = prefixes.indexOf(prefix);
-        let list = same < kind ? lists[same] : this.#long.get(prefix);
-        if (!list) this.#long.set(prefix, (list = []));
-        list.push(form);
-        lists[kind] = list;
-      }
+      // Unlocking a vault of 10,000 tokens registers 50,000 forms: only the hashes of their first
+      // characters are worked out now; a form itself is built the first time a line holds its prefix.
+      const hashes = prefixHashesOf(secret);
+      // Deduplicated through the index itself: a Set of 10,000 long values cost more than indexing them.
+      if (this.#holds(hashes[RAW]!, secret)) return;
+      this.#index(this.#push(secret), hashes);
       return;
     }
-    let previous = '';
-    for (const form of encodings(secret)) {
-      // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
-      if (form === previous || (form === secret && previous !== '')) continue;
-      previous = form;
-      if (form.length < LONG_PREFIX) {
-        const prefix = form.slice(0, MIN_SECRET);
-        const list = this.#short.get(prefix);
-        if (list) list.push(form);
-        else this.#short.set(prefix, [form]);
-      } else {
-        const prefix = form.slice(0, LONG_PREFIX);
-        const list = this.#long.get(prefix);
-        const entry: Form = { secret, kind: RAW, text: form };
-        if (list) list.push(entry);
-        else this.#long.set(prefix, [entry]);
+    if (this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    const at = this.#push(secret);
+    const forms = encodings(secret);
+    this.#forms[at] = forms;
+    const hashes: (number | null)[] = [];
+    for (let kind = 0; kind < FORMS; kind++) {
+      const form = forms[kind]!;
+      if (form.length >= LONG_PREFIX) {
+        hashes.push(hashAt(form, 0));
+        continue;
       }
+      hashes.push(null);
+      // base64url is often base64, and URL-encoding often the secret itself: one entry each is enough.
+      if (forms.indexOf(form) < kind) continue;
+      const prefix = form.slice(0, MIN_SECRET);
+      const list = this.#short.get(prefix);
+      if (list) list.push(form);
+      else this.#short.set(prefix, [form]);
+    }
+    this.#index(at, hashes);
+  }
+
+  #push(secret: string): number {
+    this.#forms.push(undefined);
+    return this.#list.push(secret) - 1;
+  }
+
+  /** Whether `secret` (long) is registered: its own form is indexed under `hash`. */
+  #holds(hash: number, secret: string): boolean {
+    for (let e = this.#long.first(hash); e >= 0; e = this.#long.after(e, hash)) {
+      const entry = this.#long.value(e);
+      if ((entry & (1 << RAW)) !== 0 && this.#list[Math.floor(entry / 32)] === secret) return true;
+    }
+    return false;
+  }
+
+  /** Indexes secret `at` by each form's prefix hash (null for none); forms sharing one take one entry. */
+  #index(at: number, hashes: (number | null)[]): void {
+    for (let kind = 0; kind < FORMS; kind++) {
+      const hash = hashes[kind];
+      if (hash === null || hash === undefined || hashes.indexOf(hash) < kind) continue;
+      let mask = 0;
+      for (let k = kind; k < FORMS; k++) if (hashes[k] === hash) mask |= 1 << k;
+      this.#long.add(hash, at * 32 + mask);
     }
   }
 
@@ -102,6 +128,24 @@ export class Redactor {
     this.#secrets.clear();
     this.#short.clear();
     this.#long.clear();
+    this.#list.length = 0;
+    this.#forms.length = 0;
+  }
+
+  /** The end of the longest indexed form that `text` holds at `i` (whose prefix hashes to `hash`), or -1. */
+  #longEnd(text: string, i: number, hash: number): number {
+    let end = -1;
+    for (let e = this.#long.first(hash); e >= 0; e = this.#long.after(e, hash)) {
+      const entry = this.#long.value(e);
+      const at = Math.floor(entry / 32);
+      const forms = (this.#forms[at] ??= encodings(this.#list[at]!));
+      for (let kind = 0; kind < FORMS; kind++) {
+        if ((entry & (1 << kind)) === 0) continue;
+        const c = forms[kind]!;
+        if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
+      }
+    }
+    return end;
   }
 
   redact(text: string): string {
@@ -110,14 +154,14 @@ export class Redactor {
     let hideUntil = -1;
     let hideFrom = -1;
     const shortOnes = this.#short.size > 0;
+    const longOnes = this.#long.size > 0;
+    let hash = 0;
     for (let i = 0; i + MIN_SECRET <= text.length; i++) {
       let end = -1;
-      const long = i + LONG_PREFIX <= text.length ? this.#long.get(text.slice(i, i + LONG_PREFIX)) : undefined;
-      if (long) {
-        for (const f of long) {
-          const c = (f.text ??= formOf(f.secret, f.kind));
-          if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
-        }
+      if (longOnes && i + LONG_PREFIX <= text.length) {
+        // The hash of text[i, i + LONG_PREFIX), rolled on from the previous position's.
+        hash = i === 0 ? hashAt(text, 0) : rollHash(hash, text, i);
+        end = this.#longEnd(text, i, hash);
       }
       const short = shortOnes ? this.#short.get(text.slice(i, i + MIN_SECRET)) : undefined;
       if (short) for (const c of short) if (i + c.length > end && text.startsWith(c, i)) end = i + c.length;
@@ -141,14 +185,6 @@ export class Redactor {
   }
 }
 
-/** A registered form of a secret; `text` is built on first use (for long secrets). */
-interface Form {
-  secret: string;
-  kind: number;
-  text: string | null;
-}
-
-const RAW = 0;
 const FORMS = 5;
 /**
  * From this length every form is at least LONG_PREFIX characters long and its first LONG_PREFIX depend
@@ -163,20 +199,48 @@ function headOf(secret: string): string {
   return secret.slice(0, code >= 0xd800 && code <= 0xdbff ? LONG_PREFIX + 1 : LONG_PREFIX);
 }
 
-/** Form `kind` of `secret`, in the order of encodings(). */
-function formOf(secret: string, kind: number): string {
-  switch (kind) {
-    case RAW:
-      return secret;
-    case 1:
-      return Buffer.from(secret, 'utf8').toString('base64');
-    case 2:
-      return Buffer.from(secret, 'utf8').toString('base64url');
-    case 3:
-      return Buffer.from(secret, 'utf8').toString('hex');
-    default:
-      return safeUriEncode(secret);
+const RAW = 0;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const HEX = '0123456789abcdef';
+/** The ASCII characters encodeURIComponent leaves as they are. */
+const URI_AS_IS = /^[A-Za-z0-9\-_.!~*'()]*$/;
+const hashStep = (h: number, code: number): number => (Math.imul(h, HASH_BASE) + code) | 0;
+
+/**
+ * The hash of the first LONG_PREFIX characters of each form of a long secret, in the order of
+ * encodings(). Unlock works these out for every token (10,000 of them in a big vault): for an ASCII
+ * head, the usual case, straight from its character codes, with no Buffer or string per form.
+ */
+function prefixHashesOf(secret: string): number[] {
+  const head = secret.slice(0, LONG_PREFIX);
+  if (!/^[\x00-\x7f]*$/.test(head)) return prefixesOf(secret).map((p) => hashAt(p, 0));
+  // One byte a character: the bytes are the character codes; 9 bytes make 12 characters of base64.
+  let b64 = 0;
+  let url = 0;
+  for (let i = 0; i < 9; i += 3) {
+    const a = secret.charCodeAt(i);
+    const b = secret.charCodeAt(i + 1);
+    const c = secret.charCodeAt(i + 2);
+    for (const d of [a >> 2, ((a & 3) << 4) | (b >> 4), ((b & 15) << 2) | (c >> 6), c & 63]) {
+      b64 = hashStep(b64, B64.charCodeAt(d));
+      url = hashStep(url, d === 62 ? 0x2d : d === 63 ? 0x5f : B64.charCodeAt(d));
+    }
   }
+  let hex = 0;
+  for (let i = 0; i < 6; i++) {
+    const a = secret.charCodeAt(i);
+    hex = hashStep(hashStep(hex, HEX.charCodeAt(a >> 4)), HEX.charCodeAt(a & 15));
+  }
+  const raw = hashAt(secret, 0);
+  return [raw, b64, url, hex, URI_AS_IS.test(head) ? raw : hashAt(encodeURIComponent(head), 0)];
+}
+
+/** The first LONG_PREFIX characters of each form of a long secret, whatever its characters. */
+function prefixesOf(secret: string): string[] {
+  const head = headOf(secret);
+  const bytes = Buffer.from(head, 'utf8');
+  // 9 bytes are the first 12 characters of base64, 6 those of hex.
+  return [head.slice(0, LONG_PREFIX), bytes.toString('base64', 0, 9), bytes.toString('base64url', 0, 9), bytes.toString('hex', 0, 6), safeUriEncode(head).slice(0, LONG_PREFIX)];
 }
 
 /** encodeURIComponent, or the secret itself for one that holds a lone surrogate (it throws on those). */
@@ -188,7 +252,8 @@ function safeUriEncode(secret: string): string {
   }
 }
 
+/** A secret's forms, by kind: itself, base64, base64url, hex, URL encoding. */
 function encodings(secret: string): string[] {
   const buf = Buffer.from(secret, 'utf8');
-  return [secret, buf.toString('base64'), buf.toString('base64url'), buf.toString('hex'), encodeURIComponent(secret)];
+  return [secret, buf.toString('base64'), buf.toString('base64url'), buf.toString('hex'), safeUriEncode(secret)];
 }

@@ -44,6 +44,7 @@ export class TokenContext {
   /** Called after a copy: only the clipboard's clear time changed. */
   onClipboardChanged: () => void = () => {};
   readonly #tasks = new Set<Promise<unknown>>();
+  #listSoon = false;
 
   constructor(deps: TokensServiceDeps, audit: AuditLog) {
     this.deps = deps;
@@ -85,6 +86,24 @@ export class TokenContext {
 
   view(token: TokenRecord): TokenView {
     return toTokenView(token, this.account(token.accountId)?.label ?? '(removed account)', this.now(), this.alertLeadMs());
+  }
+
+  /**
+   * At unlock: the full list goes out a turn later, once. With 10,000 tokens building it is a few
+   * milliseconds unlock need not wait for: the window asks for the list itself once it hears 'unlocked'.
+   */
+  changedSoon(): void {
+    if (this.#listSoon) return;
+    this.#listSoon = true;
+    void this.track(
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          this.#listSoon = false;
+          this.changed();
+          resolve();
+        }),
+      ),
+    );
   }
 
   /** Emits the full list and re-arms the schedule; a no-op while locked. */

@@ -71,7 +71,10 @@ export function createTokensService(deps: TokensServiceDeps): MainTokensService 
   ctx.onChanged = () => scheduler.tick();
   ctx.onClipboardChanged = () => scheduler.clipboardChanged();
 
+  // Whether this service has heard of the current unlock: the vault tells its listeners one by one.
+  let started = false;
   const onLock = (): void => {
+    started = false;
     scheduler.stop();
     ctx.abort.abort();
     ctx.abort = new AbortController();
@@ -84,6 +87,7 @@ export function createTokensService(deps: TokensServiceDeps): MainTokensService 
   };
 
   const onUnlock = (): void => {
+    started = true;
     const tokens = deps.vault.read().tokens;
     for (const token of tokens) deps.redactor.add(token.value);
     // A revoke cut short by lock or quit left 'revoking' behind; nobody is waiting for it any more.
@@ -100,7 +104,7 @@ export function createTokensService(deps: TokensServiceDeps): MainTokensService 
       ctx.track(repair.then(() => ctx.changed())).catch((e: unknown) => deps.logger.warn('interrupted revokes not repaired', { code: codeOf(e) }));
     }
     scheduler.start();
-    ctx.changed();
+    ctx.changedSoon();
   };
 
   const unsubscribe = deps.vault.onLockChange((unlocked) => (unlocked ? onUnlock() : onLock()));
@@ -244,7 +248,10 @@ export function createTokensService(deps: TokensServiceDeps): MainTokensService 
       return revealToken(ctx, tokenId);
     },
     check: (tokenId) => checkToken(ctx, tokenId),
-    reevaluate: () => ctx.changed(),
+    // A listener told of the unlock before this service (the accounts' list) leaves it to onUnlock.
+    reevaluate: () => {
+      if (started) ctx.changed();
+    },
     settled: () => ctx.settled(),
 
     async clearClipboard() {

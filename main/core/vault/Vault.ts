@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { BackupView, VaultStatus } from '../../../preload/contract.js';
 import type { VaultService } from '../services.js';
 import { AppError } from '../errors.js';
-import { derivePasswordKeys, isWeakerThan, type PasswordKeys } from './kdf.js';
+import { isWeakerThan } from './kdf.js';
+import { KdfHeadStart } from './KdfHeadStart.js';
 import { LockState } from './LockState.js';
 import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
@@ -14,7 +15,7 @@ import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKeySliced, openWithKeysSliced, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
-import { peekKdf, sameKdf, type KdfRecord, type KeyMaterial } from './vaultFormat.js';
+import type { KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
 
@@ -32,11 +33,13 @@ export class Vault implements VaultAccess, VaultService {
   readonly #file: SessionFile;
   readonly #keychain: VaultKeychain;
   readonly #throttle: UnlockThrottle;
+  readonly #headStart: KdfHeadStart;
   #compacting = false;
 
   constructor(options: VaultOptions) {
     this.#o = withVaultDefaults(options);
     this.#throttle = new UnlockThrottle(this.#o.clock);
+    this.#headStart = new KdfHeadStart(this.#o.kdf);
     this.#state = new LockState(this.#o);
     this.#file = new SessionFile(this.#o);
     this.#keychain = new VaultKeychain(this.#o, this.#file);
@@ -65,32 +68,17 @@ export class Vault implements VaultAccess, VaultService {
     return this.#queue.run(() => this.#throttle.attempt(async () => {
       if (this.#state.session) return;
       const t0 = performance.now();
-      // The KDF starts as soon as its parameters are read and runs on the thread pool while the main
-      // thread checks the file's structure and reads the journal; its result counts only if the
-      // checked file has exactly those parameters.
-      let early: { kdf: KdfRecord; keys: Promise<PasswordKeys> } | undefined;
-      let k0 = 0;
+      const head = this.#headStart.begin(password);
       let read: UnlockRead;
       try {
-        read = await this.#file.readForUnlock((bytes) => {
-          const kdf = peekKdf(bytes);
-          k0 = performance.now();
-          // Never more than the configured cost before the file is known to be intact: a damaged
-          // header must not make us allocate what its parameters ask for.
-          if (kdf && !isWeakerThan(this.#o.kdf, kdf)) early = { kdf, keys: derivePasswordKeys(password, kdf.salt, kdf) };
-        });
+        read = await this.#file.readForUnlock((bytes) => head.peek(bytes));
       } catch (e) {
-        void early?.keys.then((k) => k.kek.fill(0), () => undefined);
+        head.discard();
         throw e;
       }
       const { contents } = read;
-      if (early && !sameKdf(early.kdf, contents.kdf)) {
-        void early.keys.then((k) => k.kek.fill(0), () => undefined);
-        early = undefined;
-      }
-      if (!early) k0 = performance.now();
-      const keys = await (early?.keys ?? deriveFor(contents, password));
-      const kdfMs = performance.now() - k0;
+      const keys = await head.keys(contents);
+      const kdfMs = performance.now() - head.startedAt;
       let opened: OpenedVault;
       try {
         opened = await unlockStepSliced(this.#o.logger, 'password', () => openWithKeysSliced(contents, keys));
@@ -140,6 +128,7 @@ export class Vault implements VaultAccess, VaultService {
         }
       }
       await s?.journal.close().catch(() => undefined);
+      if (s) this.#headStart.remember(s.material.kdf);
       this.#state.end();
     });
   }

@@ -31,10 +31,13 @@ export function open(key: Uint8Array, sealed: Sealed, ad: Uint8Array): Buffer | 
 
 /**
  * open() for megabytes, a slice per turn of the event loop. Nothing decrypted is returned (or kept)
- * unless the tag checks out at the end.
+ * unless the tag checks out at the end. A slice is 8 MiB (a few milliseconds of AES-GCM): the payload
+ * of a vault with 10,000 tokens (6 MB) is decrypted straight into the buffer returned, where slices
+ * of a megabyte had to be copied together afterwards.
  */
-export async function openSliced(key: Uint8Array, sealed: Sealed, ad: Uint8Array, slice = 1 << 20): Promise<Buffer | null> {
+export async function openSliced(key: Uint8Array, sealed: Sealed, ad: Uint8Array, slice = 8 << 20): Promise<Buffer | null> {
   const parts: Buffer[] = [];
+  let whole: Buffer | null = null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(ad);
@@ -43,11 +46,13 @@ export async function openSliced(key: Uint8Array, sealed: Sealed, ad: Uint8Array
       parts.push(decipher.update(sealed.ct.subarray(at, at + slice)));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    parts.push(decipher.final());
-    return Buffer.concat(parts);
+    const last = decipher.final();
+    if (last.length > 0) parts.push(last);
+    whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return whole;
   } catch {
     return null;
   } finally {
-    for (const p of parts) p.fill(0);
+    for (const p of parts) if (p !== whole) p.fill(0);
   }
 }

@@ -24,6 +24,19 @@ describe('Redactor', () => {
     expect(r.redact('copied token-19999-' + 'x'.repeat(40) + ' ok')).toBe('copied [redacted] ok');
   });
 
+  it('still finds every secret, in every form, once thousands are registered (and some twice)', () => {
+    const r = new Redactor();
+    const secrets = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `eyJhbGciOiJIUzI1NiJ9.${i}.${'q'.repeat(i % 50)}` : `pw-${i}-${'k'.repeat(i % 30)}`));
+    for (const s of secrets) r.add(s);
+    for (const s of secrets.slice(0, 500)) r.add(s);
+    for (const [i, s] of secrets.entries()) {
+      const b = Buffer.from(s, 'utf8');
+      const form = [s, b.toString('base64'), b.toString('base64url'), b.toString('hex'), encodeURIComponent(s)][i % 5]!;
+      expect(r.redact(`<${form}>`)).toBe('<[redacted]>');
+    }
+    expect(r.redact('<pw-3001->')).toBe('<pw-3001->');
+  });
+
   it('hides each encoding of long secrets, whose forms are built only when a line needs them', () => {
     const secrets = ['eyJ' + 'a1b2c3d4e5'.repeat(30), 'pässwörd-with-ümlauts-and-more-😀-text', 'x'.repeat(11) + '😀' + 'y'.repeat(20), 'z'.repeat(11) + '\ud800' + 'w'.repeat(20)];
     const r = new Redactor();

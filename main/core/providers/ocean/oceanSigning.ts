@@ -18,9 +18,18 @@ export function nodeMessage(address: string, nonce: string, command: NodeCommand
  * Python Provider: EIP-191 over the 32 raw bytes of keccak256(message). `getBytes` keeps leading
  * zero bytes; `toBeArray` would drop them and fail for about one hash in 256.
  */
-export function signForProvider(wallet: Wallet, message: string): Promise<string> {
-  return wallet.signMessage(getBytes(id(message)));
+export async function signForProvider(wallet: Wallet, message: string): Promise<string> {
+  // Signatures are deterministic (RFC 6979), and the Provider never moves the nonce for auth calls,
+  // so every mint of an account signs the same message: the signature is made once per wallet (which
+  // lives as long as the decrypted secrets, see walletFor) and reused, the same bytes either way.
+  const kept = providerSignatures.get(wallet);
+  if (kept?.message === message) return kept.signature;
+  const signature = await wallet.signMessage(getBytes(id(message)));
+  providerSignatures.set(wallet, { message, signature });
+  return signature;
 }
+
+const providerSignatures = new WeakMap<Wallet, { message: string; signature: string }>();
 
 /**
  * Ocean Node: EIP-191 over the 66-character hex TEXT of keccak256(message), the one form the node

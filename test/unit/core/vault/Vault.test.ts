@@ -44,6 +44,18 @@ describe('Vault', () => {
     expect(h.vault.isUnlocked()).toBe(true);
   });
 
+  it('opens a file whose salt changed since this instance last unlocked it (its KDF head start is discarded)', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.lock();
+    const other = h.reopen();
+    await other.unlock(TEST_PASSWORD);
+    await other.changePassword(TEST_PASSWORD, 'another long password 99');
+    await other.lock();
+    expect(await codeOf(h.vault.unlock(TEST_PASSWORD))).toBe('BAD_PASSWORD');
+    await h.vault.unlock('another long password 99');
+    expect(h.vault.isUnlocked()).toBe(true);
+  });
+
   it('reports UNINITIALIZED and LOCKED where they apply', async () => {
     expect(await codeOf(h.vault.unlock(TEST_PASSWORD))).toBe('UNINITIALIZED');
     await h.vault.create(TEST_PASSWORD);

@@ -59,3 +59,27 @@ describe('Ocean signing matches vectors.json', () => {
     });
   });
 });
+
+describe('Python Provider signatures are made once per wallet and message', () => {
+  class CountingWallet extends Wallet {
+    signed = 0;
+    override signMessage(message: string | Uint8Array): Promise<string> {
+      this.signed++;
+      return super.signMessage(message);
+    }
+  }
+  const [a, b] = vectors.provider;
+
+  it('reuses the signature for the same message, and signs again for another message or wallet', async () => {
+    const w = new CountingWallet(vectors.key.privateKey);
+    expect(await signForProvider(w, a!.message)).toBe(a!.signature);
+    expect(await signForProvider(w, a!.message)).toBe(a!.signature);
+    expect(w.signed).toBe(1);
+    expect(await signForProvider(w, b!.message)).toBe(b!.signature);
+    expect(await signForProvider(w, a!.message)).toBe(a!.signature);
+    expect(w.signed).toBe(3);
+    const other = new CountingWallet(vectors.key.privateKey);
+    expect(await signForProvider(other, a!.message)).toBe(a!.signature);
+    expect(other.signed).toBe(1);
+  });
+});
