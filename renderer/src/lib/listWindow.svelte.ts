@@ -1,5 +1,5 @@
 import type { Attachment } from 'svelte/attachments';
-import type { TokenStore } from './tokens.svelte.js';
+import type { TokenGroup, TokenStore } from './tokens.svelte.js';
 import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type DrawnItem, type GroupSpec, type Layout } from './windowLayout.js';
 
 /** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */
@@ -39,6 +39,10 @@ export class ListWindow {
   #version = $state(0);
   #typical = $state({ ...DEFAULT_HEIGHTS });
   #observer: ResizeObserver | null = null;
+  // The last two spec lists and layouts (memos read and written only by their derivations): typing a
+  // search and clearing it alternates between two, and the unfiltered one is 10,000 rows to lay out.
+  #specsSeen: Array<{ groups: readonly TokenGroup[]; expanded: string; specs: GroupSpec[] }> = [];
+  #layoutsSeen: Array<{ specs: GroupSpec[]; version: number; layout: Layout }> = [];
   // Slots of the last draw (a memo read and written only by #reuse): group sections by group key,
   // rows by list (group slot and live/history), then by row key.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -54,19 +58,31 @@ export class ListWindow {
     this.#kept = () => [tokens.tabStop, ...kept()];
   }
 
-  specs = $derived.by((): GroupSpec[] =>
-    this.#tokens.groups.map((g) => ({
+  specs = $derived.by((): GroupSpec[] => {
+    const groups = this.#tokens.groups;
+    const open = this.#tokens.historyOpen;
+    const expanded = groups.map((g) => (open[g.accountId] === true ? '1' : '0')).join('');
+    const hit = this.#specsSeen.find((e) => e.groups === groups && e.expanded === expanded);
+    if (hit) return hit.specs;
+    const specs = groups.map((g) => ({
       key: g.accountId,
       live: { keys: g.tokens.map((t) => t.id) },
       empty: g.tokens.length === 0,
       history: { keys: g.history.map((t) => t.id) },
-      expanded: this.#tokens.historyOpen[g.accountId] === true,
-    })),
-  );
+      expanded: open[g.accountId] === true,
+    }));
+    this.#specsSeen = [{ groups, expanded, specs }, ...this.#specsSeen].slice(0, 2);
+    return specs;
+  });
 
   layout = $derived.by((): Layout => {
-    void this.#version;
-    return layoutOf(this.specs, { ...this.#typical, measured: this.#measured });
+    const version = this.#version;
+    const specs = this.specs;
+    const hit = this.#layoutsSeen.find((e) => e.specs === specs && e.version === version);
+    if (hit) return hit.layout;
+    const layout = layoutOf(specs, { ...this.#typical, measured: this.#measured });
+    this.#layoutsSeen = [{ specs, version, layout }, ...this.#layoutsSeen].slice(0, 2);
+    return layout;
   });
 
   drawn = $derived.by((): Drawn => {
