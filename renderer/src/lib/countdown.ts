@@ -31,20 +31,31 @@ export function countdown(clock: Clock, token: TokenView, state: TokenState, liv
     const time = el.firstElementChild;
     const fill = el.lastElementChild?.firstElementChild;
     if (!(time instanceof HTMLElement) || !(fill instanceof HTMLElement)) return;
-    const prefix = document.createElement('span');
-    prefix.className = 'visually-hidden';
-    const text = document.createTextNode('');
-    time.replaceChildren(prefix, text);
-    let shown: CountdownView | null = null;
+    const [prefix, text] = nodesIn(time);
+    // What is in the DOM now: re-attached to the same row (another token, a new state), it writes
+    // only what differs.
+    let shown = { prefix: prefix.textContent, text: text.nodeValue, fill: fill.style.transform };
     const draw = (now: number): void => {
-      const next = countdownView(token, state, now);
-      if (next.prefix !== shown?.prefix) prefix.textContent = next.prefix;
-      if (next.text !== shown?.text) text.nodeValue = ` ${next.text}`;
-      if (next.life !== shown?.life) fill.style.transform = `scaleX(${next.life})`;
+      const view = countdownView(token, state, now);
+      const next = { prefix: view.prefix, text: ` ${view.text}`, fill: `scaleX(${view.life})` };
+      if (next.prefix !== shown.prefix) prefix.textContent = next.prefix;
+      if (next.text !== shown.text) text.nodeValue = next.text;
+      if (next.fill !== shown.fill) fill.style.transform = next.fill;
       shown = next;
     };
     // Read once, untracked: the attachment must not re-run on every tick.
     draw(untrack(() => clock.now));
     return live ? clock.onTick(draw) : undefined;
   };
+}
+
+/** The screen-reader prefix and the text node of a countdown, made on first use and reused after. */
+function nodesIn(time: HTMLElement): [HTMLSpanElement, Text] {
+  const prefix = time.firstChild;
+  const text = prefix?.nextSibling;
+  if (prefix instanceof HTMLSpanElement && text instanceof Text) return [prefix, text];
+  const made: [HTMLSpanElement, Text] = [document.createElement('span'), document.createTextNode('')];
+  made[0].className = 'visually-hidden';
+  time.replaceChildren(...made);
+  return made;
 }
