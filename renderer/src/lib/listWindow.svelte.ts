@@ -1,6 +1,6 @@
 import type { Attachment } from 'svelte/attachments';
-import type { TokenStore } from './tokens.svelte.js';
-import { DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type GroupSpec, type Layout } from './windowLayout.js';
+import type { TokenGroup, TokenStore } from './tokens.svelte.js';
+import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type DrawnItem, type GroupSpec, type Layout } from './windowLayout.js';
 
 /** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */
 const OVERSCAN_PX = 120;
@@ -24,9 +24,14 @@ export class ListWindow {
   /** Where the list's content starts inside its scroller (its padding-top). */
   inset = $state(16);
   /** Rows that must stay drawn wherever they are: the Tab stop, the open menu's row, the revealed row. */
-  // Replaced whole (raw state), never mutated in place.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  keep = $state.raw<ReadonlySet<string>>(new Set());
+  keep = $derived.by((): ReadonlySet<string> => {
+    // Built here and handed over whole, never mutated after.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const keep = new Set<string>();
+    for (const id of this.#kept()) if (id) keep.add(id);
+    return keep;
+  });
+  #kept: () => Iterable<string | null | undefined>;
   #tokens: TokenStore;
   // Heights as measured, by item key; `#version` tells the layout they moved.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -34,33 +39,96 @@ export class ListWindow {
   #version = $state(0);
   #typical = $state({ ...DEFAULT_HEIGHTS });
   #observer: ResizeObserver | null = null;
+  // The last two spec lists and layouts (memos read and written only by their derivations): typing a
+  // search and clearing it alternates between two, and the unfiltered one is 10,000 rows to lay out.
+  #specsSeen: Array<{ groups: readonly TokenGroup[]; expanded: string; specs: GroupSpec[] }> = [];
+  #layoutsSeen: Array<{ specs: GroupSpec[]; version: number; layout: Layout }> = [];
+  // Slots of the last draw (a memo read and written only by #reuse): group sections by group key,
+  // rows by list (group slot and live/history), then by row key.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #groupSlots = new Map<string, number>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #rowSlots = new Map<string, Map<string, number>>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #observed = new Map<Element, { key: string; kind: MeasureKind }>();
 
-  constructor(tokens: TokenStore) {
+  /** `kept`: the rows to keep drawn besides the Tab stop (read reactively, like a derivation). */
+  constructor(tokens: TokenStore, kept: () => Iterable<string | null | undefined> = () => []) {
     this.#tokens = tokens;
+    this.#kept = () => [tokens.tabStop, ...kept()];
   }
 
-  specs = $derived.by((): GroupSpec[] =>
-    this.#tokens.groups.map((g) => ({
+  specs = $derived.by((): GroupSpec[] => {
+    const groups = this.#tokens.groups;
+    const open = this.#tokens.historyOpen;
+    const expanded = groups.map((g) => (open[g.accountId] === true ? '1' : '0')).join('');
+    const hit = this.#specsSeen.find((e) => e.groups === groups && e.expanded === expanded);
+    if (hit) return hit.specs;
+    const specs = groups.map((g) => ({
       key: g.accountId,
       live: { keys: g.tokens.map((t) => t.id) },
       empty: g.tokens.length === 0,
       history: { keys: g.history.map((t) => t.id) },
-      expanded: this.#tokens.historyOpen[g.accountId] === true,
-    })),
-  );
+      expanded: open[g.accountId] === true,
+    }));
+    this.#specsSeen = [{ groups, expanded, specs }, ...this.#specsSeen].slice(0, 2);
+    return specs;
+  });
 
   layout = $derived.by((): Layout => {
-    void this.#version;
-    return layoutOf(this.specs, { ...this.#typical, measured: this.#measured });
+    const version = this.#version;
+    const specs = this.specs;
+    const hit = this.#layoutsSeen.find((e) => e.specs === specs && e.version === version);
+    if (hit) return hit.layout;
+    const layout = layoutOf(specs, { ...this.#typical, measured: this.#measured });
+    this.#layoutsSeen = [{ specs, version, layout }, ...this.#layoutsSeen].slice(0, 2);
+    return layout;
   });
 
   drawn = $derived.by((): Drawn => {
     const top = this.scrollTop - this.inset;
     const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
-    return drawnFor(this.layout, top - OVERSCAN_PX, top + height + OVERSCAN_PX, this.keep);
+    const drawn = drawnFor(this.layout, top - OVERSCAN_PX, top + height + OVERSCAN_PX, this.keep);
+    this.#reuse(drawn);
+    return drawn;
   });
+
+  /**
+   * Carries group sections and rows over from the last draw (their `slot`s, which the list keys them
+   * by): what stays keeps its component, what arrives takes over the component of something that
+   * left (a search, a scroll), so a redraw updates a few rows in place instead of destroying some and
+   * building others. What holds focus or is kept is never handed over: it is destroyed as before,
+   * so focus never silently lands on another token's row or another account's buttons.
+   */
+  #reuse(drawn: Drawn): void {
+    const focused = this.#tokens.focusedRow;
+    const active = typeof document === 'undefined' ? null : document.activeElement;
+    const focusGroup = active?.closest('[data-group]')?.getAttribute('data-group') ?? null;
+    const focusRow = active?.closest('[data-token]')?.getAttribute('data-token') ?? null;
+    const pinRow = (key: string): boolean => key === focused || key === focusRow || this.keep.has(key);
+    this.#groupSlots = assignSlots(
+      this.#groupSlots,
+      drawn.groups.map((g) => g.key),
+      (key) => key === focusGroup,
+    );
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const rowSlots = new Map<string, Map<string, number>>();
+    const place = (list: string, items: DrawnItem[]): void => {
+      const slots = assignSlots(
+        this.#rowSlots.get(list),
+        items.map((item) => item.key),
+        pinRow,
+      );
+      for (const item of items) item.slot = slots.get(item.key)!;
+      rowSlots.set(list, slots);
+    };
+    for (const g of drawn.groups) {
+      g.slot = this.#groupSlots.get(g.key)!;
+      place(`${g.slot}:live`, g.live.items);
+      if (g.history) place(`${g.slot}:history`, g.history.items);
+    }
+    this.#rowSlots = rowSlots;
+  }
 
   /** The rows actually on screen (no overscan): only their countdowns tick. */
   #onScreen = $derived.by((): ReadonlySet<string> => {

@@ -181,11 +181,26 @@ export class TokenStore {
   /** Every token the filters keep (any order): what "N shown" counts. */
   filtered = $derived.by((): TokenView[] => [...this.#matching.values()].flat());
 
+  /** Each account's tokens in expiry order, unfiltered: once per list. */
+  #all = $derived.by((): Map<string, TokenView[]> => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const out = new Map<string, TokenView[]>();
+    for (const [accountId, entries] of this.#buckets) out.set(accountId, entries.map((e) => e.token));
+    return out;
+  });
+
+  /**
+   * The unfiltered groups, derived apart so they survive a search: clearing it (or any filter) hands
+   * back the same groups instead of splitting 10,000 tokens again. Moves with the list, expiries and
+   * accounts only.
+   */
+  #allGroups = $derived.by((): TokenGroup[] => this.#groupsOf(this.#all, true));
+
   /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
-  groups = $derived.by((): TokenGroup[] => {
+  groups = $derived.by((): TokenGroup[] => (this.filtering ? this.#groupsOf(this.#matching, false) : this.#allGroups));
+
+  #groupsOf(matching: Map<string, TokenView[]>, showEmpty: boolean): TokenGroup[] {
     const now = this.expiryNow;
-    const matching = this.#matching;
-    const showEmpty = !this.filtering;
     const groups: TokenGroup[] = [];
     const split = (accountId: string, label: string, provider: ProviderKind, account: AccountView | undefined, list: TokenView[]): TokenGroup => {
       const tokens: TokenView[] = [];
@@ -208,7 +223,7 @@ export class TokenStore {
       groups.push(split(accountId, first.accountLabel, first.provider, undefined, list));
     }
     return groups;
-  });
+  }
 
   /** Row ids in reading order: live rows, then the history rows of groups whose history is open. */
   order = $derived.by((): string[] => {

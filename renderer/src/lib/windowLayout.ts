@@ -112,6 +112,12 @@ export interface DrawnItem {
   index: number;
   key: string;
   gapBefore: number;
+  /**
+   * Which drawn row shows it, unique within its list: what the list keys its rows by. Numbered in
+   * order here; ListWindow carries them across redraws so a row leaving the window hands its
+   * component to one arriving instead of one being destroyed and another built.
+   */
+  slot: number;
 }
 
 export interface DrawnList {
@@ -123,6 +129,8 @@ export interface DrawnList {
 
 export interface DrawnGroup {
   key: string;
+  /** Which drawn group section shows it (see DrawnItem.slot). */
+  slot: number;
   /** Undrawn space (whole groups skipped) before this group. */
   gapBefore: number;
   live: DrawnList;
@@ -168,7 +176,7 @@ function drawList(list: ListLayout, from: number, to: number, keep: ReadonlySet<
   const items: DrawnItem[] = [];
   let end = 0;
   for (const i of picked) {
-    items.push({ index: i, key: list.keys[i]!, gapBefore: items.length === 0 ? 0 : list.offsets[i]! - end });
+    items.push({ index: i, key: list.keys[i]!, gapBefore: items.length === 0 ? 0 : list.offsets[i]! - end, slot: items.length });
     end = list.offsets[i + 1]!;
   }
   return { items, padTop: list.offsets[picked[0]!]!, padBottom: height - end };
@@ -198,6 +206,7 @@ export function drawnFor(layout: Layout, from: number, to: number, keep: Readonl
     if (first < 0) first = g.top;
     groups.push({
       key: g.key,
+      slot: groups.length,
       gapBefore: groups.length === 0 ? 0 : g.top - end,
       live: live ?? (g.empty ? EMPTY_LIST : padded(g.live)),
       history: g.history ? (history ?? padded(g.history)) : null,
@@ -206,6 +215,29 @@ export function drawnFor(layout: Layout, from: number, to: number, keep: Readonl
   }
   if (groups.length === 0) return { groups, padTop: layout.height, padBottom: 0 };
   return { groups, padTop: first, padBottom: layout.height - end };
+}
+
+/**
+ * Slots for the keys drawn now, given the slots of the last draw: a key drawn before keeps its slot,
+ * a key arriving takes the lowest slot a departed key left, else a new one. A departed key that is
+ * `pinned` (it holds focus, say) keeps its slot out of reuse, so its row is destroyed rather than
+ * handed to another key. Slots are unique within one call.
+ */
+export function assignSlots(before: ReadonlyMap<string, number> | undefined, keys: readonly string[], pinned: (key: string) => boolean): Map<string, number> {
+  const now = new Map<string, number>();
+  const free: number[] = [];
+  let fresh = 0;
+  if (before) {
+    const drawn = new Set(keys);
+    for (const [key, slot] of before) {
+      fresh = Math.max(fresh, slot + 1);
+      if (!drawn.has(key) && !pinned(key)) free.push(slot);
+    }
+    free.sort((a, b) => a - b);
+  }
+  let f = 0;
+  for (const key of keys) now.set(key, before?.get(key) ?? (f < free.length ? free[f++]! : fresh++));
+  return now;
 }
 
 /** The offset of an item from the top of the whole list, or undefined when it is not in the layout. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type GroupSpec } from '../../../../renderer/src/lib/windowLayout.js';
+import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type GroupSpec } from '../../../../renderer/src/lib/windowLayout.js';
 
 const rows = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const group = (key: string, n: number, history = 0, expanded = false): GroupSpec => ({
@@ -42,7 +42,7 @@ describe('the windowed list layout', () => {
     const drawn = drawnFor(layout, 0, 500, new Set(['b-900']));
     expect(drawn.groups.map((g) => g.key)).toEqual(['a', 'b']);
     const b = drawn.groups[1]!;
-    expect(b.live.items).toEqual([{ index: 900, key: 'b-900', gapBefore: 0 }]);
+    expect(b.live.items).toEqual([{ index: 900, key: 'b-900', gapBefore: 0, slot: 0 }]);
     expect(b.live.padTop).toBe(900 * 50);
     expect(b.gapBefore).toBe(10);
     const a = drawn.groups[0]!.live;
@@ -55,5 +55,25 @@ describe('the windowed list layout', () => {
     const layout = layoutOf([group('a', 3)], { ...h, measured });
     expect(offsetOf(layout, 'a-2')).toEqual({ top: 41 + 50 + 120, height: 50 });
     expect(offsetOf(layout, 'zzz')).toBeUndefined();
+  });
+});
+
+describe('row slots carried across redraws', () => {
+  const none = (): boolean => false;
+
+  it('keeps the slot of what stays and hands what arrives the slots of what left, lowest first', () => {
+    const first = assignSlots(undefined, ['a', 'b', 'c', 'd'], none);
+    expect([...first]).toEqual([['a', 0], ['b', 1], ['c', 2], ['d', 3]]);
+    // A scroll by two rows: c and d stay where they are, e and f take over a's and b's rows.
+    expect([...assignSlots(first, ['c', 'd', 'e', 'f'], none)]).toEqual([['c', 2], ['d', 3], ['e', 0], ['f', 1]]);
+    // A search that keeps none of them: every row is reused, in order, and one more is built.
+    expect([...assignSlots(first, ['x', 'y', 'z', 'w', 'v'], none)]).toEqual([['x', 0], ['y', 1], ['z', 2], ['w', 3], ['v', 4]]);
+  });
+
+  it('never hands over the slot of a pinned key (the row holding focus): that row is destroyed instead', () => {
+    const first = assignSlots(undefined, ['a', 'b', 'c'], none);
+    const next = assignSlots(first, ['x', 'y', 'z'], (key) => key === 'b');
+    expect([...next]).toEqual([['x', 0], ['y', 2], ['z', 3]]);
+    expect(new Set(next.values()).size).toBe(3);
   });
 });
