@@ -2,6 +2,9 @@ import type { RevokeAllResult } from '../../../preload/contract.js';
 import { isLiveToken, needsSigningApproval } from '../../../preload/contract.js';
 import type { TokensService } from '../services.js';
 import { AuditLog } from '../audit/AuditLog.js';
+import { check } from './actions/check.js';
+import { copy } from './actions/copy.js';
+import { reveal } from './actions/reveal.js';
 import { AppError } from '../errors.js';
 import { absentPresence } from '../presence/Presence.js';
 import { requireConfirmed } from '../presence/requireConfirmed.js';
@@ -17,7 +20,6 @@ import { signingStatement } from './signingStatement.js';
 import { SigningPreviews } from './SigningPreviews.js';
 import { codeOf, TokenContext, type TokensServiceDeps } from './TokenContext.js';
 import { TokenScheduler } from './TokenScheduler.js';
-import { checkToken, copyToken, revealToken } from './useToken.js';
 
 export type { TokensServiceDeps } from './TokenContext.js';
 
@@ -241,13 +243,9 @@ export function createTokensService(deps: TokensServiceDeps): MainTokensService 
       ctx.changed();
       return { removed };
     },
-    copy: (tokenId, format) => copyToken(ctx, clipboard, tokenId, format),
-    async reveal(tokenId) {
-      ctx.requireToken(tokenId);
-      revealGate.admit();
-      return revealToken(ctx, tokenId);
-    },
-    check: (tokenId) => checkToken(ctx, tokenId),
+    copy: (tokenId, format) => copy(ctx, clipboard, tokenId, format),
+    reveal: (tokenId) => reveal(ctx, revealGate, tokenId),
+    check: (tokenId) => check(ctx, tokenId),
     // A listener told of the unlock before this service (the accounts' list) leaves it to onUnlock.
     reevaluate: () => {
       if (started) ctx.changed();
