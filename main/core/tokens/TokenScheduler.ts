@@ -5,8 +5,9 @@ import type { ClipboardGuard } from './ClipboardGuard.js';
 import { dueWork, removeAt } from './dueWork.js';
 import { recordRenewalFailure } from './recordRenewalFailure.js';
 import { nextRenewalAt } from './renewBackoff.js';
-import { renewToken } from './renewToken.js';
-import { codeOf, type TokenContext } from './TokenContext.js';
+import { renew } from './actions/renew.js';
+import { codeOf } from './codeOf.js';
+import type { TokenRuntime } from './TokenRuntime.js';
 
 /** Longest a timer is trusted: sleep or a changed clock is caught within this even without reevaluate(). */
 export const MAX_TIMER_MS = 60 * 60 * 1000;
@@ -18,7 +19,7 @@ export const MAX_TIMER_MS = 60 * 60 * 1000;
  * the work it starts (persisting, minting) re-arms the timer when it completes.
  */
 export class TokenScheduler {
-  readonly #ctx: TokenContext;
+  readonly #runtime: TokenRuntime;
   readonly #clipboard: ClipboardGuard;
   #cancel: (() => void) | null = null;
   /** When the armed timer fires (absolute ms), while one is armed. */
@@ -34,8 +35,8 @@ export class TokenScheduler {
   readonly #held = new Map<string, { attempts: number; nextAt: number }>();
   readonly #renewRetry = new Map<string, { attempts: number; nextAt: number }>();
 
-  constructor(ctx: TokenContext, clipboard: ClipboardGuard) {
-    this.#ctx = ctx;
+  constructor(runtime: TokenRuntime, clipboard: ClipboardGuard) {
+    this.#runtime = runtime;
     this.#clipboard = clipboard;
   }
 
@@ -52,7 +53,7 @@ export class TokenScheduler {
         this.#tickOnce();
       } while (this.#again);
     } catch (e) {
-      this.#ctx.deps.logger.error('token schedule failed', { code: codeOf(e) });
+      this.#runtime.logger.error('token schedule failed', { code: codeOf(e) });
     } finally {
       this.#running = false;
     }
@@ -68,7 +69,7 @@ export class TokenScheduler {
    * than the armed timer, without going over every token (a copy must not cost more in a big vault).
    */
   clipboardChanged(): void {
-    if (this.#running || this.#stopped || !this.#ctx.deps.vault.isUnlocked()) return this.tick();
+    if (this.#running || this.#stopped || !this.#runtime.vault.isUnlocked()) return this.tick();
     const at = this.#clipboard.dueAt();
     if (at === null || (this.#armedAt !== null && this.#armedAt <= at)) return;
     this.#arm(at);
@@ -76,10 +77,10 @@ export class TokenScheduler {
 
   #arm(at: number): void {
     this.#cancel?.();
-    const now = this.#ctx.deps.clock.now();
+    const now = this.#runtime.clock.now();
     const delay = Math.min(Math.max(0, at - now), MAX_TIMER_MS);
     this.#armedAt = now + delay;
-    this.#cancel = this.#ctx.deps.clock.setTimeout(() => {
+    this.#cancel = this.#runtime.clock.setTimeout(() => {
       this.#armedAt = null;
       this.tick();
     }, delay);
@@ -103,19 +104,19 @@ export class TokenScheduler {
     this.#cancel?.();
     this.#cancel = null;
     this.#armedAt = null;
-    const { deps } = this.#ctx;
-    if (this.#stopped || !deps.vault.isUnlocked()) return;
-    const now = deps.clock.now();
+    const runtime = this.#runtime;
+    if (this.#stopped || !runtime.vault.isUnlocked()) return;
+    const now = runtime.clock.now();
     void this.#clipboard.clearIfDue(now).then(
-      (cleared) => cleared && deps.emit({ type: 'clipboard-cleared' }),
-      (e: unknown) => deps.logger.warn('the clipboard could not be cleared; the next lock or quit tries again', { code: codeOf(e) }),
+      (cleared) => cleared && runtime.emit({ type: 'clipboard-cleared' }),
+      (e: unknown) => runtime.logger.warn('the clipboard could not be cleared; the next lock or quit tries again', { code: codeOf(e) }),
     );
 
-    const data = deps.vault.read();
+    const data = runtime.vault.read();
     const work = dueWork(
       data.tokens,
       data.accounts,
-      deps.settings(),
+      runtime.settings(),
       { alerted: this.#alerted, renewing: this.#renewing, removing: this.#removing, renewRetry: this.#renewRetry },
       now,
     );
@@ -136,104 +137,104 @@ export class TokenScheduler {
   }
 
   #retryRevoke(id: string): void {
-    if (this.#ctx.revoking.has(id)) return;
+    if (this.#runtime.isRevoking(id)) return;
     this.#removing.add(id); // keeps dueWork from deciding on it again while the call runs
-    const job = revokeToken(this.#ctx, id)
+    const job = revokeToken(this.#runtime, id)
       .then(() => undefined)
-      .catch((e: unknown) => this.#ctx.deps.logger.warn('revoke retry failed', { tokenId: id, code: codeOf(e) }))
+      .catch((e: unknown) => this.#runtime.logger.warn('revoke retry failed', { tokenId: id, code: codeOf(e) }))
       .finally(() => {
         this.#removing.delete(id);
         this.#hold(id);
         if (!this.#stopped) this.tick();
       });
-    this.#ctx.track(job);
+    this.#runtime.track(job);
   }
 
   #hold(id: string): void {
-    if (this.#stopped || !this.#ctx.deps.vault.isUnlocked()) return;
-    const data = this.#ctx.deps.vault.read();
+    if (this.#stopped || !this.#runtime.vault.isUnlocked()) return;
+    const data = this.#runtime.vault.read();
     const pending = data.tokens.some((t) => t.id === id && t.state === 'revoke_failed') || (data.cleanup ?? []).some((r) => r.id === id);
     if (!pending) {
       this.#held.delete(id);
       return;
     }
     const attempts = (this.#held.get(id)?.attempts ?? 0) + 1;
-    this.#held.set(id, { attempts, nextAt: this.#ctx.now() + cleanupBackoffMs(attempts) });
+    this.#held.set(id, { attempts, nextAt: this.#runtime.now() + cleanupBackoffMs(attempts) });
   }
 
   #cleanup(record: CleanupRecord): void {
     this.#cleaning.add(record.id);
-    const job = retryCleanup(this.#ctx, record)
-      .catch((e: unknown) => this.#ctx.deps.logger.warn('cleanup retry not saved', { code: codeOf(e) }))
+    const job = retryCleanup(this.#runtime, record)
+      .catch((e: unknown) => this.#runtime.logger.warn('cleanup retry not saved', { code: codeOf(e) }))
       .finally(() => {
         this.#cleaning.delete(record.id);
         this.#hold(record.id);
         if (!this.#stopped) this.tick();
       });
-    this.#ctx.track(job);
+    this.#runtime.track(job);
   }
 
   #alert(tokens: TokenRecord[], now: number): void {
     const ids = new Set(tokens.map((t) => t.id));
     for (const token of tokens) {
       this.#alerted.add(token.id);
-      this.#ctx.deps.emit({ type: 'expiry-alert', tokenId: token.id, expiresAt: token.expiresAt });
+      this.#runtime.emit({ type: 'expiry-alert', tokenId: token.id, expiresAt: token.expiresAt });
     }
-    const persist = this.#ctx.deps.vault.update((data) => {
+    const persist = this.#runtime.vault.update((data) => {
       for (const t of data.tokens) if (ids.has(t.id)) t.alertedAt = now;
     });
-    this.#ctx.track(persist).catch((e: unknown) => this.#ctx.deps.logger.warn('alert time not saved', { code: codeOf(e) }));
+    this.#runtime.track(persist).catch((e: unknown) => this.#runtime.logger.warn('alert time not saved', { code: codeOf(e) }));
   }
 
   #remove(ids: string[]): void {
     const doomed = new Set(ids);
     for (const id of ids) this.#removing.add(id);
-    const retentionMs = this.#ctx.deps.settings().expiredRetentionHours * 3_600_000;
-    const removal = this.#ctx.deps.vault
+    const retentionMs = this.#runtime.settings().expiredRetentionHours * 3_600_000;
+    const removal = this.#runtime.vault
       .update((data) => {
         // Re-checked inside the update: a token may have changed since the decision.
-        const now = this.#ctx.now();
+        const now = this.#runtime.now();
         const before = data.tokens.length;
         data.tokens = data.tokens.filter((t) => !(doomed.has(t.id) && isRemovable(t, now, retentionMs)));
         return before - data.tokens.length;
       })
       .then((removed) => {
-        if (removed > 0) this.#ctx.deps.logger.info('expired tokens left the list', { removed });
+        if (removed > 0) this.#runtime.logger.info('expired tokens left the list', { removed });
       })
-      .catch((e: unknown) => this.#ctx.deps.logger.warn('expired tokens not removed', { code: codeOf(e) }))
+      .catch((e: unknown) => this.#runtime.logger.warn('expired tokens not removed', { code: codeOf(e) }))
       .finally(() => {
         for (const id of ids) this.#removing.delete(id);
-        this.#ctx.changed();
+        this.#runtime.changed();
       });
-    this.#ctx.track(removal);
+    this.#runtime.track(removal);
   }
 
   #renew(token: TokenRecord): void {
     this.#renewing.add(token.id);
-    const job = renewToken(this.#ctx, token.id)
+    const job = renew(this.#runtime, token.id)
       .then(() => {
         this.#renewRetry.delete(token.id);
       })
       .catch((e: unknown) => this.#renewFailed(token.id, e))
-      .catch((e: unknown) => this.#ctx.deps.logger.error('auto-renew failure not handled', { tokenId: token.id, code: codeOf(e) }))
+      .catch((e: unknown) => this.#runtime.logger.error('auto-renew failure not handled', { tokenId: token.id, code: codeOf(e) }))
       .finally(() => {
         this.#renewing.delete(token.id);
         if (!this.#stopped) this.tick();
       });
-    this.#ctx.track(job);
+    this.#runtime.track(job);
   }
 
   /** The retry time is decided here, in memory, so a vault that cannot be written still spaces the retries. */
   async #renewFailed(tokenId: string, e: unknown): Promise<void> {
     if (this.#stopped) return;
-    const now = this.#ctx.now();
-    const stored = this.#ctx.deps.vault.read().tokens.find((t) => t.id === tokenId);
+    const now = this.#runtime.now();
+    const stored = this.#runtime.vault.read().tokens.find((t) => t.id === tokenId);
     const attempts = Math.max(this.#renewRetry.get(tokenId)?.attempts ?? 0, stored?.renewal?.attempts ?? 0) + 1;
     const nextAt = nextRenewalAt(now, attempts, e);
     this.#renewRetry.set(tokenId, { attempts, nextAt });
-    this.#ctx.deps.logger.warn('auto-renew failed', { tokenId, code: codeOf(e), attempts, nextAt });
+    this.#runtime.logger.warn('auto-renew failed', { tokenId, code: codeOf(e), attempts, nextAt });
     if (!stored) return;
-    await recordRenewalFailure(this.#ctx, { token: stored, error: e, attempts, nextAt, now });
+    await recordRenewalFailure(this.#runtime, { token: stored, error: e, attempts, nextAt, now });
   }
 }
 

@@ -2,7 +2,8 @@ import { toAccountView } from '../accounts/accountView.js';
 import { isAppError, toErrorData } from '../errors.js';
 import type { ErrorCode } from '../../../preload/contract.js';
 import type { AccountRecord } from '../vault/types.js';
-import { codeOf, type TokenContext } from './TokenContext.js';
+import { codeOf } from './codeOf.js';
+import type { TokenRuntime } from './TokenRuntime.js';
 
 /**
  * What a server's answer says about an account's credentials. A declined dialog, a lock or a bad
@@ -43,19 +44,19 @@ export function setHealthIn(account: AccountRecord | undefined, at: number, erro
 }
 
 /** Keeps a call's outcome on the account (its own vault write) and tells the window; never throws. */
-export async function noteHealth(ctx: TokenContext, accountId: string, error: unknown, force = false): Promise<void> {
+export async function noteHealth(runtime: TokenRuntime, accountId: string, error: unknown, force = false): Promise<void> {
   if (error !== null && !saysAboutCredentials(error)) return;
-  const at = ctx.now();
+  const at = runtime.now();
   let changed = false;
   try {
-    await ctx.deps.vault.update((data) => {
+    await runtime.vault.update((data) => {
       const account = data.accounts.find((a) => a.id === accountId);
       if (force && account && error === null) delete account.health;
       changed = setHealthIn(account, at, error);
     });
   } catch (e) {
-    ctx.deps.logger.warn('account health not saved', { accountId, code: codeOf(e) });
+    runtime.logger.warn('account health not saved', { accountId, code: codeOf(e) });
     return;
   }
-  if (changed) ctx.deps.emit({ type: 'accounts-changed', accounts: ctx.deps.vault.read().accounts.map(toAccountView) });
+  if (changed) runtime.emit({ type: 'accounts-changed', accounts: runtime.vault.read().accounts.map(toAccountView) });
 }

@@ -1,7 +1,8 @@
 import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { LeftoverSink } from '../providers/types.js';
 import type { CleanupRecord, VaultData } from '../vault/types.js';
-import { codeOf, type TokenContext } from './TokenContext.js';
+import { codeOf } from './codeOf.js';
+import type { TokenRuntime } from './TokenRuntime.js';
 
 /** Cleanup retries: 30 s doubling, capped at 30 min (a temporary session lives 24 h at most). */
 export const CLEANUP_BACKOFF_BASE_MS = 30_000;
@@ -16,29 +17,29 @@ export function cleanupBackoffMs(attempts: number): number {
  * and encrypted the way tokens are) and retried by the scheduler; if even that write fails it is
  * logged, with no value, so it is never silent.
  */
-export function leftoverSink(ctx: TokenContext, accountId: string, reason: string): LeftoverSink {
+export function leftoverSink(runtime: TokenRuntime, accountId: string, reason: string): LeftoverSink {
   return (token, error) => {
-    const now = ctx.now();
-    if (token.value) ctx.deps.redactor.add(token.value);
+    const now = runtime.now();
+    if (token.value) runtime.redactor.add(token.value);
     const record: CleanupRecord = {
-      id: ctx.newId(),
+      id: runtime.newId(),
       accountId,
       token: structuredClone(token),
       reason,
       createdAt: now,
       attempts: 1,
       nextAttemptAt: now + cleanupBackoffMs(1),
-      lastError: errorOf(ctx, error),
+      lastError: errorOf(runtime, error),
     };
-    const queued = ctx.deps.vault
+    const queued = runtime.vault
       .update((data) => {
         (data.cleanup ??= []).push(record);
       })
-      .then(() => ctx.changed())
+      .then(() => runtime.changed())
       .catch((e: unknown) =>
-        ctx.deps.logger.error('a credential left on the server could not be queued for revoking', { accountId, kind: token.kind, code: codeOf(e), expiresAt: token.expiresAt }),
+        runtime.logger.error('a credential left on the server could not be queued for revoking', { accountId, kind: token.kind, code: codeOf(e), expiresAt: token.expiresAt }),
       );
-    ctx.track(queued);
+    runtime.track(queued);
   };
 }
 
@@ -56,28 +57,28 @@ export function dueCleanup(data: Pick<VaultData, 'cleanup'>, inFlight: ReadonlyS
 }
 
 /** One retry of one record: removed once the server confirms, the token has expired, or its account is gone. */
-export async function retryCleanup(ctx: TokenContext, record: CleanupRecord): Promise<void> {
-  const now = ctx.now();
-  const account = ctx.account(record.accountId);
+export async function retryCleanup(runtime: TokenRuntime, record: CleanupRecord): Promise<void> {
+  const now = runtime.now();
+  const account = runtime.account(record.accountId);
   let outcome: 'done' | 'expired' | 'orphaned' | { code: string; message: string; retryable: boolean };
   if (now > record.token.expiresAt) outcome = 'expired';
   else if (!account) outcome = 'orphaned';
   else {
     try {
-      await ctx.deps.providers(account.config.kind).revoke({
+      await runtime.provider(account.config.kind).revoke({
         config: account.config,
         secrets: account.secrets,
         token: structuredClone(record.token),
-        signal: ctx.abort.signal,
-        leftover: leftoverSink(ctx, account.id, record.reason),
+        signal: runtime.signal,
+        leftover: leftoverSink(runtime, account.id, record.reason),
       });
       outcome = 'done';
     } catch (e) {
-      outcome = isAppError(e) && (e.code === 'ALREADY_GONE' || e.code === 'TOKEN_EXPIRED') ? 'done' : { ...errorOf(ctx, e), retryable: true };
+      outcome = isAppError(e) && (e.code === 'ALREADY_GONE' || e.code === 'TOKEN_EXPIRED') ? 'done' : { ...errorOf(runtime, e), retryable: true };
     }
   }
-  const at = ctx.now();
-  await ctx.deps.vault.update((data) => {
+  const at = runtime.now();
+  await runtime.vault.update((data) => {
     const list = data.cleanup ?? [];
     const r = list.find((x) => x.id === record.id);
     if (!r) return;
@@ -85,16 +86,16 @@ export async function retryCleanup(ctx: TokenContext, record: CleanupRecord): Pr
       data.cleanup = list.filter((x) => x !== r);
       const detail =
         outcome === 'done' ? `${r.reason}: revoked on retry` : outcome === 'expired' ? `${r.reason}: expired before a revoke went through` : `${r.reason}: account removed; left to expire`;
-      ctx.audit.appendIn(data, { action: 'revoke', outcome: outcome === 'done' ? 'ok' : outcome === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_FOUND', accountId: r.accountId, accountLabel: account?.label, detail });
+      runtime.audit.appendIn(data, { action: 'revoke', outcome: outcome === 'done' ? 'ok' : outcome === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_FOUND', accountId: r.accountId, accountLabel: account?.label, detail });
       return;
     }
     r.attempts += 1;
     r.lastError = { code: outcome.code, message: outcome.message };
     r.nextAttemptAt = at + cleanupBackoffMs(r.attempts);
   });
-  ctx.changed();
+  runtime.changed();
 }
 
-function errorOf(ctx: TokenContext, e: unknown): { code: string; message: string } {
-  return { code: codeOf(e), message: ctx.deps.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL) };
+function errorOf(runtime: TokenRuntime, e: unknown): { code: string; message: string } {
+  return { code: codeOf(e), message: runtime.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL) };
 }

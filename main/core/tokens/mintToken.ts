@@ -4,7 +4,9 @@ import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
 import type { AccountRecord, TokenRecord } from '../vault/types.js';
 import { noteHealth, setHealthIn } from './accountHealth.js';
-import { codeOf, refOf, TokenContext } from './TokenContext.js';
+import { codeOf } from './codeOf.js';
+import { refOf } from './refOf.js';
+import type { TokenRuntime } from './TokenRuntime.js';
 import { leftoverSink } from './cleanupQueue.js';
 import { tokenPreview } from './tokenPreview.js';
 
@@ -24,35 +26,35 @@ export interface MintPlan {
  * vault update. If the vault cannot store it, the fresh token is revoked again at once: a live token
  * nobody can see or revoke from the app must not be left behind.
  */
-export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<TokenRecord> {
+export async function mintToken(runtime: TokenRuntime, plan: MintPlan): Promise<TokenRecord> {
   const { account } = plan;
   const action = plan.renewedFrom === undefined ? 'mint' : 'renew';
-  const provider = ctx.deps.providers(account.config.kind);
+  const provider = runtime.provider(account.config.kind);
   const request: MintRequest = {
     config: account.config,
     secrets: account.secrets,
-    signal: ctx.abort.signal,
-    leftover: leftoverSink(ctx, account.id, 'temporary session of a mint'),
+    signal: runtime.signal,
+    leftover: leftoverSink(runtime, account.id, 'temporary session of a mint'),
   };
   if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
   if (plan.name !== undefined) request.name = plan.name;
   if (plan.approved !== undefined) request.approved = plan.approved;
 
   // Before the call: the lifetime asked for is counted from the request, not from the server's answer.
-  const requestedAt = ctx.now();
+  const requestedAt = runtime.now();
   let minted: MintedToken;
   try {
     minted = checkMinted(await provider.mint(request));
   } catch (e) {
-    await ctx.record({ action, outcome: codeOf(e), accountId: account.id, accountLabel: account.label, tokenId: plan.renewedFrom });
+    await runtime.record({ action, outcome: codeOf(e), accountId: account.id, accountLabel: account.label, tokenId: plan.renewedFrom });
     // The account's card keeps the failure (across lock and restart) until a call succeeds.
-    await noteHealth(ctx, account.id, e);
+    await noteHealth(runtime, account.id, e);
     throw e;
   }
-  ctx.deps.redactor.add(minted.value);
+  runtime.redactor.add(minted.value);
 
   const token: TokenRecord = {
-    id: ctx.newId(),
+    id: runtime.newId(),
     accountId: account.id,
     kind: minted.kind,
     value: minted.value,
@@ -70,7 +72,7 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
   let learnt = false;
   let healed = false;
   try {
-    await ctx.deps.vault.update((data) => {
+    await runtime.vault.update((data) => {
       data.tokens.push(structuredClone(token));
       if (plan.renewedFrom !== undefined) {
         const old = data.tokens.find((t) => t.id === plan.renewedFrom);
@@ -81,23 +83,23 @@ export async function mintToken(ctx: TokenContext, plan: MintPlan): Promise<Toke
       }
       const stored = data.accounts.find((a) => a.id === account.id);
       learnt = recordConfirmedFlavour(stored, minted);
-      healed = setHealthIn(stored, ctx.now(), null);
-      ctx.audit.appendIn(data, { action, outcome: 'ok', ...ctx.describe(token, account), detail: token.kind });
+      healed = setHealthIn(stored, runtime.now(), null);
+      runtime.audit.appendIn(data, { action, outcome: 'ok', ...runtime.describe(token, account), detail: token.kind });
     });
   } catch (e) {
-    throw await undoUnsaved(ctx, account, token, e);
+    throw await undoUnsaved(runtime, account, token, e);
   }
   // The account's card shows the server's kind and the credentials' health: tell the window.
-  if (learnt || healed) ctx.deps.emit({ type: 'accounts-changed', accounts: ctx.deps.vault.read().accounts.map(toAccountView) });
-  ctx.deps.logger.info('token minted', { tokenId: token.id, accountId: account.id, kind: token.kind, expiresAt: token.expiresAt });
+  if (learnt || healed) runtime.emit({ type: 'accounts-changed', accounts: runtime.vault.read().accounts.map(toAccountView) });
+  runtime.logger.info('token minted', { tokenId: token.id, accountId: account.id, kind: token.kind, expiresAt: token.expiresAt });
   return token;
 }
 
-async function undoUnsaved(ctx: TokenContext, account: AccountRecord, token: TokenRecord, cause: unknown): Promise<AppError> {
+async function undoUnsaved(runtime: TokenRuntime, account: AccountRecord, token: TokenRecord, cause: unknown): Promise<AppError> {
   const code = isAppError(cause) ? cause.code : 'INTERNAL';
-  ctx.deps.logger.error('minted token could not be stored; revoking it', { accountId: account.id, code });
+  runtime.logger.error('minted token could not be stored; revoking it', { accountId: account.id, code });
   try {
-    await ctx.deps.providers(account.config.kind).revoke({ config: account.config, secrets: account.secrets, token: refOf(token) });
+    await runtime.provider(account.config.kind).revoke({ config: account.config, secrets: account.secrets, token: refOf(token) });
     return new AppError(code, 'The new token could not be saved in the vault, so it was revoked again. Nothing was kept; try again.', { cause });
   } catch {
     const until = new Date(token.expiresAt).toISOString();

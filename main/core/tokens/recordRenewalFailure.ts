@@ -2,7 +2,8 @@ import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RenewalFailure, TokenRecord } from '../vault/types.js';
 import { isRetryableRenewal, RENEW_ALERT_AFTER_ATTEMPTS } from './renewBackoff.js';
 import { asErrorCode as asCode } from './tokenView.js';
-import { codeOf, type TokenContext } from './TokenContext.js';
+import { codeOf } from './codeOf.js';
+import type { TokenRuntime } from './TokenRuntime.js';
 
 export interface RenewalFailureReport {
   /** The token as stored when the renewal failed. */
@@ -19,12 +20,11 @@ export interface RenewalFailureReport {
  * person is alerted (audit entry and event) once per failing episode, once it is more than a blip.
  * A failure that cannot be saved is logged; the scheduler's in-memory retry time still holds.
  */
-export async function recordRenewalFailure(ctx: TokenContext, failure: RenewalFailureReport): Promise<void> {
-  const { deps } = ctx;
+export async function recordRenewalFailure(runtime: TokenRuntime, failure: RenewalFailureReport): Promise<void> {
   const { token: stored, error: e, attempts, nextAt, now } = failure;
   const tokenId = stored.id;
   const code = codeOf(e);
-  const message = deps.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL);
+  const message = runtime.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL);
 
   const due = !stored.renewal?.alertedAt && (attempts >= RENEW_ALERT_AFTER_ATTEMPTS || !isRetryableRenewal(e) || now >= stored.expiresAt);
   const renewal: RenewalFailure = {
@@ -35,27 +35,27 @@ export async function recordRenewalFailure(ctx: TokenContext, failure: RenewalFa
   };
   const alertedAt = due ? now : stored.renewal?.alertedAt;
   if (alertedAt !== undefined) renewal.alertedAt = alertedAt;
-  const account = ctx.account(stored.accountId);
+  const account = runtime.account(stored.accountId);
   try {
-    await deps.vault.update((data) => {
+    await runtime.vault.update((data) => {
       const t = data.tokens.find((x) => x.id === tokenId);
       if (!t || t.renewedBy !== undefined) return;
       t.renewal = renewal;
       if (due) {
-        ctx.audit.appendIn(data, {
+        runtime.audit.appendIn(data, {
           action: 'fail',
           outcome: code,
-          ...ctx.describe(t, account),
+          ...runtime.describe(t, account),
           detail: `auto-renew failing after ${attempts} attempt${attempts === 1 ? '' : 's'}; next attempt ${new Date(nextAt).toISOString()}`,
         });
       }
     });
   } catch (saveError) {
     // The in-memory retry time still drives the schedule; the window learns of it on the next change.
-    deps.logger.warn('auto-renew failure not saved', { tokenId, code: codeOf(saveError) });
+    runtime.logger.warn('auto-renew failure not saved', { tokenId, code: codeOf(saveError) });
   }
   if (due) {
-    deps.emit({
+    runtime.emit({
       type: 'renewal-failing',
       tokenId,
       accountId: stored.accountId,
@@ -66,5 +66,5 @@ export async function recordRenewalFailure(ctx: TokenContext, failure: RenewalFa
       expiresAt: stored.expiresAt,
     });
   }
-  ctx.changed();
+  runtime.changed();
 }

@@ -1,12 +1,11 @@
-import type { RevealGate } from '../RevealGate.js';
 import { requireUsable } from '../requireUsable.js';
-import type { TokenContext } from '../TokenContext.js';
+import type { TokenRuntime } from '../TokenRuntime.js';
 
 /** The value, once, for display behind a user gesture that main saw; audited before it leaves. */
-export async function reveal(ctx: TokenContext, gate: RevealGate, tokenId: string): Promise<string> {
-  ctx.requireToken(tokenId);
-  gate.admit();
-  const token = requireUsable(ctx, tokenId);
-  await ctx.audit.append({ action: 'reveal', outcome: 'ok', ...ctx.describe(token, ctx.account(token.accountId)) });
+export async function reveal(runtime: TokenRuntime, tokenId: string): Promise<string> {
+  runtime.requireToken(tokenId);
+  runtime.admitReveal();
+  const token = requireUsable(runtime, tokenId);
+  await runtime.audit.append({ action: 'reveal', outcome: 'ok', ...runtime.describe(token, runtime.account(token.accountId)) });
   return token.value;
 }

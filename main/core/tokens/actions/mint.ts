@@ -1,0 +1,39 @@
+import { needsSigningApproval } from '../../../../preload/contract.js';
+import { AppError } from '../../errors.js';
+import { requireConfirmed } from '../../presence/requireConfirmed.js';
+import type { TokensService } from '../../services.js';
+import { checkExpiry } from '../checkExpiry.js';
+import { mintToken, type MintPlan } from '../mintToken.js';
+import { signingPrompt } from '../signingPrompt.js';
+import type { TokenRuntime } from '../TokenRuntime.js';
+
+type Mint = TokensService['mint'];
+
+const APPROVE_FIRST = 'Approve the signing preview first: ask for a preview, check it, then mint with its previewId.';
+
+/** Mints a token the person asked for; an account that signs needs an approved preview and main's own dialog. */
+export async function mint(runtime: TokenRuntime, accountId: string, options: Parameters<Mint>[1]): ReturnType<Mint> {
+  const account = runtime.requireAccount(accountId);
+  checkExpiry(options.expiresAt, runtime.now());
+  const plan: MintPlan = { account };
+  if (options.expiresAt !== undefined) plan.expiresAt = options.expiresAt;
+  if (options.name !== undefined) plan.name = options.name;
+  if (needsSigningApproval(account.config)) {
+    const approved = options.previewId === undefined ? undefined : runtime.previews.get(options.previewId, accountId);
+    if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+    // Taken before asking: one preview is one question and at most one signature, however
+    // many calls the window makes with it.
+    runtime.previews.delete(options.previewId);
+    // The approval is main's own dialog showing exactly what is signed; the window only asked.
+    await requireConfirmed(runtime.presence(), signingPrompt(account, approved), 'Sign and mint');
+    // The vault may have locked, or the account changed, while the dialog was open.
+    plan.account = runtime.requireAccount(accountId);
+    // The person approved this exact message and expiry; mint signs exactly that.
+    plan.approved = approved;
+    plan.expiresAt = approved.expiresAt;
+  }
+  const token = await runtime.track(mintToken(runtime, plan));
+  if (options.previewId !== undefined) runtime.previews.delete(options.previewId);
+  runtime.changed();
+  return runtime.view(token);
+}
