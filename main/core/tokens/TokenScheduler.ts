@@ -1,5 +1,6 @@
 import type { CleanupRecord, TokenRecord } from '../vault/types.js';
-import { cleanupBackoffMs, dueCleanup, retryCleanup } from './cleanupQueue.js';
+import { cleanupBackoffMs, dueCleanup } from './cleanupQueue.js';
+import { retryCleanup } from './retryCleanup.js';
 import { revokeToken } from './revokeToken.js';
 import type { ClipboardGuard } from './ClipboardGuard.js';
 import { dueWork, removeAt } from './dueWork.js';

@@ -29,7 +29,7 @@ export function leftoverSink(runtime: TokenRuntime, accountId: string, reason: s
       createdAt: now,
       attempts: 1,
       nextAttemptAt: now + cleanupBackoffMs(1),
-      lastError: errorOf(runtime, error),
+      lastError: cleanupErrorOf(runtime, error),
     };
     const queued = runtime.vault
       .update((data) => {
@@ -56,46 +56,7 @@ export function dueCleanup(data: Pick<VaultData, 'cleanup'>, inFlight: ReadonlyS
   return { due, nextAt };
 }
 
-/** One retry of one record: removed once the server confirms, the token has expired, or its account is gone. */
-export async function retryCleanup(runtime: TokenRuntime, record: CleanupRecord): Promise<void> {
-  const now = runtime.now();
-  const account = runtime.account(record.accountId);
-  let outcome: 'done' | 'expired' | 'orphaned' | { code: string; message: string; retryable: boolean };
-  if (now > record.token.expiresAt) outcome = 'expired';
-  else if (!account) outcome = 'orphaned';
-  else {
-    try {
-      await runtime.provider(account.config.kind).revoke({
-        config: account.config,
-        secrets: account.secrets,
-        token: structuredClone(record.token),
-        signal: runtime.signal,
-        leftover: leftoverSink(runtime, account.id, record.reason),
-      });
-      outcome = 'done';
-    } catch (e) {
-      outcome = isAppError(e) && (e.code === 'ALREADY_GONE' || e.code === 'TOKEN_EXPIRED') ? 'done' : { ...errorOf(runtime, e), retryable: true };
-    }
-  }
-  const at = runtime.now();
-  await runtime.vault.update((data) => {
-    const list = data.cleanup ?? [];
-    const r = list.find((x) => x.id === record.id);
-    if (!r) return;
-    if (typeof outcome === 'string') {
-      data.cleanup = list.filter((x) => x !== r);
-      const detail =
-        outcome === 'done' ? `${r.reason}: revoked on retry` : outcome === 'expired' ? `${r.reason}: expired before a revoke went through` : `${r.reason}: account removed; left to expire`;
-      runtime.audit.appendIn(data, { action: 'revoke', outcome: outcome === 'done' ? 'ok' : outcome === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_FOUND', accountId: r.accountId, accountLabel: account?.label, detail });
-      return;
-    }
-    r.attempts += 1;
-    r.lastError = { code: outcome.code, message: outcome.message };
-    r.nextAttemptAt = at + cleanupBackoffMs(r.attempts);
-  });
-  runtime.changed();
-}
-
-function errorOf(runtime: TokenRuntime, e: unknown): { code: string; message: string } {
+/** A failed call's code and redacted message, as a cleanup record keeps them. */
+export function cleanupErrorOf(runtime: TokenRuntime, e: unknown): { code: string; message: string } {
   return { code: codeOf(e), message: runtime.redactor.redact(isAppError(e) ? e.message : DEFAULT_MESSAGES.INTERNAL) };
 }

@@ -7,7 +7,7 @@ import { noteHealth, setHealthIn } from './accountHealth.js';
 import { codeOf } from './codeOf.js';
 import { refOf } from './refOf.js';
 import type { TokenRuntime } from './TokenRuntime.js';
-import { leftoverSink } from './cleanupQueue.js';
+import { accountRequest } from './accountRequest.js';
 import { tokenPreview } from './tokenPreview.js';
 
 export interface MintPlan {
@@ -30,12 +30,7 @@ export async function mintToken(runtime: TokenRuntime, plan: MintPlan): Promise<
   const { account } = plan;
   const action = plan.renewedFrom === undefined ? 'mint' : 'renew';
   const provider = runtime.provider(account.config.kind);
-  const request: MintRequest = {
-    config: account.config,
-    secrets: account.secrets,
-    signal: runtime.signal,
-    leftover: leftoverSink(runtime, account.id, 'temporary session of a mint'),
-  };
+  const request: MintRequest = accountRequest(runtime, account, { leftover: 'temporary session of a mint' });
   if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
   if (plan.name !== undefined) request.name = plan.name;
   if (plan.approved !== undefined) request.approved = plan.approved;
@@ -99,7 +94,8 @@ async function undoUnsaved(runtime: TokenRuntime, account: AccountRecord, token:
   const code = isAppError(cause) ? cause.code : 'INTERNAL';
   runtime.logger.error('minted token could not be stored; revoking it', { accountId: account.id, code });
   try {
-    await runtime.provider(account.config.kind).revoke({ config: account.config, secrets: account.secrets, token: refOf(token) });
+    // Not stopped by a lock: a live token nobody can see must not be left behind.
+    await runtime.provider(account.config.kind).revoke({ ...accountRequest(runtime, account, { abortOnLock: false }), token: refOf(token) });
     return new AppError(code, 'The new token could not be saved in the vault, so it was revoked again. Nothing was kept; try again.', { cause });
   } catch {
     const until = new Date(token.expiresAt).toISOString();

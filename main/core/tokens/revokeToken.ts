@@ -2,7 +2,7 @@ import { AppError, DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RevokeOutcome } from '../providers/types.js';
 import { copyRecord } from '../vault/draft.js';
 import type { TokenRecord } from '../vault/types.js';
-import { leftoverSink } from './cleanupQueue.js';
+import { accountRequest } from './accountRequest.js';
 import { codeOf } from './codeOf.js';
 import { refOf } from './refOf.js';
 import { tokenIn } from './tokenIn.js';
@@ -40,11 +40,8 @@ async function runRevoke(runtime: TokenRuntime, tokenId: string): Promise<TokenR
   try {
     const account = runtime.requireAccount(token.accountId);
     outcome = await runtime.provider(account.config.kind).revoke({
-      config: account.config,
-      secrets: account.secrets,
+      ...accountRequest(runtime, account, { leftover: 'temporary session of a revoke' }),
       token: refOf(token),
-      signal: runtime.signal,
-      leftover: leftoverSink(runtime, account.id, 'temporary session of a revoke'),
     });
   } catch (e) {
     outcome = isAppError(e) ? e : new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL, { cause: e });

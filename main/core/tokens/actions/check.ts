@@ -1,4 +1,5 @@
 import type { CheckOutcome } from '../../../../preload/contract.js';
+import { accountRequest } from '../accountRequest.js';
 import { refOf } from '../refOf.js';
 import type { TokenRuntime } from '../TokenRuntime.js';
 
@@ -9,5 +10,5 @@ export async function check(runtime: TokenRuntime, tokenId: string): Promise<Che
   const account = runtime.requireAccount(token.accountId);
   const provider = runtime.provider(account.config.kind);
   if (!provider.check) return 'unknown';
-  return provider.check({ config: account.config, secrets: account.secrets, token: refOf(token), signal: runtime.signal });
+  return provider.check({ ...accountRequest(runtime, account), token: refOf(token) });
 }

@@ -1,7 +1,7 @@
 import type { AccountCheckResult } from '../../../../preload/contract.js';
 import { AppError } from '../../errors.js';
+import { accountRequest } from '../accountRequest.js';
 import { noteHealth } from '../accountHealth.js';
-import { leftoverSink } from '../cleanupQueue.js';
 import type { TokenRuntime } from '../TokenRuntime.js';
 
 /** Asks the server whether an account's credentials work; the outcome stays on the account's card. */
@@ -10,12 +10,7 @@ export async function checkAccount(runtime: TokenRuntime, accountId: string): Pr
   const provider = runtime.provider(account.config.kind);
   if (!provider.checkCredentials) throw new AppError('BAD_ARGUMENT', 'This account has no credentials a server can check: its key signs each token.');
   try {
-    await provider.checkCredentials({
-      config: account.config,
-      secrets: account.secrets,
-      signal: runtime.signal,
-      leftover: leftoverSink(runtime, account.id, 'temporary session of a credentials check'),
-    });
+    await provider.checkCredentials(accountRequest(runtime, account, { leftover: 'temporary session of a credentials check' }));
   } catch (e) {
     await noteHealth(runtime, accountId, e);
     throw e;

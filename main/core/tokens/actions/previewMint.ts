@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { MintRequest } from '../../providers/types.js';
 import type { TokensService } from '../../services.js';
+import { accountRequest } from '../accountRequest.js';
 import { checkExpiry } from '../checkExpiry.js';
 import { signingStatement } from '../signingStatement.js';
 import type { TokenRuntime } from '../TokenRuntime.js';
@@ -13,7 +14,7 @@ export async function previewMint(runtime: TokenRuntime, accountId: string, opti
   checkExpiry(options.expiresAt, runtime.now());
   const provider = runtime.provider(account.config.kind);
   if (!provider.previewMint) throw new AppError('BAD_ARGUMENT', 'This account signs nothing: mint its token directly.');
-  const request: MintRequest = { config: account.config, secrets: account.secrets, signal: runtime.signal };
+  const request: MintRequest = accountRequest(runtime, account);
   if (options.expiresAt !== undefined) request.expiresAt = options.expiresAt;
   const preview = await provider.previewMint(request);
   const previewId = runtime.newId();

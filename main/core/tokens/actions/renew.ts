@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { MintRequest } from '../../providers/types.js';
 import type { TokenRecord } from '../../vault/types.js';
+import { accountRequest } from '../accountRequest.js';
 import { mintToken, type MintPlan } from '../mintToken.js';
 import { revokeToken } from '../revokeToken.js';
 import { codeOf } from '../codeOf.js';
@@ -23,7 +24,7 @@ export async function renew(runtime: TokenRuntime, oldId: string): Promise<Token
   if (old.meta?.name !== undefined) plan.name = old.meta.name;
 
   if (provider.previewMint) {
-    const request: MintRequest = { config: account.config, secrets: account.secrets, signal: runtime.signal };
+    const request: MintRequest = accountRequest(runtime, account);
     if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
     try {
       plan.approved = await provider.previewMint(request);
@@ -40,7 +41,7 @@ export async function renew(runtime: TokenRuntime, oldId: string): Promise<Token
     // "After the new one works": a definite 'valid' from the server, or a successful mint where the
     // provider offers no check. On 'invalid' or 'unknown' the old token is kept; it expires soon anyway.
     const works = provider.check
-      ? await provider.check({ config: account.config, secrets: account.secrets, token: refOf(fresh), signal: runtime.signal }).catch(() => 'unknown' as const)
+      ? await provider.check({ ...accountRequest(runtime, account), token: refOf(fresh) }).catch(() => 'unknown' as const)
       : 'valid';
     if (works === 'valid') await revokeToken(runtime, old.id);
     else await runtime.record({ action: 'renew', outcome: 'ok', ...runtime.describe(old, account), detail: `old token kept: new one checked ${works}` });
