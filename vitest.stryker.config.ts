@@ -13,6 +13,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
+    // Niced on a loaded machine with coverage instrumented, a slow test can take longer than vitest's 5 s
+    // and fail the dry run; a mutant that hangs is still caught by Stryker's own timeout (timeoutMS).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'test/unit/security/**', 'test/unit/lint.test.ts', 'test/integration/vault/crash.test.ts', 'test/unit/bootOrder.test.ts'],
   },
