@@ -195,3 +195,21 @@ describe('AutoLock: what it logs, and the edges of when it locks', () => {
     expect(vault.locks).toBe(1);
   });
 });
+
+describe('AutoLock without a logger', () => {
+  it('a lock that fails is swallowed, not an unhandled rejection', async () => {
+    const reasons: unknown[] = [];
+    const onUnhandled = (r: unknown): void => void reasons.push(r);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      vault.set(true);
+      vault.lock = () => Promise.reject(new Error('disk gone'));
+      auto.suspend();
+      // One turn of the event loop: Node reports unhandled rejections once the microtasks have run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(reasons).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
