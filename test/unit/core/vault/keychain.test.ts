@@ -128,6 +128,7 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
     keychain.unwrap = async () => Buffer.alloc(32, 1);
     expect(await failure(h.vault.enableKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain refused to store the vault key. Keychain unlock stays off.');
     expect(logged('keychain wrap failed')).toHaveLength(1);
+    expect(logged('keychain wrap failed')[0]).toContain('round trip mismatch');
     expect(await h.vault.keychainEnabled()).toBe(false);
     expect(decodeVaultFile(await readFile(h.file.path)).keychain).toBeUndefined();
   });
@@ -136,6 +137,7 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
     keychain.wrap = () => Promise.reject(new Error('denied by the user'));
     expect(await failure(h.vault.enableKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain refused to store the vault key. Keychain unlock stays off.');
     expect(logged('keychain wrap failed')).toHaveLength(1);
+    expect(logged('keychain wrap failed')[0]).toContain('denied by the user');
   });
 
   it('a blob it cannot unwrap, or a wrong key: one message, the failed unwrap logged', async () => {
@@ -145,6 +147,7 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
     const cannot = 'KEYCHAIN_UNAVAILABLE: The OS keychain could not unlock this vault. Unlock with your master password.';
     expect(await failure(h.vault.unlockWithKeychain())).toBe(cannot);
     expect(logged('keychain unwrap failed')).toHaveLength(1);
+    expect(logged('keychain unwrap failed')[0]).toContain('keychain unavailable');
     keychain.failUnwrap = false;
     keychain.unwrap = async () => Buffer.alloc(31, 7);
     expect(await failure(h.vault.unlockWithKeychain())).toBe(cannot);
@@ -163,6 +166,10 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
   it('whether it is on: from the session while unlocked, from the file while locked, false for a file it cannot read', async () => {
     await h.vault.enableKeychain();
     expect(await h.vault.keychainEnabled()).toBe(true);
+    const bytes = await readFile(h.file.path);
+    await writeFile(h.file.path, 'changed behind its back');
+    expect(await h.vault.keychainEnabled()).toBe(true);
+    await writeFile(h.file.path, bytes);
     await h.vault.disableKeychain();
     expect(await h.vault.keychainEnabled()).toBe(false);
     await h.vault.lock();
@@ -176,6 +183,7 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
     keychain.wrap = () => Promise.reject(new Error('locked keyring'));
     await h.vault.changePassword(TEST_PASSWORD, 'another master password');
     expect(logged('keychain re-wrap failed; keychain unlock turned off')).toHaveLength(1);
+    expect(logged('keychain re-wrap failed; keychain unlock turned off')[0]).toContain('locked keyring');
     expect(await h.vault.keychainEnabled()).toBe(false);
     await h.vault.lock();
     await h.vault.unlock('another master password');
