@@ -3,8 +3,11 @@ import { Redactor } from '../../../../main/core/redact.js';
 import { registerAccountSecrets, registerSecrets, registerSecretsSliced } from '../../../../main/core/vault/secrets.js';
 import type { AccountRecord, VaultData } from '../../../../main/core/vault/types.js';
 
-/** What the vault hands to the redactor when it decrypts: every account secret and token value. */
-const KEY = 'ab'.repeat(32);
+/**
+ * What the vault hands to the redactor when it decrypts: every account secret and token value. The key
+ * is not hex on purpose: a hex key would be hidden by the redactor's patterns anyway, registered or not.
+ */
+const KEY = 'not-hex-private-key-material-for-the-test';
 const azion = { id: 'a', secrets: { kind: 'azion', password: 'azion-password-1', personalToken: 'azion-personal-token-2' } } as unknown as AccountRecord;
 const ocean = { id: 'o', secrets: { kind: 'ocean', privateKey: `0x${KEY}` } } as unknown as AccountRecord;
 const data = (tokens: number): VaultData =>
