@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { NetworkView } from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
 import type { FetchLike } from './httpTypes.js';
 
 /** The environment variables that shape how Token Vault reaches the network under Node. */
@@ -34,6 +35,12 @@ export function createNodeNetwork(env: NetworkEnv, readFile: (path: string) => s
   const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
   const noProxy = env.NO_PROXY ?? env.no_proxy;
   const caFile = env.NODE_EXTRA_CA_CERTS;
+  // A proxy address undici refuses (a path, not a URL) must not stop the app from starting: the vault
+  // works offline. Every request is refused instead, with what to fix, and Settings says the same.
+  const refusal =
+    proxyProblem(httpsProxy, env.HTTPS_PROXY !== undefined ? 'HTTPS_PROXY' : 'https_proxy') ??
+    proxyProblem(httpProxy, env.HTTP_PROXY !== undefined ? 'HTTP_PROXY' : 'http_proxy');
+  if (refusal) return refusingNetwork(refusal, noProxy, caFile);
   const ca = caFile ? [...rootCertificates, readFile(caFile)] : undefined;
   const tls = ca ? { ca } : {};
   // Empty strings, not undefined: EnvHttpProxyAgent would otherwise read process.env itself.
@@ -55,6 +62,41 @@ export function createNodeNetwork(env: NetworkEnv, readFile: (path: string) => s
   if (noProxy) info.noProxy = noProxy;
   if (caFile) info.extraCa = caFile;
   return { fetch, info, close: () => dispatcher.close() };
+}
+
+/** A network whose every request is refused with `error` (a proxy address that cannot be used). */
+function refusingNetwork(error: AppError, noProxy: string | undefined, caFile: string | undefined): NodeNetwork {
+  const info: NetworkView = { stack: 'node', proxy: `none usable: ${error.message}` };
+  if (noProxy) info.noProxy = noProxy;
+  if (caFile) info.extraCa = caFile;
+  return { fetch: () => Promise.reject(error), info, close: () => Promise.resolve() };
+}
+
+/**
+ * Why undici would refuse a proxy address (it takes only http(s)://[user:password@]host[:port]), as the
+ * error every request then gets; undefined when the address is usable or unset. Names the variable,
+ * never repeats its value (it may hold a password).
+ */
+export function proxyProblem(value: string | undefined, name: string): AppError | undefined {
+  if (!value) return undefined;
+  const fix = `Set ${name} to the proxy's scheme, host and port only, such as http://proxy.example:3128 (or unset it), then restart Token Vault.`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return refused(`The proxy address in ${name} is not a URL, so nothing was sent. ${fix}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return refused(`The proxy address in ${name} does not start with http:// or https://, so nothing was sent. ${fix}`);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    return refused(`The proxy address in ${name} has a path, query or fragment after the host, which a proxy address cannot have, so nothing was sent. ${fix}`);
+  }
+  return undefined;
+}
+
+function refused(message: string): AppError {
+  return new AppError('NETWORK', message, { retryable: false });
 }
 
 /** A proxy URL as shown to a person: user name and password dropped, nothing else kept but the origin. */

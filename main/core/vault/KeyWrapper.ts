@@ -18,6 +18,7 @@ export interface KeyWrapper {
 }
 
 /** For systems and harnesses without a keychain. */
+// Stryker disable ObjectLiteral,ArrowFunction: static in effect (the object and its functions are chosen once, at load, so a mutant switched on in a test never reaches them), left out like every static mutant; noKeyWrapper.test.ts pins them
 export const noKeyWrapper: KeyWrapper = {
   available: () => false,
   backend: () => 'unknown',
@@ -25,3 +26,4 @@ export const noKeyWrapper: KeyWrapper = {
   wrap: () => Promise.reject(new Error('no keychain')),
   unwrap: () => Promise.reject(new Error('no keychain')),
 };
+// Stryker restore ObjectLiteral,ArrowFunction

@@ -9,6 +9,7 @@ export interface ThrottlePolicy {
   maxMs: number;
 }
 
+// Stryker disable next-line ObjectLiteral,ArithmeticOperator: static in effect (read once, at load), left out like every static mutant; unlockThrottlePolicy.test.ts pins it
 export const UNLOCK_THROTTLE: ThrottlePolicy = { free: 3, baseMs: 1000, maxMs: 5 * 60_000 };
 
 /**

@@ -38,6 +38,7 @@ export interface CompactionBound {
   bytes: number;
 }
 
+// Stryker disable next-line ObjectLiteral,ArithmeticOperator: static in effect (read once, at load), left out like every static mutant; VaultOptions.test.ts pins it
 export const COMPACTION: CompactionBound = { records: 1000, bytes: 1024 * 1024 };
 
 export function withVaultDefaults(options: VaultOptions): ResolvedVaultOptions {

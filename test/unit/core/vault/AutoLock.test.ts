@@ -118,3 +118,98 @@ describe('AutoLock with the real vault', () => {
     }
   });
 });
+
+describe('AutoLock: what it logs, and the edges of when it locks', () => {
+  const lines: string[] = [];
+  const logger = {
+    debug: () => undefined,
+    warn: () => undefined,
+    info: (msg: string, fields?: Record<string, unknown>) => void lines.push(`info ${msg} ${JSON.stringify(fields)}`),
+    error: (msg: string, fields?: Record<string, unknown>) => void lines.push(`error ${msg} ${String((fields?.['error'] as Error | undefined)?.message)}`),
+  };
+  beforeEach(() => {
+    lines.length = 0;
+    auto.dispose();
+    auto = new AutoLock({ clock, vault, settings: () => settings, logger });
+  });
+
+  it('logs each lock with its reason', () => {
+    vault.set(true);
+    auto.suspend();
+    vault.set(true);
+    auto.screenLocked();
+    vault.set(true);
+    clock.advance(15 * MIN);
+    expect(lines).toEqual(['info auto-lock {"reason":"suspend"}', 'info auto-lock {"reason":"screen-lock"}', 'info auto-lock {"reason":"idle"}']);
+  });
+
+  it('with lockOnSleep off, neither suspend nor screen lock locks', () => {
+    settings.lockOnSleep = false;
+    vault.set(true);
+    auto.suspend();
+    auto.screenLocked();
+    expect(vault.locks).toBe(0);
+    expect(lines).toEqual([]);
+  });
+
+  it('a lock that fails is logged, not an unhandled rejection', async () => {
+    vault.set(true);
+    vault.lock = () => Promise.reject(new Error('disk gone'));
+    auto.suspend();
+    await clock.flush();
+    expect(lines).toEqual(['info auto-lock {"reason":"suspend"}', 'error auto-lock failed disk gone']);
+  });
+
+  it('0 minutes: no timer is armed on unlock, and resume never idles the vault out', () => {
+    settings.autoLockMinutes = 0;
+    vault.set(true);
+    expect(clock.pending()).toBe(0);
+    clock.jump(60 * MIN);
+    auto.resume();
+    expect(vault.locks).toBe(0);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('resume while locked arms nothing', () => {
+    clock.jump(60 * MIN);
+    auto.resume();
+    expect(clock.pending()).toBe(0);
+    expect(vault.locks).toBe(0);
+  });
+
+  it('touch arms the countdown when none runs (minutes turned on without refresh), and leaves a running one alone', () => {
+    settings.autoLockMinutes = 0;
+    vault.set(true);
+    settings.autoLockMinutes = 1;
+    auto.touch();
+    expect(clock.pending()).toBe(1);
+    const due = clock.nextAt();
+    clock.advance(MIN / 2);
+    // Not re-armed on every input event: the timer stays, and re-checks when it fires.
+    auto.touch();
+    expect(clock.pending()).toBe(1);
+    expect(clock.nextAt()).toBe(due);
+    clock.advance(MIN / 2);
+    expect(vault.locks).toBe(0);
+    clock.advance(MIN / 2);
+    expect(vault.locks).toBe(1);
+  });
+});
+
+describe('AutoLock without a logger', () => {
+  it('a lock that fails is swallowed, not an unhandled rejection', async () => {
+    const reasons: unknown[] = [];
+    const onUnhandled = (r: unknown): void => void reasons.push(r);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      vault.set(true);
+      vault.lock = () => Promise.reject(new Error('disk gone'));
+      auto.suspend();
+      // One turn of the event loop: Node reports unhandled rejections once the microtasks have run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(reasons).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

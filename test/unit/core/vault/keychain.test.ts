@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import { FakeKeyWrapper } from '../../../support/FakeKeyWrapper.js';
@@ -100,5 +100,92 @@ describe('unlock with the OS keychain', () => {
     await h.vault.lock();
     expect(await codeOf(h.vault.enableKeychain())).toBe('LOCKED');
     expect(await codeOf(h.vault.disableKeychain())).toBe('LOCKED');
+  });
+});
+
+describe('unlock with the OS keychain: what each refusal says and logs', () => {
+  const failure = (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: Error & { code?: string }) => `${String(e.code)}: ${e.message}`);
+  const logged = (msg: string): string[] => h.logLines.filter((l) => (JSON.parse(l) as { msg: string }).msg === msg);
+
+  it('off for this vault: says so and points to the password, even with a keychain at hand', async () => {
+    await h.vault.lock();
+    expect(await failure(h.vault.unlockWithKeychain())).toBe('KEYCHAIN_UNAVAILABLE: Unlock with the OS keychain is off for this vault. Unlock with your master password.');
+  });
+
+  it('a keychain that is not available: the default message, for enabling and for unlocking', async () => {
+    keychain.isAvailable = false;
+    expect(await failure(h.vault.enableKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain is not available on this system. Unlock with your master password instead.');
+    keychain.isAvailable = true;
+    await h.vault.enableKeychain();
+    await h.vault.lock();
+    keychain.isAvailable = false;
+    const wraps = keychain.wraps;
+    expect(await failure(h.vault.unlockWithKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain is not available on this system. Unlock with your master password instead.');
+    expect(keychain.wraps).toBe(wraps);
+  });
+
+  it('a keychain that wraps but cannot give the key back: enabling fails, is logged, and keychain unlock stays off', async () => {
+    keychain.unwrap = async () => Buffer.alloc(32, 1);
+    expect(await failure(h.vault.enableKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain refused to store the vault key. Keychain unlock stays off.');
+    expect(logged('keychain wrap failed')).toHaveLength(1);
+    expect(logged('keychain wrap failed')[0]).toContain('round trip mismatch');
+    expect(await h.vault.keychainEnabled()).toBe(false);
+    expect(decodeVaultFile(await readFile(h.file.path)).keychain).toBeUndefined();
+  });
+
+  it('a keychain whose wrap throws: the same refusal, logged', async () => {
+    keychain.wrap = () => Promise.reject(new Error('denied by the user'));
+    expect(await failure(h.vault.enableKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain refused to store the vault key. Keychain unlock stays off.');
+    expect(logged('keychain wrap failed')).toHaveLength(1);
+    expect(logged('keychain wrap failed')[0]).toContain('denied by the user');
+  });
+
+  it('a blob it cannot unwrap, or a wrong key: one message, the failed unwrap logged', async () => {
+    await h.vault.enableKeychain();
+    await h.vault.lock();
+    keychain.failUnwrap = true;
+    const cannot = 'KEYCHAIN_UNAVAILABLE: The OS keychain could not unlock this vault. Unlock with your master password.';
+    expect(await failure(h.vault.unlockWithKeychain())).toBe(cannot);
+    expect(logged('keychain unwrap failed')).toHaveLength(1);
+    expect(logged('keychain unwrap failed')[0]).toContain('keychain unavailable');
+    keychain.failUnwrap = false;
+    keychain.unwrap = async () => Buffer.alloc(31, 7);
+    expect(await failure(h.vault.unlockWithKeychain())).toBe(cannot);
+    keychain.unwrap = async () => Buffer.alloc(32, 7);
+    expect(await failure(h.vault.unlockWithKeychain())).toBe(cannot);
+    expect(logged('keychain unwrap failed')).toHaveLength(1);
+    expect(h.vault.isUnlocked()).toBe(false);
+  });
+
+  it('turning it off when it is off writes nothing', async () => {
+    const before = await readFile(h.file.path);
+    await h.vault.disableKeychain();
+    expect((await readFile(h.file.path)).equals(before)).toBe(true);
+  });
+
+  it('whether it is on: from the session while unlocked, from the file while locked, false for a file it cannot read', async () => {
+    await h.vault.enableKeychain();
+    expect(await h.vault.keychainEnabled()).toBe(true);
+    const bytes = await readFile(h.file.path);
+    await writeFile(h.file.path, 'changed behind its back');
+    expect(await h.vault.keychainEnabled()).toBe(true);
+    await writeFile(h.file.path, bytes);
+    await h.vault.disableKeychain();
+    expect(await h.vault.keychainEnabled()).toBe(false);
+    await h.vault.lock();
+    expect(await h.vault.keychainEnabled()).toBe(false);
+    await writeFile(h.file.path, 'not a vault file');
+    expect(await h.vault.keychainEnabled()).toBe(false);
+  });
+
+  it('a keychain that refuses the re-wrap on a password change: the change goes through, keychain unlock turns off, logged', async () => {
+    await h.vault.enableKeychain();
+    keychain.wrap = () => Promise.reject(new Error('locked keyring'));
+    await h.vault.changePassword(TEST_PASSWORD, 'another master password');
+    expect(logged('keychain re-wrap failed; keychain unlock turned off')).toHaveLength(1);
+    expect(logged('keychain re-wrap failed; keychain unlock turned off')[0]).toContain('locked keyring');
+    expect(await h.vault.keychainEnabled()).toBe(false);
+    await h.vault.lock();
+    await h.vault.unlock('another master password');
   });
 });

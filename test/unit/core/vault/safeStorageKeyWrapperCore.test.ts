@@ -53,3 +53,29 @@ describe('keyWrapperFromSafeStorage', () => {
     expect(keyWrapperFromSafeStorage(fakeSafeStorage('x'), 'freebsd').secure()).toBe(false);
   });
 });
+
+describe('keyWrapperFromSafeStorage: every platform by name, and an empty unwrap', () => {
+  it('names the store of each platform, whatever the Linux backend call would say; only a known secure one is secure', () => {
+    const cases: [string, string, boolean][] = [
+      ['darwin', 'keychain', true],
+      ['win32', 'dpapi', true],
+      ['linux', 'kwallet5', true],
+      ['freebsd', 'unknown', false],
+    ];
+    for (const [platform, backend, secure] of cases) {
+      const w = keyWrapperFromSafeStorage(fakeSafeStorage(platform === 'linux' ? 'kwallet5' : 'gnome_libsecret'), platform);
+      expect([platform, w.backend(), w.secure()]).toEqual([platform, backend, secure]);
+    }
+  });
+
+  it('not stale before any unwrap', () => {
+    expect(keyWrapperFromSafeStorage(fakeSafeStorage('gnome_libsecret'), 'linux').staleAfterUnwrap?.()).toBe(false);
+  });
+
+  it('a keychain that hands back nothing is an error, not an empty key', async () => {
+    const storage = { ...fakeSafeStorage('gnome_libsecret'), decryptStringAsync: async () => ({ shouldReEncrypt: true, result: '' }) };
+    const w = keyWrapperFromSafeStorage(storage, 'linux');
+    await expect(w.unwrap(Buffer.from('v11x'))).rejects.toThrow('keychain returned nothing');
+    expect(w.staleAfterUnwrap?.()).toBe(false);
+  });
+});
