@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import type { AgentGrantView, AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
 import { AccountStore } from './accounts.svelte.js';
 import { ClipboardStore } from './clipboard.svelte.js';
@@ -283,16 +283,13 @@ export class Session {
   }
 }
 
-const SESSION = Symbol('session');
+const [readSession, provideSession, hasSession] = createContext<Session>();
 
 export function setSession(session: Session): Session {
-  return setContext(SESSION, session);
+  return provideSession(session);
 }
 
 export function getSession(): Session {
-  const session = getContext<Session | undefined>(SESSION);
-  if (!session) throw new Error('No Session in context: mount under App.');
-  return session;
+  if (!hasSession()) throw new Error('No Session in context: mount under App.');
+  return readSession();
 }
-
-export const SESSION_KEY = SESSION;
