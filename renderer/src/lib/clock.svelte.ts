@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 
 /** Where time comes from: the browser in the app, a FakeClock in tests (same shape as main's Clock). */
 export interface TimeSource {
@@ -76,17 +76,13 @@ export class Clock {
   }
 }
 
-const CLOCK = Symbol('clock');
+const [readClock, provideClock, hasClock] = createContext<Clock>();
 
 export function setClock(clock: Clock): Clock {
-  return setContext(CLOCK, clock);
+  return provideClock(clock);
 }
 
 export function getClock(): Clock {
-  const clock = getContext<Clock | undefined>(CLOCK);
-  if (!clock) throw new Error('No Clock in context: mount under App (or pass one in the test context).');
-  return clock;
+  if (!hasClock()) throw new Error('No Clock in context: mount under App.');
+  return readClock();
 }
-
-/** Context key, for tests that mount a single component with `context: new Map([[CLOCK_KEY, clock]])`. */
-export const CLOCK_KEY = CLOCK;

@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import type { AgentGrantView, AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
 import { AccountStore } from './accounts.svelte.js';
 import { ClipboardStore } from './clipboard.svelte.js';
@@ -20,6 +20,9 @@ export interface PasswordPrompt {
   cancel(): void;
 }
 
+/** Which account dialog is open: adding one, or editing the account `id`. */
+export type AccountDialogState = { mode: 'add' } | { mode: 'edit'; id: string };
+
 /**
  * The window's state: which vault status and screen we are on, plus one store per kind of view.
  * Events from main land in `handle`; locking drops everything main would not show a locked window.
@@ -28,14 +31,11 @@ export class Session {
   status = $state<VaultStatus | null>(null);
   /** Why the status could not be read (shown instead of any screen). */
   statusError = $state<ErrorData | null>(null);
-  /** Set when main reports VAULT_DAMAGED: the unlock screen offers backups instead. */
-  damaged = $state<ErrorData | null>(null);
-  screen = $state<Screen>('tokens');
+  #damaged = $state<ErrorData | null>(null);
+  #screen = $state<Screen>('tokens');
   settings = $state.raw<SettingsView | null>(null);
-  /** The account dialog (add or edit), shown over any screen. */
-  accountDialog = $state<{ mode: 'add' } | { mode: 'edit'; id: string } | null>(null);
-  /** The account whose mint dialog is open. */
-  minting = $state<string | null>(null);
+  #accountDialog = $state<AccountDialogState | null>(null);
+  #minting = $state<string | null>(null);
   /** Main asked for the master password to confirm a weakening change. */
   passwordPrompt = $state.raw<PasswordPrompt | null>(null);
   /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
@@ -54,6 +54,55 @@ export class Session {
   readonly reveal: RevealStore;
   readonly clipboard: ClipboardStore;
   readonly toasts: Toasts;
+
+  /** Set when main reports VAULT_DAMAGED: the unlock screen offers backups instead. */
+  get damaged(): ErrorData | null {
+    return this.#damaged;
+  }
+
+  /** The screen shown while unlocked. */
+  get screen(): Screen {
+    return this.#screen;
+  }
+
+  /** The account dialog (add or edit), shown over any screen. A new object each time it opens. */
+  get accountDialog(): AccountDialogState | null {
+    return this.#accountDialog;
+  }
+
+  /** The account whose mint dialog is open. */
+  get minting(): string | null {
+    return this.#minting;
+  }
+
+  go(screen: Screen): void {
+    this.#screen = screen;
+  }
+
+  openAddAccount(): void {
+    this.#accountDialog = { mode: 'add' };
+  }
+
+  openEditAccount(id: string): void {
+    this.#accountDialog = { mode: 'edit', id };
+  }
+
+  closeAccountDialog(): void {
+    this.#accountDialog = null;
+  }
+
+  openMint(accountId: string): void {
+    this.#minting = accountId;
+  }
+
+  closeMint(): void {
+    this.#minting = null;
+  }
+
+  /** "Try to unlock again" on the damaged-vault screen: back to the unlock form. */
+  retryUnlock(): void {
+    this.#damaged = null;
+  }
 
   constructor(api: VaultApi, clock: Clock) {
     this.api = api;
@@ -89,7 +138,7 @@ export class Session {
       this.statusError = null;
       await this.setStatus(r.value);
     } else if (r.error.code === 'VAULT_DAMAGED') {
-      this.damaged = r.error;
+      this.#damaged = r.error;
       await this.setStatus('locked');
     } else {
       this.statusError = r.error;
@@ -116,7 +165,7 @@ export class Session {
         return;
       case 'focus-token':
         if (this.status !== 'unlocked') return;
-        this.screen = 'tokens';
+        this.#screen = 'tokens';
         void this.tokens.focus(event.tokenId);
         return;
       case 'clipboard-cleared':
@@ -124,12 +173,12 @@ export class Session {
         this.clipboard.cleared();
         return;
       case 'navigate':
-        if (this.status === 'unlocked') this.screen = event.screen;
+        if (this.status === 'unlocked') this.#screen = event.screen;
         return;
       case 'start-mint':
         if (this.status !== 'unlocked') return;
-        this.screen = 'tokens';
-        this.minting = event.accountId;
+        this.#screen = 'tokens';
+        this.#minting = event.accountId;
         return;
       case 'unlock-requested':
         if (this.status === 'locked') this.unlockRequest = event.caller;
@@ -157,9 +206,9 @@ export class Session {
       return;
     }
     if (prev === 'unlocked') return;
-    this.damaged = null;
+    this.#damaged = null;
     this.unlockRequest = null;
-    this.screen = 'tokens';
+    this.#screen = 'tokens';
     await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
   }
 
@@ -177,8 +226,8 @@ export class Session {
     this.accounts.drop();
     this.toasts.clear();
     this.announcement = '';
-    this.accountDialog = null;
-    this.minting = null;
+    this.#accountDialog = null;
+    this.#minting = null;
     this.agentGrants = [];
   }
 
@@ -208,21 +257,21 @@ export class Session {
   async unlock(password: string): Promise<Result<void>> {
     const r = await this.api.unlock(password);
     if (r.ok) await this.setStatus('unlocked');
-    else if (r.error.code === 'VAULT_DAMAGED') this.damaged = r.error;
+    else if (r.error.code === 'VAULT_DAMAGED') this.#damaged = r.error;
     return r;
   }
 
   async unlockWithKeychain(): Promise<Result<void>> {
     const r = await this.api.unlockWithKeychain();
     if (r.ok) await this.setStatus('unlocked');
-    else if (r.error.code === 'VAULT_DAMAGED') this.damaged = r.error;
+    else if (r.error.code === 'VAULT_DAMAGED') this.#damaged = r.error;
     return r;
   }
 
   async restoreBackup(backupId: string, password: string): Promise<Result<void>> {
     const r = await this.api.restoreBackup(backupId, password);
     if (r.ok) {
-      this.damaged = null;
+      this.#damaged = null;
       await this.refreshStatus();
     }
     return r;
@@ -275,7 +324,7 @@ export class Session {
       action: {
         label: 'Show',
         run: () => {
-          this.screen = 'tokens';
+          this.#screen = 'tokens';
           void this.tokens.focus(tokenId);
         },
       },
@@ -283,16 +332,13 @@ export class Session {
   }
 }
 
-const SESSION = Symbol('session');
+const [readSession, provideSession, hasSession] = createContext<Session>();
 
 export function setSession(session: Session): Session {
-  return setContext(SESSION, session);
+  return provideSession(session);
 }
 
 export function getSession(): Session {
-  const session = getContext<Session | undefined>(SESSION);
-  if (!session) throw new Error('No Session in context: mount under App.');
-  return session;
+  if (!hasSession()) throw new Error('No Session in context: mount under App.');
+  return readSession();
 }
-
-export const SESSION_KEY = SESSION;

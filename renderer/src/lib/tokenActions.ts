@@ -115,7 +115,7 @@ export async function revealToken(session: Session, token: TokenView): Promise<v
  */
 export async function startMint(session: Session, account: AccountView): Promise<void> {
   if (needsSigningApproval(account.config) || account.config.mode === 'personal') {
-    session.minting = account.id;
+    session.openMint(account.id);
     return;
   }
   const r = await session.tokens.mint(account.id, {});
