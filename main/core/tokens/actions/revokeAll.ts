@@ -7,9 +7,13 @@ import type { TokenRuntime } from '../TokenRuntime.js';
 export async function revokeAll(runtime: TokenRuntime, accountId: string | null): Promise<RevokeAllResult> {
   const accounts = accountId === null ? runtime.vault.read().accounts : [runtime.requireAccount(accountId)];
   const now = runtime.now();
-  const liveOf = (id: string): number => runtime.vault.read().tokens.filter((t) => t.accountId === id && isLiveToken(t, now)).length;
-  const targets = accounts.map((a) => ({ id: a.id, live: liveOf(a.id) })).filter((a) => a.live > 0);
-  const live = targets.reduce((n, a) => n + a.live, 0);
+  // One pass over the tokens, not one per account (every account at once is the global Revoke all).
+  const asked = new Set(accounts.map((a) => a.id));
+  const liveBy = new Map<string, number>();
+  for (const t of runtime.vault.read().tokens) if (asked.has(t.accountId) && isLiveToken(t, now)) liveBy.set(t.accountId, (liveBy.get(t.accountId) ?? 0) + 1);
+  const targets = accounts.filter((a) => liveBy.has(a.id));
+  let live = 0;
+  for (const n of liveBy.values()) live += n;
   if (live === 0) return { revoked: 0, failed: 0 };
   const tokens = `${live} live token${live === 1 ? '' : 's'}`;
   await requireConfirmed(
