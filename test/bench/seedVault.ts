@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { GENESIS_HASH, hashEntry } from '../../main/core/audit/auditChain.js';
 import type { KdfParams } from '../../main/core/vault/kdf.js';
 import { encodeRecord, genesisHash, recordHash } from '../../main/core/vault/journalFormat.js';
-import { countEntry, emptyCounts, type SegmentMeta } from '../../main/core/vault/storeMeta.js';
+import { AuditCounts } from '../../main/core/vault/AuditCounts.js';
+import type { SegmentMeta } from '../../main/core/vault/storeMeta.js';
 import type { AccountRecord, AuditEntry, TokenRecord, VaultData } from '../../main/core/vault/types.js';
 import { sealVault, wrapWithPassword } from '../../main/core/vault/vaultCrypto.js';
 import { encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
@@ -100,12 +101,12 @@ export async function seedVault(o: SeedOptions): Promise<Seeded> {
     const ids = { vaultId, epoch };
     const records: Buffer[] = [];
     let last = genesisHash(ids);
-    const counts = emptyCounts();
+    const counts = AuditCounts.empty();
     for (const entry of entries.slice(from, from + SEGMENT_ENTRIES)) {
       const record = encodeRecord(key, Buffer.from(JSON.stringify({ ops: [{ t: 'audit', entry }] })), ids, records.length + 1, last, randomBytes(12));
       records.push(record);
       last = recordHash(record);
-      countEntry(counts, entry);
+      counts.add(entry);
     }
     const bytes = Buffer.concat(records);
     await writeFile(join(o.dir, file), bytes, { mode: 0o600 });

@@ -260,12 +260,7 @@ function newestFirst(entries: readonly AuditEntry[], keep: (e: AuditEntry) => bo
 }
 
 function countIn(s: SegmentMeta, q: AuditQuery): number {
-  const c = s.audit;
-  if (!c) return 0;
-  if (q.action !== undefined && q.accountId !== undefined) return c.byBoth[`${q.action}\0${q.accountId}`] ?? 0;
-  if (q.action !== undefined) return c.byAction[q.action] ?? 0;
-  if (q.accountId !== undefined) return c.byAccount[q.accountId] ?? 0;
-  return c.count;
+  return s.audit?.of(q) ?? 0;
 }
 
 export function toAuditView(entry: AuditEntry): AuditEntryView {

@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import { applyOps, type JournalOp } from './draft.js';
 import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
-import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
+import { AuditCounts } from './AuditCounts.js';
+import type { SegmentMeta, StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './types.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
@@ -106,13 +107,13 @@ export class SessionFile {
     const replayed = await unlockStepSliced(this.#o.logger, 'journal', () => openJournalSliced(journal.bytes, store.journalKey, ids, REPLAY_SLICE, journal.layout));
     if (journal.layout.torn) this.#o.logger.warn('journal ended in a torn record (a crash mid-write); it was never acknowledged and is dropped');
     const data = opened.data;
-    const epochAudit = emptyCounts();
+    const epochAudit = AuditCounts.empty();
     const index = new Map<string, number>();
     data.tokens.forEach((t, i) => index.set(t.id, i));
     for (const [i, plain] of replayed.plaintexts.entries()) {
       const ops = unlockStep(this.#o.logger, 'journal', () => decodeOps(plain));
       applyOps(data, ops, index);
-      for (const op of ops) if (op.t === 'audit') countEntry(epochAudit, op.entry);
+      for (const op of ops) if (op.t === 'audit') epochAudit.add(op.entry);
       plain.fill(0);
       if ((i + 1) % REPLAY_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -131,7 +132,7 @@ export class SessionFile {
   async append(s: Session, ops: JournalOp[]): Promise<void> {
     const plain = Buffer.from(JSON.stringify({ ops }), 'utf8');
     await s.journal.append(plain);
-    for (const op of ops) if (op.t === 'audit') countEntry(s.epochAudit, op.entry);
+    for (const op of ops) if (op.t === 'audit') s.epochAudit.add(op.entry);
   }
 
   /**
@@ -171,7 +172,7 @@ export class SessionFile {
     const name = this.#newJournalName(opened.generation);
     const ids = this.#ids(opened);
     const journal = new Journal(this.journalPath(name), ids, key, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes);
-    const counts = emptyCounts();
+    const counts = AuditCounts.empty();
     try {
       for (let i = 0; i < entries.length; i += MIGRATION_BATCH) {
         const ops: JournalOp[] = entries.slice(i, i + MIGRATION_BATCH).map((entry) => ({ t: 'audit', entry }));
@@ -180,7 +181,7 @@ export class SessionFile {
     } finally {
       await journal.close();
     }
-    for (const e of entries) countEntry(counts, e);
+    for (const e of entries) counts.add(e);
     const t = journal.tail;
     return { file: name, epoch: ids.epoch, key, records: t.records, bytes: t.bytes, lastHash: t.lastHash.toString('hex'), audit: counts };
   }
@@ -200,7 +201,7 @@ export class SessionFile {
       fileHash: hash,
       journalName: name,
       journal: new Journal(this.journalPath(name), ids, store.journalKey, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes),
-      epochAudit: emptyCounts(),
+      epochAudit: AuditCounts.empty(),
     };
   }
 
@@ -218,7 +219,7 @@ export class SessionFile {
       records: t.records,
       bytes: t.bytes,
       lastHash: t.lastHash.toString('hex'),
-      audit: s.epochAudit.count > 0 ? structuredClone(s.epochAudit) : null,
+      audit: s.epochAudit.count > 0 ? s.epochAudit.clone() : null,
     };
   }
 
@@ -238,7 +239,7 @@ export class SessionFile {
     s.version = 2;
     s.journalName = name;
     s.journal = new Journal(this.journalPath(name), ids, store.journalKey, emptyTail(ids), this.#o.file.fs, this.#o.randomBytes);
-    s.epochAudit = emptyCounts();
+    s.epochAudit = AuditCounts.empty();
   }
 
   /** The plaintext records of a closed journal, checked against what the vault file says about it. */
