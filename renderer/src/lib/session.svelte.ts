@@ -28,24 +28,18 @@ export type AccountDialogState = { mode: 'add' } | { mode: 'edit'; id: string };
  * Events from main land in `handle`; locking drops everything main would not show a locked window.
  */
 export class Session {
-  status = $state<VaultStatus | null>(null);
-  /** Why the status could not be read (shown instead of any screen). */
-  statusError = $state<ErrorData | null>(null);
+  #status = $state<VaultStatus | null>(null);
+  #statusError = $state<ErrorData | null>(null);
   #damaged = $state<ErrorData | null>(null);
   #screen = $state<Screen>('tokens');
-  settings = $state.raw<SettingsView | null>(null);
+  #settings = $state.raw<SettingsView | null>(null);
   #accountDialog = $state<AccountDialogState | null>(null);
   #minting = $state<string | null>(null);
-  /** Main asked for the master password to confirm a weakening change. */
-  passwordPrompt = $state.raw<PasswordPrompt | null>(null);
-  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
-  unlockRequest = $state<string | null>(null);
-  /** Command-line grants, as main last reported them (Settings lists them). */
-  agentGrants = $state.raw<AgentGrantView[]>([]);
-  /** Credentials left on a server whose revoke main keeps retrying. */
-  pendingCleanup = $state(0);
-  /** The last outcome for screen readers (one polite live region in App). */
-  announcement = $state('');
+  #passwordPrompt = $state.raw<PasswordPrompt | null>(null);
+  #unlockRequest = $state<string | null>(null);
+  #agentGrants = $state.raw<AgentGrantView[]>([]);
+  #pendingCleanup = $state(0);
+  #announcement = $state('');
 
   readonly api: VaultApi;
   readonly clock: Clock;
@@ -54,6 +48,46 @@ export class Session {
   readonly reveal: RevealStore;
   readonly clipboard: ClipboardStore;
   readonly toasts: Toasts;
+
+  /** The vault's status as main last reported it (null until read). */
+  get status(): VaultStatus | null {
+    return this.#status;
+  }
+
+  /** Why the status could not be read (shown instead of any screen). */
+  get statusError(): ErrorData | null {
+    return this.#statusError;
+  }
+
+  /** Settings as main last reported them. */
+  get settings(): SettingsView | null {
+    return this.#settings;
+  }
+
+  /** Main asked for the master password to confirm a weakening change. */
+  get passwordPrompt(): PasswordPrompt | null {
+    return this.#passwordPrompt;
+  }
+
+  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
+  get unlockRequest(): string | null {
+    return this.#unlockRequest;
+  }
+
+  /** Command-line grants, as main last reported them (Settings lists them). */
+  get agentGrants(): AgentGrantView[] {
+    return this.#agentGrants;
+  }
+
+  /** Credentials left on a server whose revoke main keeps retrying. */
+  get pendingCleanup(): number {
+    return this.#pendingCleanup;
+  }
+
+  /** The last outcome for screen readers (one polite live region in App). */
+  get announcement(): string {
+    return this.#announcement;
+  }
 
   /** Set when main reports VAULT_DAMAGED: the unlock screen offers backups instead. */
   get damaged(): ErrorData | null {
@@ -115,11 +149,11 @@ export class Session {
       api,
       accounts: this.accounts,
       clock,
-      alertLeadMs: () => (this.settings?.settings.alertLeadMinutes ?? 15) * 60_000,
+      alertLeadMs: () => (this.#settings?.settings.alertLeadMinutes ?? 15) * 60_000,
     });
   }
 
-  theme = $derived(this.settings?.settings.theme ?? 'system');
+  theme = $derived(this.#settings?.settings.theme ?? 'system');
 
   /** Subscribes to main's events (once) and reads the status; returns the cleanup. */
   start(): () => void {
@@ -135,13 +169,13 @@ export class Session {
   async refreshStatus(): Promise<void> {
     const r = await this.api.status();
     if (r.ok) {
-      this.statusError = null;
+      this.#statusError = null;
       await this.setStatus(r.value);
     } else if (r.error.code === 'VAULT_DAMAGED') {
       this.#damaged = r.error;
       await this.setStatus('locked');
     } else {
-      this.statusError = r.error;
+      this.#statusError = r.error;
     }
   }
 
@@ -151,20 +185,20 @@ export class Session {
         void this.setStatus(event.status);
         return;
       case 'tokens-changed':
-        if (this.status === 'unlocked') this.tokens.replace(event.tokens);
-        this.pendingCleanup = event.pendingCleanup ?? 0;
+        if (this.#status === 'unlocked') this.tokens.replace(event.tokens);
+        this.#pendingCleanup = event.pendingCleanup ?? 0;
         return;
       case 'accounts-changed':
-        if (this.status === 'unlocked') this.accounts.replace(event.accounts);
+        if (this.#status === 'unlocked') this.accounts.replace(event.accounts);
         return;
       case 'settings-changed':
-        this.settings = event.view;
+        this.#settings = event.view;
         return;
       case 'expiry-alert':
         this.#expiryAlert(event.tokenId, event.expiresAt);
         return;
       case 'focus-token':
-        if (this.status !== 'unlocked') return;
+        if (this.#status !== 'unlocked') return;
         this.#screen = 'tokens';
         void this.tokens.focus(event.tokenId);
         return;
@@ -173,21 +207,21 @@ export class Session {
         this.clipboard.cleared();
         return;
       case 'navigate':
-        if (this.status === 'unlocked') this.#screen = event.screen;
+        if (this.#status === 'unlocked') this.#screen = event.screen;
         return;
       case 'start-mint':
-        if (this.status !== 'unlocked') return;
+        if (this.#status !== 'unlocked') return;
         this.#screen = 'tokens';
         this.#minting = event.accountId;
         return;
       case 'unlock-requested':
-        if (this.status === 'locked') this.unlockRequest = event.caller;
+        if (this.#status === 'locked') this.#unlockRequest = event.caller;
         return;
       case 'agent-grants-changed':
-        this.agentGrants = event.grants;
+        this.#agentGrants = event.grants;
         return;
       case 'renewal-failing':
-        if (this.status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
+        if (this.#status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
         return;
       default: {
         const unknown: never = event;
@@ -197,43 +231,43 @@ export class Session {
   }
 
   async setStatus(next: VaultStatus): Promise<void> {
-    const prev = this.status;
-    this.status = next;
+    const prev = this.#status;
+    this.#status = next;
     if (next !== 'unlocked') {
-      this.passwordPrompt?.cancel();
+      this.#passwordPrompt?.cancel();
       if (prev === 'unlocked' || prev === null) this.drop();
       void this.loadSettings();
       return;
     }
     if (prev === 'unlocked') return;
     this.#damaged = null;
-    this.unlockRequest = null;
+    this.#unlockRequest = null;
     this.#screen = 'tokens';
     await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
   }
 
   /** Says an outcome to screen readers; a repeat of the same words is still read. */
   announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+    this.#announcement = this.#announcement === text ? `${text}\u00a0` : text;
   }
 
   /** Forgets every view and the revealed value: what a locked window may not hold. */
   drop(): void {
-    this.pendingCleanup = 0;
+    this.#pendingCleanup = 0;
     this.reveal.hide();
     this.clipboard.cleared();
     this.tokens.drop();
     this.accounts.drop();
     this.toasts.clear();
-    this.announcement = '';
+    this.#announcement = '';
     this.#accountDialog = null;
     this.#minting = null;
-    this.agentGrants = [];
+    this.#agentGrants = [];
   }
 
   async loadAgentGrants(): Promise<void> {
     const r = await this.api.agentGrants();
-    if (r.ok) this.agentGrants = r.value;
+    if (r.ok) this.#agentGrants = r.value;
   }
 
   async revokeAgentGrant(id: string): Promise<void> {
@@ -245,7 +279,7 @@ export class Session {
 
   async loadSettings(): Promise<void> {
     const r = await this.api.getSettings();
-    if (r.ok) this.settings = r.value;
+    if (r.ok) this.#settings = r.value;
   }
 
   async create(password: string): Promise<Result<void>> {
@@ -289,18 +323,18 @@ export class Session {
   async updateSettings(patch: Partial<Settings>): Promise<Result<SettingsView>> {
     let r = await this.api.updateSettings(patch);
     if (!r.ok && r.error.code === 'PASSWORD_REQUIRED') r = await this.#withPassword(r.error, (pw) => this.api.updateSettings(patch, pw));
-    if (r.ok) this.settings = r.value;
+    if (r.ok) this.#settings = r.value;
     return r;
   }
 
   #withPassword<T>(required: ErrorData, call: (password: string) => Promise<Result<T>>): Promise<Result<T>> {
     return new Promise((resolve) => {
       const done = (r: Result<T>): null => {
-        this.passwordPrompt = null;
+        this.#passwordPrompt = null;
         resolve(r);
         return null;
       };
-      this.passwordPrompt = {
+      this.#passwordPrompt = {
         reason: required.message,
         submit: async (password) => {
           const r = await call(password);
@@ -313,7 +347,7 @@ export class Session {
   }
 
   #expiryAlert(tokenId: string, expiresAt: number): void {
-    if (this.status !== 'unlocked') return;
+    if (this.#status !== 'unlocked') return;
     const token = this.tokens.list.find((t) => t.id === tokenId);
     const left = expiresAt - this.clock.now;
     const what = token ? `${token.accountLabel} · ${KIND_NAMES[token.kind]}` : 'A token';

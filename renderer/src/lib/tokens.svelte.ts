@@ -52,9 +52,9 @@ interface Entry {
 export class TokenStore {
   list = $state.raw<TokenView[]>([]);
   loaded = $state(false);
-  query = $state('');
-  provider = $state<ProviderFilter>('all');
-  state = $state<StateFilter>('all');
+  #query = $state('');
+  #provider = $state<ProviderFilter>('all');
+  #state = $state<StateFilter>('all');
   /** Revocations in flight, so a row shows progress the moment it is clicked. */
   revoking = $state<Record<string, true>>({});
   /** Revocations waiting out their Undo: when main will be asked. */
@@ -65,8 +65,7 @@ export class TokenStore {
   errors = $state<Record<string, ErrorData>>({});
   /** The row to scroll to and flash (focus-token, a fresh mint); seq restarts the flash. */
   highlight = $state<{ id: string; seq: number } | null>(null);
-  /** The row keyboard focus last entered (by keys, Tab or a click). */
-  focusedRow = $state<string | null>(null);
+  #focusedRow = $state<string | null>(null);
   /** Accounts whose history (revoked and expired tokens) is open. */
   historyOpen = $state<Record<string, true>>({});
   #deps: TokenStoreDeps;
@@ -84,8 +83,45 @@ export class TokenStore {
     deps.clock.onTick((now) => this.#advance(now, false));
   }
 
+  /** The search text. */
+  get query(): string {
+    return this.#query;
+  }
+
+  /** The provider filter. */
+  get provider(): ProviderFilter {
+    return this.#provider;
+  }
+
+  /** The state filter. */
+  get state(): StateFilter {
+    return this.#state;
+  }
+
+  /** The row keyboard focus last entered (by keys, Tab or a click). */
+  get focusedRow(): string | null {
+    return this.#focusedRow;
+  }
+
+  search(query: string): void {
+    this.#query = query;
+  }
+
+  filterProvider(provider: ProviderFilter): void {
+    this.#provider = provider;
+  }
+
+  filterState(state: StateFilter): void {
+    this.#state = state;
+  }
+
+  /** Keyboard focus entered a row: it becomes the list's Tab stop. */
+  rowFocused(id: string): void {
+    this.#focusedRow = id;
+  }
+
   get filtering(): boolean {
-    return this.query.trim() !== '' || this.provider !== 'all' || this.state !== 'all';
+    return this.#query.trim() !== '' || this.#provider !== 'all' || this.#state !== 'all';
   }
 
   /** Expiry times sorted once per list: counts and the next state change by binary search. */
@@ -157,9 +193,9 @@ export class TokenStore {
 
   /** The buckets after search, provider and state filters, still in expiry order. */
   #matching = $derived.by((): Map<string, TokenView[]> => {
-    const q = this.query.trim().toLowerCase();
-    const provider = this.provider;
-    const state = this.state;
+    const q = this.#query.trim().toLowerCase();
+    const provider = this.#provider;
+    const state = this.#state;
     // Only a state filter depends on time, and then only through stateNow.
     const now = state === 'all' ? 0 : this.stateNow;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -249,7 +285,7 @@ export class TokenStore {
    * rows there are; arrow keys move between rows.
    */
   tabStop = $derived.by((): string | null => {
-    const id = this.focusedRow;
+    const id = this.#focusedRow;
     const order = this.order;
     if (id !== null && order.includes(id)) return id;
     return order[0] ?? null;
@@ -267,9 +303,9 @@ export class TokenStore {
   }
 
   clearFilters(): void {
-    this.query = '';
-    this.provider = 'all';
-    this.state = 'all';
+    this.#query = '';
+    this.#provider = 'all';
+    this.#state = 'all';
   }
 
   async revoke(id: string): Promise<Result<TokenView>> {
@@ -371,7 +407,7 @@ export class TokenStore {
     this.minting = {};
     this.errors = {};
     this.highlight = null;
-    this.focusedRow = null;
+    this.#focusedRow = null;
     this.historyOpen = {};
     this.clearFilters();
   }
