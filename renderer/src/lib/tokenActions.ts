@@ -115,7 +115,7 @@ export async function revealToken(session: Session, token: TokenView): Promise<v
  */
 export async function startMint(session: Session, account: AccountView): Promise<void> {
   if (needsSigningApproval(account.config) || account.config.mode === 'personal') {
-    session.openMint(account.id);
+    session.nav.openMint(account.id);
     return;
   }
   const r = await mintToken(session, account, {});
