@@ -6,7 +6,7 @@ import { applyOps, type JournalOp } from './draft.js';
 import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { countEntry, emptyCounts, type AuditCounts, type SegmentMeta, type StoreMeta } from './storeMeta.js';
-import type { AuditEntry, VaultData } from './types.js';
+import type { AuditEntry, VaultData } from './vaultRecords.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
 import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOURNAL_NAME } from './vaultFormat.js';
-import type { AuditEntry } from './types.js';
+import type { AuditEntry } from './vaultRecords.js';
 
 /** How many audit entries of a closed journal match each filter: lets a page skip whole segments. */
 export interface AuditCounts {
