@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
-import type { TokenRecord } from '../../main/core/vault/types.js';
+import type { TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { createServices } from '../../main/services.js';
 import type { TokenKind, TokenView } from '../../preload/contract.js';
 import { FakeClock } from '../support/FakeClock.js';

@@ -13,7 +13,7 @@ import type { KdfParams } from '../../main/core/vault/kdf.js';
 import { encodeRecord, genesisHash, recordHash } from '../../main/core/vault/journalFormat.js';
 import { AuditCounts } from '../../main/core/vault/AuditCounts.js';
 import type { SegmentMeta } from '../../main/core/vault/storeMeta.js';
-import type { AccountRecord, AuditEntry, TokenRecord, VaultData } from '../../main/core/vault/types.js';
+import type { AccountRecord, AuditEntry, TokenRecord, VaultData } from '../../main/core/vault/vaultRecords.js';
 import { sealVault, wrapWithPassword } from '../../main/core/vault/vaultCrypto.js';
 import { encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
 import type { AuditAction } from '../../preload/contract.js';

@@ -13,7 +13,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { getBytes, hashMessage, id, Signature, SigningKey } from 'ethers';
 import { nodeMessage, providerMessage, signForNode, signForProvider, walletFor } from '../../main/core/providers/ocean/oceanSigning.js';
-import type { OceanConfig, OceanSecrets } from '../../main/core/vault/types.js';
+import type { OceanConfig, OceanSecrets } from '../../main/core/vault/vaultRecords.js';
 import { TEST_KEY } from '../fakes/vectors.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 

@@ -10,7 +10,7 @@ import { Redactor } from '../../main/core/redact.js';
 import { DEFAULT_SETTINGS } from '../../preload/settings.js';
 import { createTokensService } from '../../main/core/tokens/createTokensService.js';
 import { dueWork } from '../../main/core/tokens/dueWork.js';
-import { emptyVaultData, type AccountRecord, type TokenRecord, type VaultData } from '../../main/core/vault/types.js';
+import { emptyVaultData, type AccountRecord, type TokenRecord, type VaultData } from '../../main/core/vault/vaultRecords.js';
 import type { TokenKind } from '../../preload/contract.js';
 import { FakeClock } from '../support/FakeClock.js';
 import { FakeProvider } from '../support/FakeProvider.js';

@@ -17,7 +17,7 @@ import { createLogger } from '../../main/core/log.js';
 import { Redactor } from '../../main/core/redact.js';
 import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
 import { DEFAULT_KDF, SALT_BYTES } from '../../main/core/vault/kdf.js';
-import type { AccountRecord, TokenRecord } from '../../main/core/vault/types.js';
+import type { AccountRecord, TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import { openWithPassword, sealVault } from '../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile, encodeVaultFile } from '../../main/core/vault/vaultFormat.js';

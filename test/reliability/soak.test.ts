@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { AccountPatch } from '../../preload/contract.js';
 import { renewAt } from '../../main/core/tokens/dueWork.js';
-import type { TokenRecord } from '../../main/core/vault/types.js';
+import type { TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { prng } from '../support/prng.js';
 import { startTestServices, type TestServices } from '../support/testServices.js';
 import { TestPresence } from '../support/TestPresence.js';

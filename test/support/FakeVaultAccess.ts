@@ -1,6 +1,6 @@
 import { AppError } from '../../main/core/errors.js';
 import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
-import { emptyVaultData, type VaultData } from '../../main/core/vault/types.js';
+import { emptyVaultData, type VaultData } from '../../main/core/vault/vaultRecords.js';
 
 /**
  * VaultAccess over in-memory data, with the real one's contract (test/unit/core/vault/VaultAccess.test.ts

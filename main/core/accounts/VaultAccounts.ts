@@ -7,7 +7,7 @@ import { absentPresence, type Presence } from '../presence/Presence.js';
 import { requireConfirmed } from '../presence/requireConfirmed.js';
 import type { Redactor } from '../redact.js';
 import type { AccountsService } from '../services.js';
-import type { AccountRecord, AzionConfig, AzionSecrets, VaultData } from '../vault/types.js';
+import type { AccountRecord, AzionConfig, AzionSecrets, VaultData } from '../vault/vaultRecords.js';
 import { registerAccountSecrets } from '../vault/secrets.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { RandomBytes } from '../vault/vaultCrypto.js';

@@ -1,5 +1,5 @@
 import type { AccountView } from '../../../preload/contract.js';
-import type { AccountRecord } from '../vault/types.js';
+import type { AccountRecord } from '../vault/vaultRecords.js';
 
 /** What the window may see of an account: its configuration and which secrets exist, never their values. */
 export function toAccountView(a: Readonly<AccountRecord>): AccountView {

@@ -1,6 +1,6 @@
 import type { AccountPatch } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
-import type { AccountRecord } from '../vault/types.js';
+import type { AccountRecord } from '../vault/vaultRecords.js';
 import { parseBaseUrl } from './parseBaseUrl.js';
 
 /** One endpoint of an account moving to another origin (scheme, host or port). */

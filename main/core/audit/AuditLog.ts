@@ -4,7 +4,7 @@ import { isAppError } from '../errors.js';
 import type { SegmentMeta } from '../vault/storeMeta.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { VaultAuditStore } from '../vault/VaultAuditStore.js';
-import type { AuditEntry, VaultData } from '../vault/types.js';
+import type { AuditEntry, VaultData } from '../vault/vaultRecords.js';
 import { auditAppender, type AppendAudit } from './auditAppender.js';
 import { GENESIS_HASH, hashEntry, type AuditInput, type ChainCheck } from './auditChain.js';
 

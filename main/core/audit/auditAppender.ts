@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { AuditEntry, VaultData } from '../vault/types.js';
+import type { AuditEntry, VaultData } from '../vault/vaultRecords.js';
 import { appendEntry, type AuditInput } from './auditChain.js';
 
 const MAX_DETAIL = 200;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, VaultData } from '../vault/types.js';
+import type { AuditEntry, VaultData } from '../vault/vaultRecords.js';
 import { canonicalJson } from './canonicalJson.js';
 
 /** prevHash of the first entry. */

@@ -3,7 +3,7 @@
  * and check where the server offers it. They hold no state of their own beyond what is injected
  * (HTTP client, clock, the Ocean expiration ledger); the token service persists what they return.
  */
-import type { AccountConfig, AccountSecrets, TokenKind } from '../vault/types.js';
+import type { AccountConfig, AccountSecrets, TokenKind } from '../vault/vaultRecords.js';
 
 export type ProviderKind = AccountConfig['kind'];
 

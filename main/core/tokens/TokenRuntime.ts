@@ -9,7 +9,7 @@ import { absentPresence, type Presence } from '../presence/Presence.js';
 import type { Provider, ProviderKind } from '../providers/types.js';
 import type { Redactor } from '../redact.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
-import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import type { AccountRecord, TokenRecord } from '../vault/vaultRecords.js';
 import { ClipboardGuard } from './ClipboardGuard.js';
 import { codeOf } from './codeOf.js';
 import { RevealGate } from './RevealGate.js';

@@ -1,4 +1,4 @@
-import type { CleanupRecord, TokenRecord } from '../vault/types.js';
+import type { CleanupRecord, TokenRecord } from '../vault/vaultRecords.js';
 import { cleanupBackoffMs, dueCleanup } from './cleanupQueue.js';
 import { retryCleanup } from './retryCleanup.js';
 import { revokeToken } from './revokeToken.js';

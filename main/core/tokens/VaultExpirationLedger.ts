@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { ExpirationLedger } from '../providers/types.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
-import type { VaultData } from '../vault/types.js';
+import type { VaultData } from '../vault/vaultRecords.js';
 
 /** Seconds kept after they pass: a margin for clock error between us and the provider. */
 export const LEDGER_KEEP_SECONDS = 24 * 60 * 60;

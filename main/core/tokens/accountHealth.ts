@@ -1,7 +1,7 @@
 import { toAccountView } from '../accounts/accountView.js';
 import { isAppError, toErrorData } from '../errors.js';
 import type { ErrorCode } from '../../../preload/contract.js';
-import type { AccountRecord } from '../vault/types.js';
+import type { AccountRecord } from '../vault/vaultRecords.js';
 import { codeOf } from './codeOf.js';
 import type { TokenRuntime } from './TokenRuntime.js';
 

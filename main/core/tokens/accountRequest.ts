@@ -1,5 +1,5 @@
 import type { LeftoverSink } from '../providers/types.js';
-import type { AccountConfig, AccountRecord, AccountSecrets } from '../vault/types.js';
+import type { AccountConfig, AccountRecord, AccountSecrets } from '../vault/vaultRecords.js';
 import { leftoverSink } from './cleanupQueue.js';
 import type { TokenRuntime } from './TokenRuntime.js';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { LeftoverSink } from '../providers/types.js';
-import type { CleanupRecord, VaultData } from '../vault/types.js';
+import type { CleanupRecord, VaultData } from '../vault/vaultRecords.js';
 import { codeOf } from './codeOf.js';
 import type { TokenRuntime } from './TokenRuntime.js';
 

@@ -1,6 +1,6 @@
 import type { Settings } from '../../../preload/settings.js';
 import { cleanupBackoffMs } from './cleanupQueue.js';
-import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import type { AccountRecord, TokenRecord } from '../vault/vaultRecords.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

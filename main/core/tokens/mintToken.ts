@@ -2,7 +2,7 @@ import { toAccountView } from '../accounts/accountView.js';
 import { AppError, isAppError } from '../errors.js';
 import { normalizeBaseUrl } from '../providers/baseUrl.js';
 import type { MintedToken, MintRequest, SigningPreview } from '../providers/types.js';
-import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import type { AccountRecord, TokenRecord } from '../vault/vaultRecords.js';
 import { noteHealth, setHealthIn } from './accountHealth.js';
 import { codeOf } from './codeOf.js';
 import { refOf } from './refOf.js';

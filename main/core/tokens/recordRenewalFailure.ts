@@ -1,5 +1,5 @@
 import { DEFAULT_MESSAGES, isAppError } from '../errors.js';
-import type { RenewalFailure, TokenRecord } from '../vault/types.js';
+import type { RenewalFailure, TokenRecord } from '../vault/vaultRecords.js';
 import { isRetryableRenewal, RENEW_ALERT_AFTER_ATTEMPTS } from './renewBackoff.js';
 import { asErrorCode as asCode } from './tokenView.js';
 import { codeOf } from './codeOf.js';

@@ -1,5 +1,5 @@
 import type { StoredTokenRef } from '../providers/types.js';
-import type { TokenRecord } from '../vault/types.js';
+import type { TokenRecord } from '../vault/vaultRecords.js';
 
 /** What a provider gets of a stored token: a copy, so the provider cannot change the record. */
 export function refOf(token: TokenRecord): StoredTokenRef {

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { TokenRecord } from '../vault/types.js';
+import type { TokenRecord } from '../vault/vaultRecords.js';
 import type { TokenRuntime } from './TokenRuntime.js';
 
 /** A token that can still be used: not revoked (or being revoked) and not expired. */

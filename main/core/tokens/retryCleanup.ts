@@ -1,5 +1,5 @@
 import { isAppError } from '../errors.js';
-import type { CleanupRecord } from '../vault/types.js';
+import type { CleanupRecord } from '../vault/vaultRecords.js';
 import { accountRequest } from './accountRequest.js';
 import { cleanupBackoffMs, cleanupErrorOf } from './cleanupQueue.js';
 import type { TokenRuntime } from './TokenRuntime.js';

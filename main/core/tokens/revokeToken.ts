@@ -1,7 +1,7 @@
 import { AppError, DEFAULT_MESSAGES, isAppError } from '../errors.js';
 import type { RevokeOutcome } from '../providers/types.js';
 import { copyRecord } from '../vault/draft.js';
-import type { TokenRecord } from '../vault/types.js';
+import type { TokenRecord } from '../vault/vaultRecords.js';
 import { accountRequest } from './accountRequest.js';
 import { codeOf } from './codeOf.js';
 import { refOf } from './refOf.js';

@@ -1,5 +1,5 @@
 import type { SigningPreview } from '../providers/types.js';
-import type { AccountRecord } from '../vault/types.js';
+import type { AccountRecord } from '../vault/vaultRecords.js';
 import { signingStatement } from './signingStatement.js';
 
 /** Main's approval dialog for an Ocean signature: the truthful preview, nothing from the window. */

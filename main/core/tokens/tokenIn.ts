@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { TokenRecord, VaultData } from '../vault/types.js';
+import type { TokenRecord, VaultData } from '../vault/vaultRecords.js';
 
 /** Finds a token inside an update, or throws NOT_FOUND (the update then changes nothing). */
 export function tokenIn(data: VaultData, id: string): TokenRecord {

@@ -1,5 +1,5 @@
 import { displayState, ERROR_CODES, type ErrorCode, type ProviderKind, type TokenKind, type TokenView } from '../../../preload/contract.js';
-import type { AccountRecord, TokenRecord } from '../vault/types.js';
+import type { AccountRecord, TokenRecord } from '../vault/vaultRecords.js';
 import { tokenPreview } from './tokenPreview.js';
 
 export function providerOf(kind: TokenKind): ProviderKind {

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { Redactor } from '../redact.js';
 import { registerSecrets } from './secrets.js';
 import type { Session } from './SessionFile.js';
-import { emptyVaultData } from './types.js';
+import { emptyVaultData } from './vaultRecords.js';
 
 /**
  * Whether the vault is unlocked, and its session while it is. Beginning a session registers its

@@ -7,7 +7,7 @@ import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { AuditCounts } from './AuditCounts.js';
 import type { SegmentMeta, StoreMeta } from './storeMeta.js';
-import type { AuditEntry, VaultData } from './types.js';
+import type { AuditEntry, VaultData } from './vaultRecords.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
 import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';

@@ -11,7 +11,7 @@ import { trackDraft } from './draft.js';
 import { decodeOps, SEGMENT_SLICE, SessionFile, unlockStepSliced, windowed, type Session, type UnlockRead } from './SessionFile.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
 import type { VaultAuditStore } from './VaultAuditStore.js';
-import { emptyVaultData, type AuditEntry, type VaultData } from './types.js';
+import { emptyVaultData, type AuditEntry, type VaultData } from './vaultRecords.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKeySliced, openWithKeysSliced, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';

@@ -1,4 +1,4 @@
-import type { VaultData } from './types.js';
+import type { VaultData } from './vaultRecords.js';
 
 /**
  * How other core services (accounts, tokens, audit) reach the decrypted vault. Implemented by the

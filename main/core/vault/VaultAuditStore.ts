@@ -1,5 +1,5 @@
 import type { SegmentMeta } from './storeMeta.js';
-import type { AuditEntry } from './types.js';
+import type { AuditEntry } from './vaultRecords.js';
 
 /**
  * The audit trail beyond the window kept in memory (VaultData.audit): the closed journals, oldest

@@ -5,7 +5,7 @@ import type { Redactor } from '../redact.js';
 import { DEFAULT_KDF, type KdfParams } from './kdf.js';
 import { noKeyWrapper, type KeyWrapper } from './KeyWrapper.js';
 import { defaultPasswordPolicy, type PasswordPolicy } from './passwordPolicy.js';
-import type { VaultData } from './types.js';
+import type { VaultData } from './vaultRecords.js';
 import type { RandomBytes } from './vaultCrypto.js';
 import type { VaultFile } from './VaultFile.js';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, TokenRecord, VaultData } from './types.js';
+import type { AuditEntry, TokenRecord, VaultData } from './vaultRecords.js';
 
 /** What one update changed, as journal operations. */
 export type JournalOp =

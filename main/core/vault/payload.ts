@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { damaged } from './vaultFormat.js';
 import { decodeStore, encodeStore, storeSchema, type StoreMeta } from './storeMeta.js';
-import { emptyVaultData, type VaultData } from './types.js';
+import { emptyVaultData, type VaultData } from './vaultRecords.js';
 
 /*
  * The decrypted payload is authenticated, so this guards against our own bugs and older versions,

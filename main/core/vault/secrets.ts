@@ -1,5 +1,5 @@
 import type { Redactor } from '../redact.js';
-import type { AccountRecord, VaultData } from './types.js';
+import type { AccountRecord, VaultData } from './vaultRecords.js';
 
 /** An account's secrets go to the redactor, so no log line or error can carry one. */
 export function registerAccountSecrets(redactor: Redactor, a: Readonly<AccountRecord>): void {

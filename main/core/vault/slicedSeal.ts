@@ -2,7 +2,7 @@ import { createCipheriv, createHash } from 'node:crypto';
 import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
 import { payloadParts } from './payload.js';
 import type { StoreMeta } from './storeMeta.js';
-import type { VaultData } from './types.js';
+import type { VaultData } from './vaultRecords.js';
 import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
 import { fileHeaderBody, payloadAd } from './vaultFormat.js';
 import type { RandomBytes } from './vaultCrypto.js';

@@ -4,7 +4,7 @@ import { IV_BYTES, open, openSliced, seal } from './aead.js';
 import { derivePasswordKeys, SALT_BYTES, type KdfParams, type PasswordKeys } from './kdf.js';
 import { decodePayload, decodePayloadSliced, encodePayload } from './payload.js';
 import type { StoreMeta } from './storeMeta.js';
-import type { VaultData } from './types.js';
+import type { VaultData } from './vaultRecords.js';
 import {
   damaged,
   keyCheckInput,

@@ -1,6 +1,5 @@
-import type { CopyResult, TokenState } from '../../../preload/contract';
+import { isUsable, type CopyResult, type TokenState } from '../../../preload/contract';
 import type { Clock } from './clock.svelte.js';
-import { isUsable } from './tokens.svelte.js';
 
 interface Copied extends CopyResult {
   tokenId: string;

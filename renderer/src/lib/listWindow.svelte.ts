@@ -1,5 +1,6 @@
 import type { Attachment } from 'svelte/attachments';
-import type { TokenGroup, TokenStore } from './tokens.svelte.js';
+import type { TokenGroup } from './tokenGroups.js';
+import type { TokenStore } from './tokens.svelte.js';
 import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type Drawn, type DrawnItem, type GroupSpec, type Layout } from './windowLayout.js';
 
 /** Drawn beyond each edge of the viewport, so a fast scroll or a wheel flick shows no blank. */

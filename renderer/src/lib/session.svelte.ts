@@ -1,51 +1,29 @@
-import { createContext } from 'svelte';
-import type { AgentGrantView, AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
+import type { AppEvent, ErrorData, Result, Settings, SettingsView, VaultApi, VaultStatus } from '../../../preload/contract';
 import { AccountStore } from './accounts.svelte.js';
+import { AgentGrantStore } from './agentGrants.svelte.js';
 import { ClipboardStore } from './clipboard.svelte.js';
 import type { Clock } from './clock.svelte.js';
 import { formatRemaining } from './format.js';
 import { KIND_NAMES } from './labels.js';
+import { Navigation } from './navigation.svelte.js';
+import { askPassword, type PasswordPrompt } from './passwordPrompt.js';
 import { RevealStore } from './reveal.svelte.js';
 import { TokenStore } from './tokens.svelte.js';
 import { Toasts } from './toasts.svelte.js';
-
-export type Screen = 'tokens' | 'accounts' | 'audit' | 'settings';
-
-/** A change main refused without the master password (PASSWORD_REQUIRED): App shows the dialog. */
-export interface PasswordPrompt {
-  /** Main's sentence: what the change weakens. */
-  reason: string;
-  /** Retries with the password; resolves with the error to show, or null when the dialog is done. */
-  submit(password: string): Promise<ErrorData | null>;
-  cancel(): void;
-}
-
-/** Which account dialog is open: adding one, or editing the account `id`. */
-export type AccountDialogState = { mode: 'add' } | { mode: 'edit'; id: string };
 
 /**
  * The window's state: which vault status and screen we are on, plus one store per kind of view.
  * Events from main land in `handle`; locking drops everything main would not show a locked window.
  */
 export class Session {
-  status = $state<VaultStatus | null>(null);
-  /** Why the status could not be read (shown instead of any screen). */
-  statusError = $state<ErrorData | null>(null);
+  #status = $state<VaultStatus | null>(null);
+  #statusError = $state<ErrorData | null>(null);
   #damaged = $state<ErrorData | null>(null);
-  #screen = $state<Screen>('tokens');
-  settings = $state.raw<SettingsView | null>(null);
-  #accountDialog = $state<AccountDialogState | null>(null);
-  #minting = $state<string | null>(null);
-  /** Main asked for the master password to confirm a weakening change. */
-  passwordPrompt = $state.raw<PasswordPrompt | null>(null);
-  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
-  unlockRequest = $state<string | null>(null);
-  /** Command-line grants, as main last reported them (Settings lists them). */
-  agentGrants = $state.raw<AgentGrantView[]>([]);
-  /** Credentials left on a server whose revoke main keeps retrying. */
-  pendingCleanup = $state(0);
-  /** The last outcome for screen readers (one polite live region in App). */
-  announcement = $state('');
+  #settings = $state.raw<SettingsView | null>(null);
+  #passwordPrompt = $state.raw<PasswordPrompt | null>(null);
+  #unlockRequest = $state<string | null>(null);
+  #pendingCleanup = $state(0);
+  #announcement = $state('');
 
   readonly api: VaultApi;
   readonly clock: Clock;
@@ -54,49 +32,47 @@ export class Session {
   readonly reveal: RevealStore;
   readonly clipboard: ClipboardStore;
   readonly toasts: Toasts;
+  readonly grants: AgentGrantStore;
+  readonly nav = new Navigation();
+
+  /** The vault's status as main last reported it (null until read). */
+  get status(): VaultStatus | null {
+    return this.#status;
+  }
+
+  /** Why the status could not be read (shown instead of any screen). */
+  get statusError(): ErrorData | null {
+    return this.#statusError;
+  }
+
+  /** Settings as main last reported them. */
+  get settings(): SettingsView | null {
+    return this.#settings;
+  }
+
+  /** Main asked for the master password to confirm a weakening change. */
+  get passwordPrompt(): PasswordPrompt | null {
+    return this.#passwordPrompt;
+  }
+
+  /** Which command-line caller asked the locked vault for something (shown on the unlock screen). */
+  get unlockRequest(): string | null {
+    return this.#unlockRequest;
+  }
+
+  /** Credentials left on a server whose revoke main keeps retrying. */
+  get pendingCleanup(): number {
+    return this.#pendingCleanup;
+  }
+
+  /** The last outcome for screen readers (one polite live region in App). */
+  get announcement(): string {
+    return this.#announcement;
+  }
 
   /** Set when main reports VAULT_DAMAGED: the unlock screen offers backups instead. */
   get damaged(): ErrorData | null {
     return this.#damaged;
-  }
-
-  /** The screen shown while unlocked. */
-  get screen(): Screen {
-    return this.#screen;
-  }
-
-  /** The account dialog (add or edit), shown over any screen. A new object each time it opens. */
-  get accountDialog(): AccountDialogState | null {
-    return this.#accountDialog;
-  }
-
-  /** The account whose mint dialog is open. */
-  get minting(): string | null {
-    return this.#minting;
-  }
-
-  go(screen: Screen): void {
-    this.#screen = screen;
-  }
-
-  openAddAccount(): void {
-    this.#accountDialog = { mode: 'add' };
-  }
-
-  openEditAccount(id: string): void {
-    this.#accountDialog = { mode: 'edit', id };
-  }
-
-  closeAccountDialog(): void {
-    this.#accountDialog = null;
-  }
-
-  openMint(accountId: string): void {
-    this.#minting = accountId;
-  }
-
-  closeMint(): void {
-    this.#minting = null;
   }
 
   /** "Try to unlock again" on the damaged-vault screen: back to the unlock form. */
@@ -111,15 +87,16 @@ export class Session {
     this.toasts = new Toasts(clock);
     this.reveal = new RevealStore(api, clock);
     this.clipboard = new ClipboardStore(clock);
+    this.grants = new AgentGrantStore(api, this.toasts, (text) => this.announce(text));
     this.tokens = new TokenStore({
       api,
       accounts: this.accounts,
       clock,
-      alertLeadMs: () => (this.settings?.settings.alertLeadMinutes ?? 15) * 60_000,
+      alertLeadMs: () => (this.#settings?.settings.alertLeadMinutes ?? 15) * 60_000,
     });
   }
 
-  theme = $derived(this.settings?.settings.theme ?? 'system');
+  theme = $derived(this.#settings?.settings.theme ?? 'system');
 
   /** Subscribes to main's events (once) and reads the status; returns the cleanup. */
   start(): () => void {
@@ -135,13 +112,13 @@ export class Session {
   async refreshStatus(): Promise<void> {
     const r = await this.api.status();
     if (r.ok) {
-      this.statusError = null;
+      this.#statusError = null;
       await this.setStatus(r.value);
     } else if (r.error.code === 'VAULT_DAMAGED') {
       this.#damaged = r.error;
       await this.setStatus('locked');
     } else {
-      this.statusError = r.error;
+      this.#statusError = r.error;
     }
   }
 
@@ -151,21 +128,21 @@ export class Session {
         void this.setStatus(event.status);
         return;
       case 'tokens-changed':
-        if (this.status === 'unlocked') this.tokens.replace(event.tokens);
-        this.pendingCleanup = event.pendingCleanup ?? 0;
+        if (this.#status === 'unlocked') this.tokens.replace(event.tokens);
+        this.#pendingCleanup = event.pendingCleanup ?? 0;
         return;
       case 'accounts-changed':
-        if (this.status === 'unlocked') this.accounts.replace(event.accounts);
+        if (this.#status === 'unlocked') this.accounts.replace(event.accounts);
         return;
       case 'settings-changed':
-        this.settings = event.view;
+        this.#settings = event.view;
         return;
       case 'expiry-alert':
         this.#expiryAlert(event.tokenId, event.expiresAt);
         return;
       case 'focus-token':
-        if (this.status !== 'unlocked') return;
-        this.#screen = 'tokens';
+        if (this.#status !== 'unlocked') return;
+        this.nav.go('tokens');
         void this.tokens.focus(event.tokenId);
         return;
       case 'clipboard-cleared':
@@ -173,21 +150,21 @@ export class Session {
         this.clipboard.cleared();
         return;
       case 'navigate':
-        if (this.status === 'unlocked') this.#screen = event.screen;
+        if (this.#status === 'unlocked') this.nav.go(event.screen);
         return;
       case 'start-mint':
-        if (this.status !== 'unlocked') return;
-        this.#screen = 'tokens';
-        this.#minting = event.accountId;
+        if (this.#status !== 'unlocked') return;
+        this.nav.go('tokens');
+        this.nav.openMint(event.accountId);
         return;
       case 'unlock-requested':
-        if (this.status === 'locked') this.unlockRequest = event.caller;
+        if (this.#status === 'locked') this.#unlockRequest = event.caller;
         return;
       case 'agent-grants-changed':
-        this.agentGrants = event.grants;
+        this.grants.replace(event.grants);
         return;
       case 'renewal-failing':
-        if (this.status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
+        if (this.#status === 'unlocked') this.toasts.show({ kind: 'warning', title: `Auto-renew failing: ${event.accountLabel}`, detail: event.message });
         return;
       default: {
         const unknown: never = event;
@@ -197,55 +174,42 @@ export class Session {
   }
 
   async setStatus(next: VaultStatus): Promise<void> {
-    const prev = this.status;
-    this.status = next;
+    const prev = this.#status;
+    this.#status = next;
     if (next !== 'unlocked') {
-      this.passwordPrompt?.cancel();
+      this.#passwordPrompt?.cancel();
       if (prev === 'unlocked' || prev === null) this.drop();
       void this.loadSettings();
       return;
     }
     if (prev === 'unlocked') return;
     this.#damaged = null;
-    this.unlockRequest = null;
-    this.#screen = 'tokens';
+    this.#unlockRequest = null;
+    this.nav.go('tokens');
     await Promise.all([this.accounts.load(), this.tokens.load(), this.loadSettings()]);
   }
 
   /** Says an outcome to screen readers; a repeat of the same words is still read. */
   announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+    this.#announcement = this.#announcement === text ? `${text}\u00a0` : text;
   }
 
   /** Forgets every view and the revealed value: what a locked window may not hold. */
   drop(): void {
-    this.pendingCleanup = 0;
+    this.#pendingCleanup = 0;
     this.reveal.hide();
     this.clipboard.cleared();
     this.tokens.drop();
     this.accounts.drop();
     this.toasts.clear();
-    this.announcement = '';
-    this.#accountDialog = null;
-    this.#minting = null;
-    this.agentGrants = [];
-  }
-
-  async loadAgentGrants(): Promise<void> {
-    const r = await this.api.agentGrants();
-    if (r.ok) this.agentGrants = r.value;
-  }
-
-  async revokeAgentGrant(id: string): Promise<void> {
-    const r = await this.api.revokeAgentGrant(id);
-    if (r.ok) this.announce('Permission revoked.');
-    else this.toasts.show({ kind: 'error', title: 'Not revoked', detail: r.error.message });
-    await this.loadAgentGrants();
+    this.#announcement = '';
+    this.nav.closeDialogs();
+    this.grants.drop();
   }
 
   async loadSettings(): Promise<void> {
     const r = await this.api.getSettings();
-    if (r.ok) this.settings = r.value;
+    if (r.ok) this.#settings = r.value;
   }
 
   async create(password: string): Promise<Result<void>> {
@@ -288,32 +252,13 @@ export class Session {
   /** Weakening protection is decided in main: when it asks for the master password, the dialog asks the person. */
   async updateSettings(patch: Partial<Settings>): Promise<Result<SettingsView>> {
     let r = await this.api.updateSettings(patch);
-    if (!r.ok && r.error.code === 'PASSWORD_REQUIRED') r = await this.#withPassword(r.error, (pw) => this.api.updateSettings(patch, pw));
-    if (r.ok) this.settings = r.value;
+    if (!r.ok && r.error.code === 'PASSWORD_REQUIRED') r = await askPassword(r.error, (pw) => this.api.updateSettings(patch, pw), (prompt) => (this.#passwordPrompt = prompt));
+    if (r.ok) this.#settings = r.value;
     return r;
   }
 
-  #withPassword<T>(required: ErrorData, call: (password: string) => Promise<Result<T>>): Promise<Result<T>> {
-    return new Promise((resolve) => {
-      const done = (r: Result<T>): null => {
-        this.passwordPrompt = null;
-        resolve(r);
-        return null;
-      };
-      this.passwordPrompt = {
-        reason: required.message,
-        submit: async (password) => {
-          const r = await call(password);
-          // A wrong password (or the back-off after several) keeps the dialog open to try again.
-          return !r.ok && (r.error.code === 'BAD_PASSWORD' || r.error.code === 'TOO_MANY_ATTEMPTS') ? r.error : done(r);
-        },
-        cancel: () => void done({ ok: false, error: { ...required, message: 'Not changed: the master password was not entered.' } }),
-      };
-    });
-  }
-
   #expiryAlert(tokenId: string, expiresAt: number): void {
-    if (this.status !== 'unlocked') return;
+    if (this.#status !== 'unlocked') return;
     const token = this.tokens.list.find((t) => t.id === tokenId);
     const left = expiresAt - this.clock.now;
     const what = token ? `${token.accountLabel} · ${KIND_NAMES[token.kind]}` : 'A token';
@@ -324,21 +269,10 @@ export class Session {
       action: {
         label: 'Show',
         run: () => {
-          this.#screen = 'tokens';
+          this.nav.go('tokens');
           void this.tokens.focus(tokenId);
         },
       },
     });
   }
-}
-
-const [readSession, provideSession, hasSession] = createContext<Session>();
-
-export function setSession(session: Session): Session {
-  return provideSession(session);
-}
-
-export function getSession(): Session {
-  if (!hasSession()) throw new Error('No Session in context: mount under App.');
-  return readSession();
 }

@@ -1,6 +1,6 @@
-import { needsSigningApproval, type AccountView, type CopyFormat, type TokenView } from '../../../preload/contract';
+import { needsSigningApproval, type AccountView, type CopyFormat, type MintOptions, type Result, type SigningPreviewView, type TokenView } from '../../../preload/contract';
 import { describeError } from './errors.js';
-import { clipboardText } from './format.js';
+import { clipboardText, formatDateTime } from './format.js';
 import { COPY_FORMAT_LABELS, KIND_NAMES } from './labels.js';
 import { REVOKE_UNDO_MS } from './tokens.svelte.js';
 import type { Session } from './session.svelte.js';
@@ -115,16 +115,32 @@ export async function revealToken(session: Session, token: TokenView): Promise<v
  */
 export async function startMint(session: Session, account: AccountView): Promise<void> {
   if (needsSigningApproval(account.config) || account.config.mode === 'personal') {
-    session.openMint(account.id);
+    session.nav.openMint(account.id);
     return;
   }
-  const r = await session.tokens.mint(account.id, {});
-  if (r.ok) {
-    session.toasts.show({ kind: 'success', title: 'Session token minted', detail: `${account.label} · valid for 24 hours` });
-    session.announce(`Session token minted for ${account.label}.`);
-    return;
-  }
+  const r = await mintToken(session, account, {});
+  if (r.ok) return;
   const { title, detail } = describeError(r.error, session.clock.now);
   session.toasts.show({ kind: 'error', title: `Mint failed — ${title}`, detail });
   session.announce(`Mint failed: ${detail}`);
+}
+
+/**
+ * Every mint goes through here (the Mint button, the mint dialog): a success is toasted and announced
+ * here; a failure is handed back for the caller to show (the button as a toast, the dialog inline).
+ */
+export async function mintToken(session: Session, account: AccountView, options: MintOptions): Promise<Result<TokenView>> {
+  const r = await session.tokens.mint(account.id, options);
+  if (!r.ok) return r;
+  const what = KIND_NAMES[r.value.kind];
+  // With no expiry asked for, Azion mints a session token, which always lives 24 hours.
+  const detail = options.expiresAt === undefined ? `${account.label} · valid for 24 hours` : `${account.label} · expires ${formatDateTime(r.value.expiresAt)}`;
+  session.toasts.show({ kind: 'success', title: `${what} minted`, detail });
+  session.announce(`${what} minted for ${account.label}.`);
+  return r;
+}
+
+/** Ocean signs with the account's key: what will be signed, for the person to approve before it is. */
+export function previewMint(session: Session, account: AccountView, options: MintOptions): Promise<Result<SigningPreviewView>> {
+  return session.tokens.previewMint(account.id, options);
 }

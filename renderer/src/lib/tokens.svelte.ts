@@ -1,26 +1,13 @@
 import { tick, untrack } from 'svelte';
 import { displayState, isLiveToken } from '../../../preload/contract';
-
-export { isUsable } from '../../../preload/contract';
-import type { AccountView, CopyFormat, ErrorData, MintOptions, ProviderKind, Result, SigningPreviewView, TokenState, TokenView, VaultApi } from '../../../preload/contract';
+import type { CopyFormat, ErrorData, MintOptions, Result, SigningPreviewView, TokenState, TokenView, VaultApi } from '../../../preload/contract';
 import type { AccountStore } from './accounts.svelte.js';
 import type { Clock } from './clock.svelte.js';
-import { KIND_NAMES, PROVIDER_NAMES } from './labels.js';
+import { PendingRevokes } from './pendingRevokes.svelte.js';
 import { StateIndex } from './stateIndex.js';
-
-export type ProviderFilter = 'all' | ProviderKind;
-export type StateFilter = 'all' | TokenState;
-
-export interface TokenGroup {
-  accountId: string;
-  label: string;
-  provider: ProviderKind;
-  account: AccountView | undefined;
-  /** Live tokens (active, expiring, revoking, revoke failed), the soonest to expire first. */
-  tokens: TokenView[];
-  /** Revoked and expired tokens, the most recently ended first. */
-  history: TokenView[];
-}
+import { groupTokens, type TokenGroup } from './tokenGroups.js';
+import { TokenFilterStore } from './tokenFilters.svelte.js';
+import { bucketTokens, matchTokens, type ProviderFilter } from './tokenSearch.js';
 
 export interface TokenStoreDeps {
   api: VaultApi;
@@ -33,14 +20,6 @@ export interface TokenStoreDeps {
 /** How long a revoke waits for an Undo before main is asked. */
 export const REVOKE_UNDO_MS = 5000;
 
-const soonestFirst = (a: TokenView, b: TokenView): number => a.expiresAt - b.expiresAt || (a.id < b.id ? -1 : 1);
-
-/** One token with its search text, lower-cased once per list rather than once per keystroke. */
-interface Entry {
-  token: TokenView;
-  text: string;
-}
-
 /**
  * The token list main reports, the filters over it, and the calls a row makes. Views are replaced
  * whole on 'tokens-changed'; the store only adds what main cannot know: which calls are in flight.
@@ -52,27 +31,21 @@ interface Entry {
 export class TokenStore {
   list = $state.raw<TokenView[]>([]);
   loaded = $state(false);
-  query = $state('');
-  provider = $state<ProviderFilter>('all');
-  state = $state<StateFilter>('all');
+  /** Search, provider and state filters over the list. */
+  readonly filters = new TokenFilterStore();
   /** Revocations in flight, so a row shows progress the moment it is clicked. */
   revoking = $state<Record<string, true>>({});
-  /** Revocations waiting out their Undo: when main will be asked. */
-  pendingRevoke = $state<Record<string, number>>({});
   /** Accounts with a mint in flight (the group's Mint button spins). */
   minting = $state<Record<string, true>>({});
   /** The last failed call per token when main's view carries no failure of its own. */
   errors = $state<Record<string, ErrorData>>({});
   /** The row to scroll to and flash (focus-token, a fresh mint); seq restarts the flash. */
   highlight = $state<{ id: string; seq: number } | null>(null);
-  /** The row keyboard focus last entered (by keys, Tab or a click). */
-  focusedRow = $state<string | null>(null);
+  #focusedRow = $state<string | null>(null);
   /** Accounts whose history (revoked and expired tokens) is open. */
   historyOpen = $state<Record<string, true>>({});
   #deps: TokenStoreDeps;
-  // Timers of pending revokes (not UI state).
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #revokeTimers = new Map<string, () => void>();
+  #pending: PendingRevokes;
   // When stateNow and expiryNow next have to move, and the lead they were computed with.
   #stateUntil = -Infinity;
   #expiryUntil = -Infinity;
@@ -80,12 +53,24 @@ export class TokenStore {
 
   constructor(deps: TokenStoreDeps) {
     this.#deps = deps;
+    this.#pending = new PendingRevokes(deps.clock);
     this.stateNow = this.expiryNow = deps.clock.now;
     deps.clock.onTick((now) => this.#advance(now, false));
   }
 
-  get filtering(): boolean {
-    return this.query.trim() !== '' || this.provider !== 'all' || this.state !== 'all';
+  /** The row keyboard focus last entered (by keys, Tab or a click). */
+  get focusedRow(): string | null {
+    return this.#focusedRow;
+  }
+
+  /** Keyboard focus entered a row: it becomes the list's Tab stop. */
+  rowFocused(id: string): void {
+    this.#focusedRow = id;
+  }
+
+  /** Revocations waiting out their Undo: when main will be asked. */
+  get pendingRevoke(): Record<string, number> {
+    return this.#pending.at;
   }
 
   /** Expiry times sorted once per list: counts and the next state change by binary search. */
@@ -125,7 +110,7 @@ export class TokenStore {
     const by = this.#index.counts(provider, now, lead);
     // A scratch set inside one call, never read reactively.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const busy = new Set([...Object.keys(this.revoking), ...Object.keys(this.pendingRevoke)]);
+    const busy = new Set([...Object.keys(this.revoking), ...Object.keys(this.#pending.at)]);
     if (busy.size === 0) return by;
     for (const t of this.list) {
       if (!busy.has(t.id) || (provider !== 'all' && t.provider !== provider)) continue;
@@ -137,45 +122,19 @@ export class TokenStore {
 
   /** The state a row shows now: a click on revoke wins until main answers. */
   stateOf(token: TokenView, now: number): TokenState {
-    if (this.revoking[token.id] || this.pendingRevoke[token.id] !== undefined) return 'revoking';
+    if (this.revoking[token.id] || this.#pending.at[token.id] !== undefined) return 'revoking';
     return displayState(token, now, this.#deps.alertLeadMs());
   }
 
   /** Each account's tokens, soonest expiry first, with their search text: once per list. */
-  #buckets = $derived.by((): Map<string, Entry[]> => {
-    // A scratch index inside a derivation, never read reactively.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const by = new Map<string, Entry[]>();
-    for (const t of [...this.list].sort(soonestFirst)) {
-      const entry = { token: t, text: `${t.accountLabel}\n${t.preview}\n${KIND_NAMES[t.kind]}\n${PROVIDER_NAMES[t.provider]}`.toLowerCase() };
-      const bucket = by.get(t.accountId);
-      if (bucket) bucket.push(entry);
-      else by.set(t.accountId, [entry]);
-    }
-    return by;
-  });
+  #buckets = $derived(bucketTokens(this.list));
 
   /** The buckets after search, provider and state filters, still in expiry order. */
   #matching = $derived.by((): Map<string, TokenView[]> => {
-    const q = this.query.trim().toLowerCase();
-    const provider = this.provider;
-    const state = this.state;
+    const filters = this.filters;
     // Only a state filter depends on time, and then only through stateNow.
-    const now = state === 'all' ? 0 : this.stateNow;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const out = new Map<string, TokenView[]>();
-    for (const [accountId, entries] of this.#buckets) {
-      const kept: TokenView[] = [];
-      for (const e of entries) {
-        const t = e.token;
-        if (provider !== 'all' && t.provider !== provider) continue;
-        if (q !== '' && !e.text.includes(q)) continue;
-        if (state !== 'all' && this.stateOf(t, now) !== state) continue;
-        kept.push(t);
-      }
-      if (kept.length > 0) out.set(accountId, kept);
-    }
-    return out;
+    const now = filters.state === 'all' ? 0 : this.stateNow;
+    return matchTokens(this.#buckets, filters, (t) => this.stateOf(t, now));
   });
 
   /** Every token the filters keep (any order): what "N shown" counts. */
@@ -194,36 +153,10 @@ export class TokenStore {
    * back the same groups instead of splitting 10,000 tokens again. Moves with the list, expiries and
    * accounts only.
    */
-  #allGroups = $derived.by((): TokenGroup[] => this.#groupsOf(this.#all, true));
+  #allGroups = $derived.by((): TokenGroup[] => groupTokens(this.#deps.accounts.list, this.#all, true, this.expiryNow));
 
   /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
-  groups = $derived.by((): TokenGroup[] => (this.filtering ? this.#groupsOf(this.#matching, false) : this.#allGroups));
-
-  #groupsOf(matching: Map<string, TokenView[]>, showEmpty: boolean): TokenGroup[] {
-    const now = this.expiryNow;
-    const groups: TokenGroup[] = [];
-    const split = (accountId: string, label: string, provider: ProviderKind, account: AccountView | undefined, list: TokenView[]): TokenGroup => {
-      const tokens: TokenView[] = [];
-      const history: TokenView[] = [];
-      for (const t of list) (t.state === 'revoked' || displayState(t, now, 0) === 'expired' ? history : tokens).push(t);
-      history.reverse();
-      return { accountId, label, provider, account, tokens, history };
-    };
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const seen = new Set<string>();
-    for (const account of this.#deps.accounts.list) {
-      seen.add(account.id);
-      const list = matching.get(account.id);
-      if (list || showEmpty) groups.push(split(account.id, account.label, account.config.kind, account, list ?? []));
-    }
-    // Tokens of an account that is gone (or not listed yet) still show, under their own label.
-    for (const [accountId, list] of matching) {
-      if (seen.has(accountId)) continue;
-      const first = list[0]!;
-      groups.push(split(accountId, first.accountLabel, first.provider, undefined, list));
-    }
-    return groups;
-  }
+  groups = $derived.by((): TokenGroup[] => (this.filters.filtering ? groupTokens(this.#deps.accounts.list, this.#matching, false, this.expiryNow) : this.#allGroups));
 
   /** Row ids in reading order: live rows, then the history rows of groups whose history is open. */
   order = $derived.by((): string[] => {
@@ -249,7 +182,7 @@ export class TokenStore {
    * rows there are; arrow keys move between rows.
    */
   tabStop = $derived.by((): string | null => {
-    const id = this.focusedRow;
+    const id = this.#focusedRow;
     const order = this.order;
     if (id !== null && order.includes(id)) return id;
     return order[0] ?? null;
@@ -266,14 +199,8 @@ export class TokenStore {
     if (r.ok) this.replace(r.value);
   }
 
-  clearFilters(): void {
-    this.query = '';
-    this.provider = 'all';
-    this.state = 'all';
-  }
-
   async revoke(id: string): Promise<Result<TokenView>> {
-    this.#cancelPending(id);
+    this.#pending.cancel(id);
     this.revoking[id] = true;
     delete this.errors[id];
     const r = await this.#deps.api.revoke(id);
@@ -288,39 +215,19 @@ export class TokenStore {
    * at once, `undoRevoke` puts it back untouched. Resolves with main's answer, or null when undone.
    */
   revokeLater(id: string): Promise<Result<TokenView> | null> {
-    this.#cancelPending(id);
-    return new Promise((resolve) => {
-      this.pendingRevoke[id] = this.#deps.clock.now + REVOKE_UNDO_MS;
-      const cancel = this.#deps.clock.after(REVOKE_UNDO_MS, () => {
-        this.#revokeTimers.delete(id);
-        delete this.pendingRevoke[id];
-        void this.revoke(id).then(resolve);
-      });
-      this.#revokeTimers.set(id, () => {
-        cancel();
-        resolve(null);
-      });
-    });
+    return this.#pending.wait(id, REVOKE_UNDO_MS, () => this.revoke(id));
   }
 
   /** Undo of a pending revoke: true when it was still waiting (nothing was sent). */
   undoRevoke(id: string): boolean {
-    if (!this.#revokeTimers.has(id)) return false;
-    this.#cancelPending(id);
+    if (!this.#pending.has(id)) return false;
+    this.#pending.cancel(id);
     return true;
-  }
-
-  #cancelPending(id: string): void {
-    const cancel = this.#revokeTimers.get(id);
-    this.#revokeTimers.delete(id);
-    delete this.pendingRevoke[id];
-    cancel?.();
   }
 
   /** Sends every pending revoke now (before locking, so a click is not lost with the window's state). */
   async flushRevokes(): Promise<void> {
-    const ids = [...this.#revokeTimers.keys()];
-    await Promise.all(ids.map((id) => this.revoke(id)));
+    await Promise.all(this.#pending.waiting().map((id) => this.revoke(id)));
   }
 
   toggleHistory(accountId: string): void {
@@ -355,25 +262,23 @@ export class TokenStore {
    */
   async focus(id: string): Promise<void> {
     const token = this.list.find((t) => t.id === id);
-    if (token && !this.filtered.includes(token)) this.clearFilters();
+    if (token && !this.filtered.includes(token)) this.filters.clear();
     if (token && !this.order.includes(id)) this.historyOpen[token.accountId] = true;
     this.highlight = { id, seq: (this.highlight?.seq ?? 0) + 1 };
     await tick();
   }
 
   drop(): void {
-    for (const cancel of this.#revokeTimers.values()) cancel();
-    this.#revokeTimers.clear();
+    this.#pending.clear();
     this.list = [];
     this.loaded = false;
     this.revoking = {};
-    this.pendingRevoke = {};
     this.minting = {};
     this.errors = {};
     this.highlight = null;
-    this.focusedRow = null;
+    this.#focusedRow = null;
     this.historyOpen = {};
-    this.clearFilters();
+    this.filters.clear();
   }
 
   #upsert(view: TokenView): void {
@@ -381,10 +286,4 @@ export class TokenStore {
     this.list = i < 0 ? [view, ...this.list] : this.list.with(i, view);
     this.#advance(this.#deps.clock.now, true);
   }
-}
-
-
-/** DOM id of a token's row, for scrolling to it. */
-export function rowId(tokenId: string): string {
-  return `token-${tokenId}`;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAzionProvider } from '../../../main/core/providers/azion/azionProvider.js';
 import type { Provider, StoredTokenRef } from '../../../main/core/providers/types.js';
-import type { AzionSecrets } from '../../../main/core/vault/types.js';
+import type { AzionSecrets } from '../../../main/core/vault/vaultRecords.js';
 import { type FakeAzion, startFakeAzion } from '../../fakes/fakeAzion.js';
 import { FakeClock } from '../../support/FakeClock.js';
 import { azionConfig, rejectionOf, testHttp } from './support.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryExpirationLedger, type MemoryExpirationLedger } from '../../../main/core/providers/memoryExpirationLedger.js';
 import { createOceanProvider } from '../../../main/core/providers/ocean/oceanProvider.js';
 import type { Provider } from '../../../main/core/providers/types.js';
-import type { OceanSecrets } from '../../../main/core/vault/types.js';
+import type { OceanSecrets } from '../../../main/core/vault/vaultRecords.js';
 import { type FakeOceanProvider, startFakeOceanProvider } from '../../fakes/fakeOceanProvider.js';
 import { TEST_KEY, vectors } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';

@@ -3,7 +3,7 @@ import { isAppError } from '../../../main/core/errors.js';
 import { createMemoryExpirationLedger } from '../../../main/core/providers/memoryExpirationLedger.js';
 import { createProviderRegistry } from '../../../main/core/providers/providerRegistry.js';
 import type { ProviderRegistry } from '../../../main/core/providers/providerRegistry.js';
-import type { AzionSecrets, OceanSecrets } from '../../../main/core/vault/types.js';
+import type { AzionSecrets, OceanSecrets } from '../../../main/core/vault/vaultRecords.js';
 import { type FakeAzion, startFakeAzion } from '../../fakes/fakeAzion.js';
 import { type FakeOceanNode, startFakeOceanNode } from '../../fakes/fakeOceanNode.js';
 import { type FakeOceanProvider, startFakeOceanProvider } from '../../fakes/fakeOceanProvider.js';

@@ -3,7 +3,7 @@ import type { Clock } from '../../../main/core/clock.js';
 import { createHttpClient } from '../../../main/core/http/createHttpClient.js';
 import type { FetchLike, HttpClient } from '../../../main/core/http/httpTypes.js';
 import type { Logger } from '../../../main/core/log.js';
-import type { AzionConfig, OceanConfig } from '../../../main/core/vault/types.js';
+import type { AzionConfig, OceanConfig } from '../../../main/core/vault/vaultRecords.js';
 
 export interface CapturedLog {
   logger: Logger;

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { HttpClient, HttpRequest } from '../../http/httpTypes.js';
 import { createClockSleep, type Sleep } from '../../http/sleep.js';
-import type { AzionConfig, AzionSecrets } from '../../vault/types.js';
+import type { AzionConfig, AzionSecrets } from '../../vault/vaultRecords.js';
 import { providerRequest } from '../providerRequest.js';
 import type { CheckOutcome, LeftoverSink, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest, StoredTokenRef } from '../types.js';
 import { createAzionCall, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './azionCall.js';

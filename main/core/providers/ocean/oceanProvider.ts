@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { HttpClient } from '../../http/httpTypes.js';
-import type { OceanConfig, OceanSecrets } from '../../vault/types.js';
+import type { OceanConfig, OceanSecrets } from '../../vault/vaultRecords.js';
 import { normalizeBaseUrl } from '../baseUrl.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import type { ExpirationLedger, MintedToken, MintRequest, Provider, RevokeOutcome, RevokeRequest, SigningPreview } from '../types.js';

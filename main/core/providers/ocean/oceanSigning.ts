@@ -1,6 +1,6 @@
 import { getAddress, getBytes, id, Wallet } from 'ethers';
 import { AppError } from '../../errors.js';
-import type { OceanConfig, OceanSecrets } from '../../vault/types.js';
+import type { OceanConfig, OceanSecrets } from '../../vault/vaultRecords.js';
 
 export type NodeCommand = 'createAuthToken' | 'invalidateAuthToken';
 

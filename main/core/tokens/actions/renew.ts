@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { MintRequest } from '../../providers/types.js';
-import type { TokenRecord } from '../../vault/types.js';
+import type { TokenRecord } from '../../vault/vaultRecords.js';
 import { accountRequest } from '../accountRequest.js';
 import { mintToken, type MintPlan } from '../mintToken.js';
 import { revokeToken } from '../revokeToken.js';

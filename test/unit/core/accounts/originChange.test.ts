@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { originMoves, originPrompt, requireReenteredSecrets } from '../../../../main/core/accounts/originChange.js';
 import { AppError } from '../../../../main/core/errors.js';
-import type { AccountRecord } from '../../../../main/core/vault/types.js';
+import type { AccountRecord } from '../../../../main/core/vault/vaultRecords.js';
 
 const azion = (secrets: { password?: string; personalToken?: string } = { password: 'pw-123456' }): AccountRecord => ({
   id: 'acc-a',

@@ -3,7 +3,7 @@ import { appendEntry, GENESIS_HASH, hashEntry, verifyChain } from '../../../../m
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
 import { canonicalJson } from '../../../../main/core/audit/canonicalJson.js';
 import { createAuditService } from '../../../../main/core/audit/createAuditService.js';
-import { emptyVaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData } from '../../../../main/core/vault/vaultRecords.js';
 import type { AuditService } from '../../../../main/core/services.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { FakeVaultAccess } from '../../../support/FakeVaultAccess.js';

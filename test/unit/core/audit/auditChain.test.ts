@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appendEntry, GENESIS_HASH, hashEntry, verifyChain } from '../../../../main/core/audit/auditChain.js';
 import { canonicalJson } from '../../../../main/core/audit/canonicalJson.js';
-import { emptyVaultData, type AuditEntry } from '../../../../main/core/vault/types.js';
+import { emptyVaultData, type AuditEntry } from '../../../../main/core/vault/vaultRecords.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 

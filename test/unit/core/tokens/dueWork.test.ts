@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueWork, removeAt, renewAt, type ScheduleState } from '../../../../main/core/tokens/dueWork.js';
-import type { AccountRecord, StoredTokenState, TokenRecord } from '../../../../main/core/vault/types.js';
+import type { AccountRecord, StoredTokenState, TokenRecord } from '../../../../main/core/vault/vaultRecords.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEDGER_KEEP_SECONDS, ledgerKey, VaultExpirationLedger } from '../../../../main/core/tokens/VaultExpirationLedger.js';
-import { emptyVaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData } from '../../../../main/core/vault/vaultRecords.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { FakeVaultAccess } from '../../../support/FakeVaultAccess.js';
 import { HOUR, makeHarness, oceanAccount } from './harness.js';

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../../preload/settings.js
 import { TestPresence } from '../../../support/TestPresence.js';
 import { createTokensService, type MainTokensService } from '../../../../main/core/tokens/createTokensService.js';
 import { VaultExpirationLedger } from '../../../../main/core/tokens/VaultExpirationLedger.js';
-import { emptyVaultData, type AccountRecord, type VaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData, type AccountRecord, type VaultData } from '../../../../main/core/vault/vaultRecords.js';
 import type { AppEvent } from '../../../../preload/contract.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { MemoryClipboard } from '../../../support/MemoryClipboard.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountRecord } from '../../../../main/core/vault/types.js';
+import type { AccountRecord } from '../../../../main/core/vault/vaultRecords.js';
 import type { TokenKind, TokenView } from '../../../../preload/contract.js';
 import { azionAccount, HOUR, makeHarness, oceanAccount, type Harness } from './harness.js';
 

@@ -3,7 +3,7 @@ import type { Logger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { LockState } from '../../../../main/core/vault/LockState.js';
 import type { Session } from '../../../../main/core/vault/SessionFile.js';
-import type { VaultData } from '../../../../main/core/vault/types.js';
+import type { VaultData } from '../../../../main/core/vault/vaultRecords.js';
 
 /** A logger that keeps its lines, to see what was logged and at which level. */
 function recordingLogger(): Logger & { lines: string[] } {

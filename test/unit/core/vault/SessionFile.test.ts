@@ -9,7 +9,7 @@ import { AtomicVaultFile } from '../../../../main/core/vault/AtomicVaultFile.js'
 import { emptyTail, Journal } from '../../../../main/core/vault/Journal.js';
 import { decodeOps, SessionFile, unlockStep, unlockStepSliced, windowed } from '../../../../main/core/vault/SessionFile.js';
 import type { SegmentMeta } from '../../../../main/core/vault/storeMeta.js';
-import { emptyVaultData, type AuditEntry, type VaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData, type AuditEntry, type VaultData } from '../../../../main/core/vault/vaultRecords.js';
 import { damaged } from '../../../../main/core/vault/vaultFormat.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../main/core/log.js';
 import { Redactor } from '../../../../main/core/redact.js';
 import { AtomicVaultFile, type VaultFs } from '../../../../main/core/vault/AtomicVaultFile.js';
-import type { VaultData } from '../../../../main/core/vault/types.js';
+import type { VaultData } from '../../../../main/core/vault/vaultRecords.js';
 import { Vault } from '../../../../main/core/vault/Vault.js';
 import type { VaultAccess } from '../../../../main/core/vault/VaultAccess.js';
 import { FakeClock } from '../../../support/FakeClock.js';

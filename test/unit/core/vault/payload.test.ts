@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { decodePayload, decodePayloadSliced, encodePayload, payloadParts } from '../../../../main/core/vault/payload.js';
 import type { StoreMeta } from '../../../../main/core/vault/storeMeta.js';
-import { emptyVaultData, type VaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData, type VaultData } from '../../../../main/core/vault/vaultRecords.js';
 
 /** The vault's decrypted payload: its layout, what it refuses, what it keeps. */
 const token = (i: number) => ({ id: `t${i}`, accountId: 'a1', value: `v${i}`, extra: { kept: i } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../../../main/core/redact.js';
 import { registerAccountSecrets, registerSecrets, registerSecretsSliced } from '../../../../main/core/vault/secrets.js';
-import type { AccountRecord, VaultData } from '../../../../main/core/vault/types.js';
+import type { AccountRecord, VaultData } from '../../../../main/core/vault/vaultRecords.js';
 
 /**
  * What the vault hands to the redactor when it decrypts: every account secret and token value. The key

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sealVaultFileSliced } from '../../../../main/core/vault/slicedSeal.js';
-import { emptyVaultData, type TokenRecord } from '../../../../main/core/vault/types.js';
+import { emptyVaultData, type TokenRecord } from '../../../../main/core/vault/vaultRecords.js';
 import { decodePayload, decodePayloadSliced, encodePayload } from '../../../../main/core/vault/payload.js';
 import { openWithDataKey, openWithDataKeySliced, wrapWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile, encodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { seal } from '../../../../main/core/vault/aead.js';
 import type { PasswordKeys } from '../../../../main/core/vault/kdf.js';
 import { encodePayload } from '../../../../main/core/vault/payload.js';
-import { emptyVaultData } from '../../../../main/core/vault/types.js';
+import { emptyVaultData } from '../../../../main/core/vault/vaultRecords.js';
 import { openWithDataKey, openWithPassword, sealVault, wrapWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
 import { payloadAd, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
 import { TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';

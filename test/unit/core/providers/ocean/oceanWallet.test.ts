@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../main/core/errors.js';
 import { walletFor } from '../../../../../main/core/providers/ocean/oceanSigning.js';
-import type { OceanConfig, OceanSecrets } from '../../../../../main/core/vault/types.js';
+import type { OceanConfig, OceanSecrets } from '../../../../../main/core/vault/vaultRecords.js';
 import { TEST_KEY } from '../../../../fakes/vectors.js';
 
 // Public Hardhat/Anvil test account #1 (account #0 is TEST_KEY): never holds real funds.
