@@ -1,6 +1,6 @@
 // Bundles the `tokenvault` CLI (cli/tokenvault.ts) into one dependency-free CommonJS file for Node:
 // out/cli/tokenvault.cjs (or the path given as the first argument). Minified and without source
-// maps so Node parses as little as possible at start-up (test/bench/cli.bench.ts measures it).
+// maps so Node parses as little as possible at start-up (tools/bench/cli.bench.ts measures it).
 import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAzion, startFakeOceanProvider, type FakeAzion, type FakeOceanProvider } from '../fakes/index.js';
-import { auditBothSchemes } from '../ui-preview/axeAudit.js';
+import { auditBothSchemes } from '../../tools/ui-preview/axeAudit.js';
 import { launchApp, type LaunchedApp } from './harness/launchApp.js';
 
 // Test-only secrets: they exist in this file and inside the local fakes, nowhere else.

@@ -8,7 +8,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAzion, type FakeAzion } from '../fakes/index.js';
-import { auditBothSchemes } from '../ui-preview/axeAudit.js';
+import { auditBothSchemes } from '../../tools/ui-preview/axeAudit.js';
 import { launchApp, type LaunchedApp } from './harness/launchApp.js';
 
 // Test-only secrets: they exist in this file and inside the local fake, nowhere else.

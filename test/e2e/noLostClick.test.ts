@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, type PreviewBrowser } from '../ui-preview/previewBrowser.js';
+import { openPreview, type PreviewBrowser } from '../../tools/ui-preview/previewBrowser.js';
 
 /** Two animation frames: whatever pointer-down set off has been laid out and painted. */
 const frames = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));

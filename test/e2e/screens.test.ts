@@ -1,18 +1,18 @@
 /**
- * The screen gallery: every screen and state of the preview (test/ui-preview/scenes.ts), in real
+ * The screen gallery: every screen and state of the preview (tools/ui-preview/scenes.ts), in real
  * Chromium on the built renderer with the demo vault. Each is checked for the heading or landmark
  * that names it, for what it must not show and for page errors, saved for people to look at in
  * test-results/e2e/screens/, and audited with axe-core at WCAG 2.2 AA plus best practice in both
- * colour schemes (test/ui-preview/axeAudit.ts): any violation fails with its rule, target and scene.
+ * colour schemes (tools/ui-preview/axeAudit.ts): any violation fails with its rule, target and scene.
  * One tab per scene in one browser. About 25 s on 2 cores without the audit; with it, measured 126 s
  * for 58 scenes on a 2-core machine at load 7 (axe: about 2 s a scene at load 13, both themes).
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, type PreviewBrowser } from '../ui-preview/previewBrowser.js';
-import { SCENES } from '../ui-preview/scenes.js';
-import { shootScene } from '../ui-preview/shootScene.js';
+import { openPreview, type PreviewBrowser } from '../../tools/ui-preview/previewBrowser.js';
+import { SCENES } from '../../tools/ui-preview/scenes.js';
+import { shootScene } from '../../tools/ui-preview/shootScene.js';
 
 const OUT = resolve(import.meta.dirname, '../../test-results/e2e/screens');
 

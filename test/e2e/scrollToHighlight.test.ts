@@ -3,8 +3,8 @@
  * not drawn: in real Chromium on the built renderer with the demo vault, since only a browser lays out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTokens } from '../bench/uiPages.js';
-import { openPreview, type PreviewBrowser } from '../ui-preview/previewBrowser.js';
+import { makeTokens } from '../../tools/bench/uiPages.js';
+import { openPreview, type PreviewBrowser } from '../../tools/ui-preview/previewBrowser.js';
 
 /** Where the row stands against the list's box: 'in view', 'out of view' or 'not drawn'. */
 const whereIs = (tokenId: string) => `(function () {

@@ -34,7 +34,7 @@ export function percentile(samples: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** The line every bench script prints last, for test/bench/run.ts to collect. */
+/** The line every bench script prints last, for tools/bench/run.ts to collect. */
 export function report(name: string, result: unknown): void {
   console.log(`BENCH_RESULT ${JSON.stringify({ name, result })}`);
 }

@@ -1,8 +1,8 @@
 /**
  * Screenshots of every screen and state of the built renderer, driven by an in-page demo
- * window.vault (demoVault.js), for people to LOOK at: `npx tsx test/ui-preview/preview.ts`.
+ * window.vault (demoVault.js), for people to LOOK at: `npx tsx tools/ui-preview/preview.ts`.
  * Builds first (set SKIP_BUILD=1 to reuse out/). Writes test-results/ui-preview/*.png.
- * Pass names to take only some shots: `npx tsx test/ui-preview/preview.ts tokens copy-menu`.
+ * Pass names to take only some shots: `npx tsx tools/ui-preview/preview.ts tokens copy-menu`.
  * AXE=1 also runs axe-core on each scene in both themes and lists every violation (as the e2e gallery does).
  * The scenes are shared with the e2e gallery (test/e2e/screens.test.ts): see scenes.ts.
  */

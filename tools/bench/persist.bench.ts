@@ -4,7 +4,7 @@
  * append pays: a write + fsync of the same number of bytes at the end of an open file, in the same
  * directory. Paired per iteration, alternating which goes first. Compaction is pushed out of the
  * measured window (it runs off the hot path, and is timed on its own as `compactMs`).
- * Run: node --expose-gc --import tsx test/bench/persist.bench.ts
+ * Run: node --expose-gc --import tsx tools/bench/persist.bench.ts
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm, stat as fileStat, type FileHandle } from 'node:fs/promises';

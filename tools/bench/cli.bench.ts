@@ -4,7 +4,7 @@
  * writes, print) over a bare `node -e 0`; and `tokenvault exec ACCOUNT -- true` over a bare Node
  * process that spawns `true` and waits for it. The agent runs in this process over the real services
  * (cheap KDF: unlocking is not measured). Paired per iteration, alternating which goes first.
- * Run: node --import tsx test/bench/cli.bench.ts (after `npm run build:cli`, or it builds one).
+ * Run: node --import tsx tools/bench/cli.bench.ts (after `npm run build:cli`, or it builds one).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,9 +13,9 @@ import { ALLOW_FOR } from '../../main/agent/AgentApprovals.js';
 import { startAgent } from '../../main/agent/startAgent.js';
 import { systemClock } from '../../main/core/clock.js';
 import type { Presence } from '../../main/core/presence/Presence.js';
-import { startFakeAzion } from '../fakes/index.js';
-import { cliBundle } from '../support/agentHarness.js';
-import { startTestServices } from '../support/testServices.js';
+import { startFakeAzion } from '../../test/fakes/index.js';
+import { cliBundle } from '../../test/support/agentHarness.js';
+import { startTestServices } from '../../test/support/testServices.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 25);

@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: runs every test/bench/*.bench.ts in its own process (node --expose-gc --import tsx),
+ * `npm run bench`: runs every tools/bench/*.bench.ts in its own process (node --expose-gc --import tsx),
  * collects each one's result (its `BENCH_RESULT {json}` line, else the JSON it printed), prints the
  * headline ratios and writes test-results/bench.json.
  *
  * Every headline figure is a ratio to a baseline measured in the same run, as the median of paired
  * runs with their min and max: machines are shared and noisy, and noise lands on both sides of a ratio.
- * The UI bench is optional (its figures read "not available" when test/bench/ui.bench.ts is absent).
+ * The UI bench is optional (its figures read "not available" when tools/bench/ui.bench.ts is absent).
  * BENCH_ONLY=sign,persist runs only those; BENCH_RUNS changes the paired runs of the benches that read it.
  */
 import { spawn } from 'node:child_process';
@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { METRICS, type Row } from './metrics.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BENCH_DIR = join(ROOT, 'test/bench');
+const BENCH_DIR = join(ROOT, 'tools/bench');
 const OUT = join(ROOT, 'test-results/bench.json');
 const TIMEOUT_MS = Number(process.env['BENCH_TIMEOUT_MS'] ?? 240_000);
 /** Cheap and core first; the browser last. */
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
   for (const metric of METRICS) {
     const run = runs[metric.bench];
-    const file = `test/bench/${metric.bench}.bench.ts`;
+    const file = `tools/bench/${metric.bench}.bench.ts`;
     const reason = !run ? (existsSync(join(ROOT, file)) ? `${file} was not run (BENCH_ONLY)` : `${file} is not present`) : !run.ok ? `the bench failed: ${run.error}` : undefined;
     const rowsOf = run?.ok ? metric.read(run.result) : undefined;
     if (!rowsOf) {

@@ -1,6 +1,6 @@
 /**
  * Quick look at one demo query at several window sizes and both themes, for people working on the
- * layout: `npx tsx test/ui-preview/quickshot.ts 'scenario=unlocked&n=10000' [outDir]`. Needs a build.
+ * layout: `npx tsx tools/ui-preview/quickshot.ts 'scenario=unlocked&n=10000' [outDir]`. Needs a build.
  */
 import { join } from 'node:path';
 import { openPreview } from './previewBrowser.js';

@@ -12,7 +12,7 @@
  *     clearing it again, against drawing the first rows of the whole list);
  *   - scrollP95Ratio: p95 frame time scrolling 60 frames of 240 px / the plain page with 1,000 rows.
  * Time is frozen in the pages and the app's clock timer captured (uiPages.ts), so a tick is forced.
- * Run: `npx tsx test/bench/ui10k.bench.ts` (builds first; SKIP_BUILD=1 reuses out/).
+ * Run: `npx tsx tools/bench/ui10k.bench.ts` (builds first; SKIP_BUILD=1 reuses out/).
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findBrowser } from '../e2e/harness/findBrowser.js';
-import { serveRenderer, type StaticServer } from '../e2e/harness/staticServer.js';
+import { CHROMIUM_ARGS, findBrowser } from '../../test/e2e/harness/findBrowser.js';
+import { serveRenderer, type StaticServer } from '../../test/e2e/harness/staticServer.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -20,7 +20,7 @@ export interface PreviewBrowser {
  * window.vault injected before any script runs. Shared by the preview screenshots and the UI bench.
  */
 export async function openPreview(viewport = { width: 1200, height: 780 }, extraInitScripts: string[] = []): Promise<PreviewBrowser> {
-  const demo = await readFile(join(ROOT, 'test/ui-preview/demoVault.js'), 'utf8');
+  const demo = await readFile(join(ROOT, 'tools/ui-preview/demoVault.js'), 'utf8');
   const server: StaticServer = await serveRenderer(join(ROOT, 'out/renderer'));
   const profile = await mkdtemp(join(tmpdir(), 'token-vault-preview-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -4,7 +4,7 @@
  * (main/services.ts) keeps after unlock: the decrypted records, every secret form the redactor
  * registers, the schedule, and the list of views last sent to the renderer (kept here as the window
  * would keep it). Measured as heapUsed after a full GC, locked vs unlocked, over paired runs.
- * Run: node --expose-gc --import tsx test/bench/memory.bench.ts   (needs --expose-gc)
+ * Run: node --expose-gc --import tsx tools/bench/memory.bench.ts   (needs --expose-gc)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,8 +15,8 @@ import { Redactor } from '../../main/core/redact.js';
 import type { TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { createServices } from '../../main/services.js';
 import type { TokenKind, TokenView } from '../../preload/contract.js';
-import { FakeClock } from '../support/FakeClock.js';
-import { MemoryClipboard } from '../support/MemoryClipboard.js';
+import { FakeClock } from '../../test/support/FakeClock.js';
+import { MemoryClipboard } from '../../test/support/MemoryClipboard.js';
 import { report, stat, type Stat } from './stats.js';
 
 const TOKENS = 10_000;
@@ -25,7 +25,7 @@ const PASSWORD = 'bench master password, long enough';
 const KDF = { name: 'scrypt' as const, N: 2 ** 10, r: 8, p: 1 };
 
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('Run with node --expose-gc (test/bench/run.ts does).');
+if (!gc) throw new Error('Run with node --expose-gc (tools/bench/run.ts does).');
 
 function heapAfterGc(): number {
   // Twice: the first pass can leave objects whose finalization frees more.

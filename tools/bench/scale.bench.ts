@@ -8,7 +8,7 @@
  * - maxStallMs: the longest event-loop stall during 100 mixed actions at 10k/100k (copies, reveals,
  *   newest, deep and filtered pages, lists, lock + unlock with the full audit verification, and a
  *   compaction of the journal), beside the longest stall during 100 bare appends + fsync of one record.
- * Run: node --expose-gc --import tsx test/bench/scale.bench.ts
+ * Run: node --expose-gc --import tsx tools/bench/scale.bench.ts
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../../main/core/clock.js';
 import type { Presence } from '../../main/core/presence/Presence.js';
 import { DEFAULT_KDF, SALT_BYTES, type KdfParams } from '../../main/core/vault/kdf.js';
-import { startTestServices, type TestServices } from '../support/testServices.js';
+import { startTestServices, type TestServices } from '../../test/support/testServices.js';
 import { seedVault, type Seeded } from './seedVault.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 

@@ -8,13 +8,13 @@
  *   so the app can come out below 1; `ratioVsEthersSign` divides by ethers' bare SigningKey.sign of the
  *   same digest instead, which is the app's own overhead over its signing primitive.)
  * Batches alternate app/baseline within each run; the ratio is paired per run.
- * Run: node --expose-gc --import tsx test/bench/sign.bench.ts
+ * Run: node --expose-gc --import tsx tools/bench/sign.bench.ts
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { getBytes, hashMessage, id, Signature, SigningKey } from 'ethers';
 import { nodeMessage, providerMessage, signForNode, signForProvider, walletFor } from '../../main/core/providers/ocean/oceanSigning.js';
 import type { OceanConfig, OceanSecrets } from '../../main/core/vault/vaultRecords.js';
-import { TEST_KEY } from '../fakes/vectors.js';
+import { TEST_KEY } from '../../test/fakes/vectors.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9);

@@ -6,7 +6,7 @@
  *   a compaction does) without writing it.
  * - unlockRatio: a whole unlock over the bare KDF (node's scrypt, same parameters and salt size), paired
  *   per run and alternating which goes first, so machine noise lands on both sides of each ratio.
- * Run: node --expose-gc --import tsx test/bench/unlock.bench.ts   → JSON with median/min/max milliseconds.
+ * Run: node --expose-gc --import tsx tools/bench/unlock.bench.ts   → JSON with median/min/max milliseconds.
  */
 import { mkdtemp, rm, stat as fileStat } from 'node:fs/promises';
 import { randomBytes, scrypt } from 'node:crypto';

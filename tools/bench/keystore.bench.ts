@@ -7,12 +7,12 @@
  * (the baseline stalls for its whole derivation; below 1 means main stays responsive), and
  * `timeRatio` = the app's total time / the baseline's (the worker's start-up is the difference).
  * Paired runs alternate which goes first. Keystores at geth's own costs: pbkdf2 c = 2^18, scrypt n = 2^18.
- * Run: node --import tsx test/bench/keystore.bench.ts
+ * Run: node --import tsx tools/bench/keystore.bench.ts
  */
 import { createCipheriv, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { keccak256 } from 'ethers';
 import { decryptKeystoreJson } from '../../main/core/accounts/keystoreDecrypt.js';
-import { TEST_KEY } from '../fakes/vectors.js';
+import { TEST_KEY } from '../../test/fakes/vectors.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);

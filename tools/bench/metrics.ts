@@ -22,7 +22,7 @@ export interface Row {
 export interface Metric {
   /** Dotted path in bench.json, e.g. "mint.azion.ratio". */
   key: string;
-  /** Which test/bench/<bench>.bench.ts produces it. */
+  /** Which tools/bench/<bench>.bench.ts produces it. */
   bench: string;
   read(result: unknown): { value: MetricStat; rows: Row[] } | undefined;
 }

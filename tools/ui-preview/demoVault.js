@@ -1,4 +1,4 @@
-// An in-page demo window.vault for looking at the UI (test/ui-preview) and for the UI benchmark.
+// An in-page demo window.vault for looking at the UI (tools/ui-preview) and for the UI benchmark.
 // Plain JavaScript on purpose: it is injected verbatim with addInitScript, so nothing may depend on
 // a transpiler's helpers. Every value here is made up; none is a real credential.
 //

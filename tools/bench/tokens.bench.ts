@@ -2,7 +2,7 @@
  * Token service costs with 1,000 tokens: building the list views, and the update path (a mint: one
  * FakeVaultAccess update with its audit entry, the tokens-changed event with every view, the schedule
  * re-armed). The real persist cost (encrypt + atomic write) is measured by the vault's own bench.
- * Run: npx tsx test/bench/tokens.bench.ts   → JSON with median/min/max milliseconds per operation.
+ * Run: npx tsx tools/bench/tokens.bench.ts   → JSON with median/min/max milliseconds per operation.
  */
 import { AuditLog } from '../../main/core/audit/AuditLog.js';
 import { createLogger } from '../../main/core/log.js';
@@ -12,9 +12,9 @@ import { createTokensService } from '../../main/core/tokens/createTokensService.
 import { dueWork } from '../../main/core/tokens/dueWork.js';
 import { emptyVaultData, type AccountRecord, type TokenRecord, type VaultData } from '../../main/core/vault/vaultRecords.js';
 import type { TokenKind } from '../../preload/contract.js';
-import { FakeClock } from '../support/FakeClock.js';
-import { FakeProvider } from '../support/FakeProvider.js';
-import { FakeVaultAccess } from '../support/FakeVaultAccess.js';
+import { FakeClock } from '../../test/support/FakeClock.js';
+import { FakeProvider } from '../../test/support/FakeProvider.js';
+import { FakeVaultAccess } from '../../test/support/FakeVaultAccess.js';
 
 const TOKENS = 1000;
 const RUNS = 15;

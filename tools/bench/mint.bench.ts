@@ -1,6 +1,6 @@
 /**
  * What the app adds to a mint, measured against a raw `fetch` of the same requests to the same fake
- * peer on 127.0.0.1. Run with `npx tsx test/bench/mint.bench.ts` or through `test/bench/run.ts`.
+ * peer on 127.0.0.1. Run with `npx tsx tools/bench/mint.bench.ts` or through `tools/bench/run.ts`.
  * Prints JSON: per peer, p50/p95 ratios (app / raw) and latencies, each as median/min/max over runs.
  *
  * What "raw" means per peer:
@@ -18,9 +18,9 @@ import { createAzionProvider } from '../../main/core/providers/azion/azionProvid
 import { basicAuth } from '../../main/core/providers/azion/azionSession.js';
 import { createMemoryExpirationLedger } from '../../main/core/providers/memoryExpirationLedger.js';
 import { createOceanProvider } from '../../main/core/providers/ocean/oceanProvider.js';
-import { startFakeAzion } from '../fakes/fakeAzion.js';
-import { startFakeOceanProvider } from '../fakes/fakeOceanProvider.js';
-import { TEST_KEY } from '../fakes/vectors.js';
+import { startFakeAzion } from '../../test/fakes/fakeAzion.js';
+import { startFakeOceanProvider } from '../../test/fakes/fakeOceanProvider.js';
+import { TEST_KEY } from '../../test/fakes/vectors.js';
 import { report } from './stats.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);

@@ -7,7 +7,7 @@
  *     row shows seconds), DOM + style + layout. The 10,000-token figures are in ui10k.bench.ts.
  * Time is frozen in both pages (Date.now is a variable the bench moves) and the app's clock timer is
  * captured, so a tick is forced on demand instead of waited for.
- * Run: `npx tsx test/bench/ui.bench.ts` (builds first; SKIP_BUILD=1 reuses out/).
+ * Run: `npx tsx tools/bench/ui.bench.ts` (builds first; SKIP_BUILD=1 reuses out/).
  * Prints {tickRatio, firstRenderRatio} as {median, min, max} of app/baseline over paired runs.
  */
 import { execFileSync } from 'node:child_process';
