@@ -7,6 +7,7 @@ import type { VaultAuditStore } from '../vault/VaultAuditStore.js';
 import type { AuditEntry, VaultData } from '../vault/vaultRecords.js';
 import { auditAppender, type AppendAudit } from './auditAppender.js';
 import { GENESIS_HASH, hashEntry, type AuditInput, type ChainCheck } from './auditChain.js';
+import { nextTurn } from '../nextTurn.js';
 
 export type { AuditInput, ChainCheck } from './auditChain.js';
 
@@ -183,7 +184,7 @@ export class AuditLog {
       // A segment's thousand hashes are a few milliseconds here and tens on a loaded machine: in slices.
       for (let i = 0; i < entries.length && at.verdict.ok; i += WALK_SLICE) {
         at = walk(at, entries.slice(i, i + WALK_SLICE));
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       if (!at.verdict.ok) return at;
     }

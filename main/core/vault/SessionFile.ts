@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
-import type { Logger } from '../log.js';
 import { applyOps, type JournalOp } from './draft.js';
+import { decodeOps } from './decodeOps.js';
 import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { AuditCounts } from './AuditCounts.js';
@@ -13,6 +13,8 @@ import type { OpenedVault } from './vaultCrypto.js';
 import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
 import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
+import { nextTurn } from '../nextTurn.js';
+import { unlockStep, unlockStepSliced } from './unlockStep.js';
 
 /** Audit entries kept in the sealed file and in memory beyond the current journal's: the newest pages. */
 export const AUDIT_WINDOW = 500;
@@ -55,7 +57,7 @@ async function sha256Sliced(b: Uint8Array): Promise<string> {
   const h = createHash('sha256');
   for (let at = 0; at < b.length; at += 1 << 20) {
     h.update(b.subarray(at, Math.min(b.length, at + (1 << 20))));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return h.digest('hex');
 }
@@ -115,7 +117,7 @@ export class SessionFile {
       applyOps(data, ops, index);
       for (const op of ops) if (op.t === 'audit') epochAudit.add(op.entry);
       plain.fill(0);
-      if ((i + 1) % REPLAY_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if ((i + 1) % REPLAY_SLICE === 0) await nextTurn();
     }
     const tail = { records: replayed.plaintexts.length, bytes: journal.layout.validBytes, lastHash: replayed.lastHash };
     return {
@@ -285,18 +287,6 @@ export function windowed(data: VaultData, size = AUDIT_WINDOW): VaultData {
   return data.audit.length <= size ? data : { ...data, audit: data.audit.slice(-size) };
 }
 
-export function decodeOps(plain: Buffer): JournalOp[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(plain.toString('utf8'));
-  } catch {
-    throw damaged('journal record is not JSON');
-  }
-  const ops = (raw as { ops?: unknown } | null)?.ops;
-  if (!Array.isArray(ops)) throw damaged('journal record has no operations');
-  return ops as JournalOp[];
-}
-
 async function readIfExists(file: Pick<VaultFile, 'fs'>, path: string): Promise<Buffer | null> {
   try {
     return await file.fs.readFile(path);
@@ -304,30 +294,4 @@ async function readIfExists(file: Pick<VaultFile, 'fs'>, path: string): Promise<
     if ((e as { code?: string } | null)?.code === 'ENOENT') return null;
     throw e;
   }
-}
-
-/** Runs a step of unlocking, logging why it failed (codes and reasons only, never secrets). */
-export function unlockStep<T>(logger: Logger, step: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    logUnlockFailure(logger, step, e);
-    throw e;
-  }
-}
-
-/** unlockStep for a step that takes turns of the event loop. */
-export async function unlockStepSliced<T>(logger: Logger, step: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    logUnlockFailure(logger, step, e);
-    throw e;
-  }
-}
-
-function logUnlockFailure(logger: Logger, step: string, e: unknown): void {
-  const code = e instanceof AppError ? e.code : 'INTERNAL';
-  const reason = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
-  logger.warn('vault unlock failed', { step, code, reason });
 }

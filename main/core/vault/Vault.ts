@@ -8,16 +8,18 @@ import { LockState } from './LockState.js';
 import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
-import { decodeOps, SEGMENT_SLICE, SessionFile, unlockStepSliced, windowed, type Session, type UnlockRead } from './SessionFile.js';
+import { SessionFile, windowed, type Session, type UnlockRead } from './SessionFile.js';
+import { unlockStepSliced } from './unlockStep.js';
 import { UnlockThrottle } from './UnlockThrottle.js';
-import type { VaultAuditStore } from './VaultAuditStore.js';
-import { emptyVaultData, type AuditEntry, type VaultData } from './vaultRecords.js';
+import { sessionAuditStore, type VaultAuditStore } from './VaultAuditStore.js';
+import { emptyVaultData, type VaultData } from './vaultRecords.js';
 import type { VaultAccess } from './VaultAccess.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKeySliced, openWithKeysSliced, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
 import type { KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
+import { nextTurn } from '../nextTurn.js';
 
 export type { VaultOptions } from './VaultOptions.js';
 
@@ -85,9 +87,9 @@ export class Vault implements VaultAccess, VaultService {
       } finally {
         keys.kek.fill(0);
       }
-      await yieldTurn();
+      await nextTurn();
       const session = await this.#session(opened, read);
-      await yieldTurn();
+      await nextTurn();
       await registerSecretsSliced(this.#o.redactor, session.data);
       const s = this.#state.begin(session, password);
       const restMs = performance.now() - t0 - kdfMs;
@@ -282,19 +284,7 @@ export class Vault implements VaultAccess, VaultService {
 
   /** The audit trail's segments and their records, for the audit log (main/core/audit). */
   auditStore(): VaultAuditStore {
-    return {
-      segments: () => this.#state.require().store.segments,
-      readSegment: async (seg) => {
-        const s = this.#state.require();
-        const entries: AuditEntry[] = [];
-        for (const [i, plain] of (await this.#file.readSegment(s.material.vaultId, seg)).entries()) {
-          for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
-          plain.fill(0);
-          if ((i + 1) % SEGMENT_SLICE === 0) await yieldTurn();
-        }
-        return entries;
-      },
-    };
+    return sessionAuditStore(() => this.#state.require(), this.#file);
   }
 
   isUnlocked(): boolean {
@@ -333,5 +323,3 @@ function kdfLabel(m: KeyMaterial): string {
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
-/** Lets timers and IPC run between the heavy steps of unlocking. */
-const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

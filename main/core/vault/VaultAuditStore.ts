@@ -1,3 +1,6 @@
+import { nextTurn } from '../nextTurn.js';
+import { decodeOps } from './decodeOps.js';
+import { SEGMENT_SLICE, type Session, type SessionFile } from './SessionFile.js';
 import type { SegmentMeta } from './storeMeta.js';
 import type { AuditEntry } from './vaultRecords.js';
 
@@ -10,4 +13,21 @@ export interface VaultAuditStore {
   segments(): readonly SegmentMeta[];
   /** The segment's audit entries, oldest first; VAULT_DAMAGED if the file is not what the vault file says. */
   readSegment(segment: SegmentMeta): Promise<AuditEntry[]>;
+}
+
+/** The store over an unlocked session's closed journals, read a slice at a time, each plaintext zeroed once read. */
+export function sessionAuditStore(session: () => Session, file: Pick<SessionFile, 'readSegment'>): VaultAuditStore {
+  return {
+    segments: () => session().store.segments,
+    readSegment: async (seg) => {
+      const s = session();
+      const entries: AuditEntry[] = [];
+      for (const [i, plain] of (await file.readSegment(s.material.vaultId, seg)).entries()) {
+        for (const op of decodeOps(plain)) if (op.t === 'audit') entries.push(op.entry);
+        plain.fill(0);
+        if ((i + 1) % SEGMENT_SLICE === 0) await nextTurn();
+      }
+      return entries;
+    },
+  };
 }

@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { IV_BYTES, open, seal, TAG_BYTES } from './aead.js';
 import { damaged, FORMAT } from './vaultFormat.js';
+import { nextTurn } from '../nextTurn.js';
 
 export const JOURNAL_VERSION = 2;
 const HEADER_BYTES = 8;
@@ -132,7 +133,7 @@ export async function openJournalSliced(bytes: Uint8Array, key: Uint8Array, ids:
     const [start, end] = layout.records[i]!;
     plaintexts.push(openRecordAt(buf, start, end, key, ids, i + 1, prev));
     prev = recordHash(buf.subarray(start, end));
-    if ((i + 1) % perSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if ((i + 1) % perSlice === 0) await nextTurn();
   }
   return { plaintexts, lastHash: prev, layout };
 }

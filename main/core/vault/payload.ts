@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { damaged } from './vaultFormat.js';
 import { decodeStore, encodeStore, storeSchema, type StoreMeta } from './storeMeta.js';
 import { emptyVaultData, type VaultData } from './vaultRecords.js';
+import { nextTurn } from '../nextTurn.js';
 
 /*
  * The decrypted payload is authenticated, so this guards against our own bugs and older versions,
@@ -84,7 +85,6 @@ export function decodePayload(plain: Buffer): { data: VaultData; store?: StoreMe
   return fromRaw(raw);
 }
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * decodePayload a line at a time, with a turn of the event loop between lines: with 10,000 tokens the
@@ -126,7 +126,7 @@ async function parseLines(plain: Buffer): Promise<Record<string, unknown> | null
     if (!Array.isArray(line)) return null;
     for (const t of line) tokens.push(t);
     at = end;
-    await turn();
+    await nextTurn();
   }
   raw['tokens'] = tokens;
   return raw;

@@ -1,5 +1,6 @@
 import type { Redactor } from '../redact.js';
 import type { AccountRecord, VaultData } from './vaultRecords.js';
+import { nextTurn } from '../nextTurn.js';
 
 /** An account's secrets go to the redactor, so no log line or error can carry one. */
 export function registerAccountSecrets(redactor: Redactor, a: Readonly<AccountRecord>): void {
@@ -28,6 +29,6 @@ export async function registerSecretsSliced(redactor: Redactor, data: Readonly<V
   for (let i = 0; i < data.tokens.length; i += perSlice) {
     // Stryker disable next-line MethodExpression: equivalent in what is registered (each token again per slice; add() skips known ones), only slower
     for (const t of data.tokens.slice(i, i + perSlice)) redactor.add(t.value);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }

@@ -6,6 +6,7 @@ import type { VaultData } from './vaultRecords.js';
 import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
 import { fileHeaderBody, payloadAd } from './vaultFormat.js';
 import type { RandomBytes } from './vaultCrypto.js';
+import { nextTurn } from '../nextTurn.js';
 
 /**
  * Sealing a new vault file without blocking the event loop: a compaction of a vault with 10,000 tokens
@@ -14,14 +15,13 @@ import type { RandomBytes } from './vaultCrypto.js';
  */
 const BYTES_PER_SLICE = 3 * 256 * 1024;
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** encodePayload(data, store), a line of tokens per slice. */
 async function payloadJson(data: VaultData, store: StoreMeta): Promise<Buffer> {
   const parts: Buffer[] = [];
   for (const part of payloadParts(data, store)) {
     parts.push(Buffer.from(part, 'utf8'));
-    await turn();
+    await nextTurn();
   }
   const plain = Buffer.concat(parts);
   for (const p of parts) p.fill(0);
@@ -34,7 +34,7 @@ async function sealSliced(key: Uint8Array, plain: Buffer, ad: Uint8Array, iv: Bu
   const out: Buffer[] = [];
   for (let i = 0; i < plain.length; i += BYTES_PER_SLICE) {
     out.push(cipher.update(plain.subarray(i, i + BYTES_PER_SLICE)));
-    await turn();
+    await nextTurn();
   }
   out.push(cipher.final());
   return { iv, ct: Buffer.concat(out), tag: cipher.getAuthTag() };
@@ -45,7 +45,7 @@ async function base64Sliced(bytes: Buffer): Promise<string> {
   // A multiple of 3 bytes per slice, so the pieces join into the one canonical encoding.
   for (let i = 0; i < bytes.length; i += BYTES_PER_SLICE) {
     parts.push(bytes.subarray(i, i + BYTES_PER_SLICE).toString('base64'));
-    await turn();
+    await nextTurn();
   }
   return parts.join('');
 }
@@ -79,7 +79,7 @@ export async function sealVaultFileSliced(
   for (const p of pieces) {
     for (let i = 0; i < p.length; i += BYTES_PER_SLICE) {
       hash.update(p.slice(i, i + BYTES_PER_SLICE));
-      await turn();
+      await nextTurn();
     }
   }
   const last = pieces.pop()!;
@@ -88,7 +88,7 @@ export async function sealVaultFileSliced(
   for (const p of pieces) {
     for (let i = 0; i < p.length; i += BYTES_PER_SLICE) {
       out.push(Buffer.from(p.slice(i, i + BYTES_PER_SLICE), 'utf8'));
-      await turn();
+      await nextTurn();
     }
   }
   return Buffer.concat(out);

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
 import { kdfWithinBounds, type KdfParams } from './kdf.js';
+import { nextTurn } from '../nextTurn.js';
 
 export const FORMAT = 'token-vault';
 /** 1: everything in this file. 2: what changes often moves to the journal named in the header (journalFormat.ts). */
@@ -133,7 +134,7 @@ export async function decodeVaultFileSliced(bytes: Uint8Array): Promise<VaultFil
   const steps = decodeCanonical(bytes);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value ?? decodeChecked(bytes);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 
