@@ -1,22 +1,39 @@
 // Per-directory mutation scores from Stryker's JSON reports (`npm run test:mutation:scores`).
 // A run over one directory (`npx stryker run --mutate 'main/core/audit/**/*.ts' --jsonReporter...` or a
 // config naming its own report, test-results/mutation/mutation-<name>.json) writes only that directory;
-// this merges every test-results/mutation/mutation*.json (the newest result of each file wins) into
+// this merges tools/mutation/stryker-incremental.json and every test-results/mutation/mutation-*.json (the
+// newest source wins, file by file) into
 // test-results/mutation/mutation.json and prints the table the README quotes.
 // Score = (killed + timeout) / (killed + timeout + survived + no coverage); ignored mutants (static
 // ones, and those disabled in place as equivalent) are not in it.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = 'test-results/mutation';
-const reports = readdirSync(dir)
-  .filter((f) => /^mutation.*\.json$/.test(f))
-  .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
-  .sort((a, b) => a.at - b.at);
-if (reports.length === 0) throw new Error(`no Stryker JSON report in ${dir}; run npm run test:mutation first`);
+// The tracked incremental file holds the last result of every file ever measured (the per-directory
+// reports are untracked, and each chunk of build/scripts/mutation-run.sh overwrites its directory's
+// report with its own files only), so it is the base; a report newer than it wins file by file.
+const incremental = 'tools/mutation/stryker-incremental.json';
+const sources = [
+  ...(existsSync(incremental) ? [{ path: incremental, at: statSync(incremental).mtimeMs }] : []),
+  ...(existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /^mutation.*\.json$/.test(f) && f !== 'mutation.json')
+        .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+    : []),
+].sort((a, b) => a.at - b.at);
+if (sources.length === 0) {
+  console.error(
+    `No mutation results: neither ${incremental} nor a report in ${dir}/.\n` +
+      'Run one first, e.g. `flock /tmp/tv-heavy.lock build/scripts/mutation-run.sh audit` ' +
+      '(or `npm run test:mutation` for everything), then `npm run test:mutation:scores`.',
+  );
+  process.exit(1);
+}
+mkdirSync(dir, { recursive: true });
 let merged;
-for (const { f } of reports) {
-  const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+for (const { path } of sources) {
+  const r = JSON.parse(readFileSync(path, 'utf8'));
   if (!merged) merged = { ...r, files: {}, testFiles: {} };
   Object.assign(merged.files, r.files);
   Object.assign(merged.testFiles, r.testFiles ?? {});
