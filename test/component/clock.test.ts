@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../../renderer/src/lib/clock.svelte.js';
+import { Clock } from '../../renderer/src/shared/clock.svelte.js';
 import { FakeClock } from '../support/FakeClock.js';
 
 describe('Clock (the one ticking source)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../preload/contract.js';
-import { describeError, errorTitle } from '../../renderer/src/lib/errors.js';
+import { describeError, errorTitle } from '../../renderer/src/shared/errors.js';
 
 describe('error texts', () => {
   it('every error code of the contract has its own headline', () => {

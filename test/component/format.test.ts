@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipboardText, formatAgo, formatBytes, formatRemainingLong, hostOf, lifeLeft, retryText, shortHex } from '../../renderer/src/lib/format.js';
+import { clipboardText, formatAgo, formatBytes, formatRemainingLong, hostOf, lifeLeft, retryText, shortHex } from '../../renderer/src/shared/format.js';
 
 const S = 1000;
 const M = 60 * S;

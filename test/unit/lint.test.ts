@@ -34,11 +34,11 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
   });
 
   it('the renderer imports neither node nor electron nor main', async () => {
-    expect(await ruleIds("import fs from 'node:fs';\nexport const f = fs;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("import fs from 'fs';\nexport const f = fs;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("import { shell } from 'electron';\nexport const s = shell;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("import { AppError } from '../../../main/core/errors';\nexport const e = AppError;\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("export const r = require('x');\n", 'renderer/src/lib/bad.ts')).toContain('no-restricted-globals');
+    expect(await ruleIds("import fs from 'node:fs';\nexport const f = fs;\n", 'renderer/src/tokens/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import fs from 'fs';\nexport const f = fs;\n", 'renderer/src/tokens/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { shell } from 'electron';\nexport const s = shell;\n", 'renderer/src/tokens/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { AppError } from '../../../main/core/errors';\nexport const e = AppError;\n", 'renderer/src/tokens/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("export const r = require('x');\n", 'renderer/src/tokens/bad.ts')).toContain('no-restricted-globals');
   });
 
   it('main/core reads time only from its injected clock', async () => {
@@ -135,11 +135,11 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
 
     it('keeps the contract and the renderer in their zones too', async () => {
       expect(await ruleIds(importing('../main/core/errors.js'), 'preload/views.ts')).toContain(zone);
-      expect(await ruleIds(importing('../../../preload/index.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
-      expect(await ruleIds(importing('../../../main/core/errors.js'), 'renderer/src/lib/bad.ts')).toContain(zone);
-      expect(await ruleIds(importing('../../../preload/contract.js'), 'renderer/src/lib/good.ts')).toEqual([]);
+      expect(await ruleIds(importing('../../../preload/index.js'), 'renderer/src/tokens/bad.ts')).toContain(zone);
+      expect(await ruleIds(importing('../../../main/core/errors.js'), 'renderer/src/tokens/bad.ts')).toContain(zone);
+      expect(await ruleIds(importing('../../../preload/contract.js'), 'renderer/src/tokens/good.ts')).toEqual([]);
       const svelte = (spec: string) => `<script lang="ts">\n  import { x } from '${spec}';\n  export const y = x;\n</script>\n`;
-      expect(await ruleIds(svelte('../../../main/core/errors.js'), 'renderer/src/screens/Bad.svelte')).toContain(zone);
+      expect(await ruleIds(svelte('../../../main/core/errors.js'), 'renderer/src/tokens/Bad.svelte')).toContain(zone);
       expect(await ruleIds(svelte('../../../preload/contract.js'), 'renderer/src/screens/Good.svelte')).toEqual([]);
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayState, type TokenState, type TokenView } from '../../../../preload/contract.js';
-import { StateIndex } from '../../../../renderer/src/lib/stateIndex.js';
+import { StateIndex } from '../../../../renderer/src/tokens/stateIndex.js';
 import { prng } from '../../../support/prng.js';
 
 const STATES: TokenState[] = ['active', 'expiring', 'expired', 'revoking', 'revoked', 'revoke_failed'];

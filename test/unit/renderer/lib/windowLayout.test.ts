@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type GroupSpec } from '../../../../renderer/src/lib/windowLayout.js';
+import { assignSlots, DEFAULT_HEIGHTS, drawnFor, layoutOf, offsetOf, type GroupSpec } from '../../../../renderer/src/tokens/windowLayout.js';
 
 const rows = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const group = (key: string, n: number, history = 0, expanded = false): GroupSpec => ({
