@@ -140,7 +140,7 @@ describe('architecture lint rules', { timeout: 30_000 }, () => {
       expect(await ruleIds(importing('../../../preload/contract.js'), 'renderer/src/tokens/good.ts')).toEqual([]);
       const svelte = (spec: string) => `<script lang="ts">\n  import { x } from '${spec}';\n  export const y = x;\n</script>\n`;
       expect(await ruleIds(svelte('../../../main/core/errors.js'), 'renderer/src/tokens/Bad.svelte')).toContain(zone);
-      expect(await ruleIds(svelte('../../../preload/contract.js'), 'renderer/src/screens/Good.svelte')).toEqual([]);
+      expect(await ruleIds(svelte('../../../preload/contract.js'), 'renderer/src/tokens/Good.svelte')).toEqual([]);
     });
   });
 });
