@@ -53,7 +53,9 @@ describe('the audit trail reads closed journals only when it must', () => {
     const withAudit = h.vault.auditStore().segments().filter((s) => s.audit !== null).length;
     expect(withAudit).toBeGreaterThan(3);
     // Nothing asked for a page or a verdict: the reads are the background verification's.
-    await waitUntil(() => c.reads.length >= withAudit);
+    // Many turns: each read is real file I/O, and under Stryker (instrumented, niced, on a loaded machine)
+    // 10,000 turns ran out before the last journal was read, failing the dry run.
+    await waitUntil(() => c.reads.length >= withAudit, 1_000_000);
     expect(c.reads).toHaveLength(withAudit);
     expect(new Set(c.reads).size).toBe(withAudit);
     // The verdict is then known: asking again reads nothing.
