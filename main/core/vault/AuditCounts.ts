@@ -31,6 +31,9 @@ export class AuditCounts {
   /** Built on first use: name → index, and pair → position of its count in the tally. */
   #nameAt: Map<string, number> | undefined;
   #pairAt: Map<number, number> | undefined;
+  /** Built on first use: entries per action index and per account index, so a one-filter count is a lookup. */
+  #byAction: Map<number, number> | undefined;
+  #byAccount: Map<number, number> | undefined;
 
   private constructor(names: string[], tally: number[]) {
     this.#names = names;
@@ -56,6 +59,8 @@ export class AuditCounts {
     } else {
       this.#tally[at + 2]!++;
     }
+    if (this.#byAction) bump(this.#byAction, action, 1);
+    if (this.#byAccount && account !== NO_ACCOUNT) bump(this.#byAccount, account, 1);
   }
 
   /** Entries matching the filter: an action, an account, both, or neither (all of them). */
@@ -68,10 +73,19 @@ export class AuditCounts {
       const at = this.#pairs().get(pairKey(action, account));
       return at === undefined ? 0 : this.#tally[at + 2]!;
     }
-    let n = 0;
+    this.#sums();
+    return (action === undefined ? this.#byAccount!.get(account!) : this.#byAction!.get(action)) ?? 0;
+  }
+
+  #sums(): void {
+    if (this.#byAction && this.#byAccount) return;
+    this.#byAction = new Map();
+    this.#byAccount = new Map();
     const t = this.#tally;
-    for (let i = 0; i < t.length; i += 3) if (action === undefined ? t[i + 1] === account : t[i] === action) n += t[i + 2]!;
-    return n;
+    for (let i = 0; i < t.length; i += 3) {
+      bump(this.#byAction, t[i]!, t[i + 2]!);
+      if (t[i + 1] !== NO_ACCOUNT) bump(this.#byAccount, t[i + 1]!, t[i + 2]!);
+    }
   }
 
   /** An independent copy: the counts of a journal being closed, while the live ones may go on counting. */
@@ -120,6 +134,7 @@ export class AuditCounts {
 }
 
 const NO_MATCH = -2;
+const bump = (m: Map<number, number>, k: number, n: number): void => void m.set(k, (m.get(k) ?? 0) + n);
 /** Indices are below 2^20 (a million distinct names in one segment of at most a few thousand entries). */
 const pairKey = (action: number, account: number): number => action * 0x100000 + (account + 1);
 

@@ -153,3 +153,12 @@ describe('AuditCounts.clone', () => {
     expect(c.encode()).toEqual(filled().encode());
   });
 });
+
+describe('AuditCounts after a query', () => {
+  it('keeps each answer right when entries are added after the first count (its sums follow the adds)', () => {
+    const c = filled(ENTRIES.slice(0, 3));
+    expect(answers(c)).toEqual(QUERIES.map((q) => expected(q, ENTRIES.slice(0, 3))));
+    for (const e of ENTRIES.slice(3)) c.add(e);
+    expect(answers(c)).toEqual(QUERIES.map((q) => expected(q)));
+  });
+});
