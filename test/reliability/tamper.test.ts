@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../main/core/errors.js';
-import { decodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../main/core/vault/vaultFileDecode.js';
 import type { TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { TEST_KEY } from '../fakes/vectors.js';
 import { FakeClock } from '../support/FakeClock.js';

@@ -17,7 +17,7 @@ import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import { openJournal } from '../../main/core/vault/journalFormat.js';
 import { openWithPassword } from '../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../main/core/vault/vaultFileDecode.js';
 import type { CrashWorkerConfig } from '../integration/vault/crashWorker.js';
 import { TEST_KDF, TEST_PASSWORD } from './vaultHarness.js';
 import { prng } from './prng.js';

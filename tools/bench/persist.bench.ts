@@ -17,7 +17,8 @@ import { AtomicVaultFile } from '../../main/core/vault/AtomicVaultFile.js';
 import type { AccountRecord, TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import { openWithPassword, sealVault } from '../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile, encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../main/core/vault/vaultFileDecode.js';
 import { ratio, report, stat, type Stat } from './stats.js';
 
 const TOKENS = 1000;

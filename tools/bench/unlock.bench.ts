@@ -20,7 +20,8 @@ import { DEFAULT_KDF, SALT_BYTES } from '../../main/core/vault/kdf.js';
 import type { AccountRecord, TokenRecord } from '../../main/core/vault/vaultRecords.js';
 import { Vault } from '../../main/core/vault/Vault.js';
 import { openWithPassword, sealVault } from '../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile, encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { encodeVaultFile } from '../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../main/core/vault/vaultFileDecode.js';
 import { report, stat as rawStat, time, type Stat } from './stats.js';
 
 const stat = (samples: number[], digits = 1): Stat => {

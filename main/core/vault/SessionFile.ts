@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
-import { applyOps, type JournalOp } from './draft.js';
+import { applyOps, type JournalOp } from './journalOps.js';
 import { decodeOps } from './decodeOps.js';
 import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
@@ -10,7 +10,8 @@ import type { SegmentMeta, StoreMeta } from './storeMeta.js';
 import type { AuditEntry, VaultData } from './vaultRecords.js';
 import { sealVaultFileSliced } from './slicedSeal.js';
 import type { OpenedVault } from './vaultCrypto.js';
-import { damaged, decodeVaultFileSliced, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { damaged, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { decodeVaultFileSliced } from './vaultFileDecode.js';
 import type { VaultFile } from './VaultFile.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 import { nextTurn } from '../nextTurn.js';

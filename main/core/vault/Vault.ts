@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { BackupView, VaultStatus } from '../../../preload/contract.js';
 import type { VaultService } from '../services.js';
 import { AppError } from '../errors.js';
-import { isWeakerThan } from './kdf.js';
+import { JournalCompaction } from './JournalCompaction.js';
+import { isWeakerThan, kdfLabel } from './kdf.js';
 import { KdfHeadStart } from './KdfHeadStart.js';
 import { LockState } from './LockState.js';
 import { registerSecretsSliced } from './secrets.js';
@@ -14,9 +15,9 @@ import { UnlockThrottle } from './UnlockThrottle.js';
 import { sessionAuditStore, type VaultAuditStore } from './VaultAuditStore.js';
 import { emptyVaultData, type VaultData } from './vaultRecords.js';
 import type { VaultAccess } from './VaultAccess.js';
+import { restoredSession } from './restoredSession.js';
 import { listBackups, openBackup, resealBackups } from './vaultBackups.js';
 import { deriveFor, openWithDataKeySliced, openWithKeysSliced, passwordMatches, wrapWithPassword, type OpenedVault } from './vaultCrypto.js';
-import type { KeyMaterial } from './vaultFormat.js';
 import { VaultKeychain } from './VaultKeychain.js';
 import { withVaultDefaults, type ResolvedVaultOptions, type VaultOptions } from './VaultOptions.js';
 import { nextTurn } from '../nextTurn.js';
@@ -36,7 +37,7 @@ export class Vault implements VaultAccess, VaultService {
   readonly #keychain: VaultKeychain;
   readonly #throttle: UnlockThrottle;
   readonly #headStart: KdfHeadStart;
-  #compacting = false;
+  readonly #compaction: JournalCompaction;
 
   constructor(options: VaultOptions) {
     this.#o = withVaultDefaults(options);
@@ -45,6 +46,7 @@ export class Vault implements VaultAccess, VaultService {
     this.#state = new LockState(this.#o);
     this.#file = new SessionFile(this.#o);
     this.#keychain = new VaultKeychain(this.#o, this.#file);
+    this.#compaction = new JournalCompaction(this.#queue, (s) => this.#state.session === s, (s) => this.#seal(s), this.#o);
   }
 
   async status(): Promise<VaultStatus> {
@@ -60,7 +62,7 @@ export class Vault implements VaultAccess, VaultService {
       const material = await wrapWithPassword(randomUUID(), dataKey, password, this.#o.kdf, this.#o.randomBytes);
       const s = this.#file.placeholder({ material, dataKey, data: emptyVaultData(), generation: 0, version: 2 }, '');
       await this.#file.write(s, material, dataKey, s.data);
-      this.#o.logger.info('vault created', { kdf: kdfLabel(material) });
+      this.#o.logger.info('vault created', { kdf: kdfLabel(material.kdf) });
       this.#state.begin(s, password);
     });
   }
@@ -157,26 +159,7 @@ export class Vault implements VaultAccess, VaultService {
   restoreBackup(id: string, password: string): Promise<void> {
     return this.#queue.run(async () => {
       const { backup, opened } = await this.#throttle.attempt(() => openBackup(this.#o.file, id, password));
-      const currentHash = this.#state.session?.fileHash ?? '';
-      // A format-2 backup comes with its journal (kept on disk, never rewritten): replayed, then sealed.
-      const s =
-        opened.version === 1 || opened.journalName === undefined
-          ? this.#file.placeholder({ ...opened, data: opened.data }, currentHash)
-          : await this.#file.begin(opened, currentHash, await this.#file.readJournal(opened.journalName));
-      const closed = this.#file.segmentOf(s);
-      if (opened.version === 1 && opened.data.audit.length > 0) {
-        // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
-        const migrated = await this.#file.migrate({ ...opened }, currentHash, backup.bytes);
-        await this.#state.session?.journal.close().catch(() => undefined);
-        this.#state.end();
-        this.#state.begin(migrated, password);
-        this.#o.logger.info('vault restored from backup', { backup: backup.name });
-        return;
-      }
-      // The current file goes to the backups if we know it is good, else it is set aside untouched.
-      await this.#file.write(s, s.material, s.dataKey, s.data);
-      if (closed) this.#o.logger.info('backup journal kept as a segment', { records: closed.records });
-      s.data = windowed(s.data, this.#o.auditWindow);
+      const s = await restoredSession(this.#file, opened, backup.bytes, this.#state.session?.fileHash ?? '', this.#o);
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
       await this.#state.session?.journal.close().catch(() => undefined);
       this.#state.end();
@@ -240,40 +223,19 @@ export class Vault implements VaultAccess, VaultService {
     }
     if (ops.length > 0) await this.#file.append(s, ops);
     if (this.#state.session === s) s.data = next;
-    this.#compactLater(s);
+    this.#compaction.after(s);
     return result;
   }
 
   /** Folds the journal into a new vault file now (tests, and "on demand"); queued like every write. */
   compact(): Promise<void> {
-    return this.#queue.run(async () => {
-      const s = this.#state.require();
-      await this.#file.write(s, s.material, s.dataKey, s.data);
-      s.data = windowed(s.data, this.#o.auditWindow);
-    });
+    return this.#queue.run(() => this.#seal(this.#state.require()));
   }
 
-  /**
-   * Off the hot path: the update that crossed the bound has already resolved when the new generation
-   * is written. Later updates queue behind it; a failure only waits for the next bound check.
-   */
-  #compactLater(s: Session): void {
-    const t = s.journal.tail;
-    if (this.#compacting || (t.records < this.#o.compaction.records && t.bytes < this.#o.compaction.bytes)) return;
-    this.#compacting = true;
-    setImmediate(() => {
-      void this.#queue
-        .run(async () => {
-          if (this.#state.session !== s) return;
-          await this.#file.write(s, s.material, s.dataKey, s.data);
-          s.data = windowed(s.data, this.#o.auditWindow);
-          this.#o.logger.info('journal compacted', { generation: s.generation });
-        })
-        .catch((e: unknown) => this.#o.logger.warn('compaction failed; it is tried again after the next update', { error: e }))
-        .finally(() => {
-          this.#compacting = false;
-        });
-    });
+  /** A new vault file holding the session's data (the journal folded in); memory keeps the audit window. */
+  async #seal(s: Session, material = s.material, dataKey = s.dataKey): Promise<void> {
+    await this.#file.write(s, material, dataKey, s.data);
+    s.data = windowed(s.data, this.#o.auditWindow);
   }
 
   /** The session for an opened vault file: its journal replayed, or a format-1 vault migrated first. */
@@ -307,9 +269,8 @@ export class Vault implements VaultAccess, VaultService {
       const keychain = await this.#keychain.rewrap(dataKey);
       if (keychain) material.keychain = keychain;
     }
-    await this.#file.write(s, material, dataKey, s.data);
-    s.data = windowed(s.data, this.#o.auditWindow);
-    this.#o.logger.info('vault key re-wrapped', { kdf: kdfLabel(material) });
+    await this.#seal(s, material, dataKey);
+    this.#o.logger.info('vault key re-wrapped', { kdf: kdfLabel(material.kdf) });
     if (s.dataKey !== dataKey) s.dataKey.fill(0);
     s.material = material;
     s.dataKey = dataKey;
@@ -317,9 +278,6 @@ export class Vault implements VaultAccess, VaultService {
   }
 }
 
-function kdfLabel(m: KeyMaterial): string {
-  return `scrypt N=${m.kdf.N} r=${m.kdf.r} p=${m.kdf.p}`;
-}
-
+/** Milliseconds to a tenth, for the log. */
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 

@@ -2,7 +2,8 @@ import { AppError } from '../errors.js';
 import type { KeyWrapper } from './KeyWrapper.js';
 import type { Session, SessionFile } from './SessionFile.js';
 import { keyCheck } from './vaultCrypto.js';
-import { decodeVaultFile, type KeychainRecord, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { type KeychainRecord, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { decodeVaultFile } from './vaultFileDecode.js';
 import type { ResolvedVaultOptions } from './VaultOptions.js';
 
 export type VaultKeychainOptions = Pick<ResolvedVaultOptions, 'file' | 'keyWrapper' | 'acceptInsecureKeychain' | 'logger'>;

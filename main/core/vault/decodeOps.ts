@@ -1,4 +1,4 @@
-import type { JournalOp } from './draft.js';
+import type { JournalOp } from './journalOps.js';
 import { damaged } from './vaultFormat.js';
 
 /** A journal record's operations, from its decrypted bytes; anything else is damage. */

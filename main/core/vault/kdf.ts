@@ -32,6 +32,11 @@ export function kdfWithinBounds(k: KdfParams): boolean {
   );
 }
 
+/** How the log names a KDF's cost: never the salt. */
+export function kdfLabel(k: KdfParams): string {
+  return `${k.name} N=${k.N} r=${k.r} p=${k.p}`;
+}
+
 /** True when `a` costs less than `target` in memory or in time, so a vault using `a` should be re-wrapped. */
 export function isWeakerThan(a: KdfParams, target: KdfParams): boolean {
   return a.N * a.r < target.N * target.r || a.N * a.r * a.p < target.N * target.r * target.p;

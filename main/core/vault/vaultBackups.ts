@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { keyCheck, openWithPassword, type OpenedVault } from './vaultCrypto.js';
 import type { StoredBackup, VaultFile } from './VaultFile.js';
-import { decodeVaultFile, encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { encodeVaultFile, type KeyMaterial, type VaultFileContents } from './vaultFormat.js';
+import { decodeVaultFile } from './vaultFileDecode.js';
 
 /** Content-derived, so an id still names the same backup after a write rotates the list. */
 function backupId(bytes: Uint8Array): string {

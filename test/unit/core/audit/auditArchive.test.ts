@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditAction } from '../../../../preload/contract.js';
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
-import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
 import { TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 

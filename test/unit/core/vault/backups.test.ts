@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 const setN = (n: number) => (d: { oceanExpirations: Record<string, number[]> }) => void (d.oceanExpirations['n'] = [n]);

@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
-import { decodeVaultFile, encodeVaultFile, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
+import { encodeVaultFile, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 function decodeCode(bytes: Buffer): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyOps, copyRecord, trackDraft } from '../../../../main/core/vault/draft.js';
+import { copyRecord, trackDraft } from '../../../../main/core/vault/draft.js';
+import { applyOps } from '../../../../main/core/vault/journalOps.js';
 import { emptyVaultData, type TokenRecord, type VaultData } from '../../../../main/core/vault/vaultRecords.js';
 
 const token = (id: string, extra: Partial<TokenRecord> = {}): TokenRecord => ({

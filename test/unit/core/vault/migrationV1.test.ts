@@ -2,7 +2,7 @@ import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
-import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { FIXTURE_V1 } from '../../../fixtures/vault-v1/fixtureV1.js';
 import { codeOf, useVaultHarness } from '../../../support/vaultHarness.js';
 

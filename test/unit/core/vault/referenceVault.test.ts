@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
 import { genesisHash, journalAd } from '../../../../main/core/vault/journalFormat.js';
-import { decodeVaultFile, FORMAT, FORMAT_VERSION, keyCheckInput, payloadAd, wrapAd } from '../../../../main/core/vault/vaultFormat.js';
+import { FORMAT, FORMAT_VERSION, keyCheckInput, payloadAd, wrapAd } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { FIXTURE_V2 } from '../../../fixtures/vault-v2/fixtureV2.js';
 import { codeOf, useVaultHarness } from '../../../support/vaultHarness.js';
 

@@ -4,7 +4,8 @@ import { sealVaultFileSliced } from '../../../../main/core/vault/slicedSeal.js';
 import { emptyVaultData, type TokenRecord } from '../../../../main/core/vault/vaultRecords.js';
 import { decodePayload, decodePayloadSliced, encodePayload } from '../../../../main/core/vault/payload.js';
 import { openWithDataKey, openWithDataKeySliced, wrapWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile, encodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { encodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { TEST_KDF } from '../../../support/vaultHarness.js';
 
 describe('sealing a vault file in slices', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../main/core/log.js';
 import { listBackups, openBackup, resealBackups } from '../../../../main/core/vault/vaultBackups.js';
-import { decodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import type { VaultFile } from '../../../../main/core/vault/VaultFile.js';
 import { TEST_PASSWORD, makeHarness, useVaultHarness } from '../../../support/vaultHarness.js';
 

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { seal } from '../../../../main/core/vault/aead.js';
 import { keyCheck, openWithDataKey, openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
-import { decodeVaultFile, encodeVaultFile, peekKdf, sameKdf, wrapAd, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
+import { encodeVaultFile, peekKdf, sameKdf, wrapAd, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
 import { codeOf, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 /** What decodeVaultFile throws: its code and the reason kept as its cause (never shown to the person). */
