@@ -1,4 +1,4 @@
-import { needsSigningApproval, type AccountView, type CopyFormat, type MintOptions, type Result, type SigningPreviewView, type TokenView } from '../../../preload/contract';
+import { needsSigningApproval, type AccountView, type CopyFormat, type ErrorData, type MintOptions, type Result, type SigningPreviewView, type TokenView } from '../../../preload/contract';
 import { describeError } from '../shared/errors.js';
 import { clipboardText, formatDateTime } from '../shared/format.js';
 import { COPY_FORMAT_LABELS, KIND_NAMES } from '../shared/labels.js';
@@ -7,18 +7,22 @@ import type { Session } from '../session/session.svelte.js';
 
 const name = (t: TokenView): string => `${t.accountLabel} ${KIND_NAMES[t.kind].toLowerCase()}`;
 
+/** An action that failed: a toast that says what happened and what to do, and the same said aloud. */
+function reportFailure(session: Session, action: string, error: ErrorData): void {
+  const { title, detail } = describeError(error, session.clock.now);
+  session.toasts.show({ kind: 'error', title: `${action} failed — ${title}`, detail });
+  session.announce(`${action} failed: ${detail}`);
+}
+
 /** Copies through main (main writes and later clears the clipboard); reports the outcome. */
 export async function copyToken(session: Session, token: TokenView, format?: CopyFormat): Promise<boolean> {
   const r = await session.tokens.copy(token.id, format);
-  const now = session.clock.now;
   if (!r.ok) {
-    const { title, detail } = describeError(r.error, now);
-    session.toasts.show({ kind: 'error', title: `Copy failed — ${title}`, detail });
-    session.announce(`Copy failed: ${detail}`);
+    reportFailure(session, 'Copy', r.error);
     return false;
   }
   session.clipboard.copied(token.id, token.accountLabel, r.value);
-  session.announce(`${COPY_FORMAT_LABELS[r.value.format].name} of ${name(token)} copied. ${clipboardText(r.value.clearsAt, now)}.`);
+  session.announce(`${COPY_FORMAT_LABELS[r.value.format].name} of ${name(token)} copied. ${clipboardText(r.value.clearsAt, session.clock.now)}.`);
   return true;
 }
 
@@ -43,9 +47,7 @@ export async function revokeToken(session: Session, token: TokenView): Promise<v
     session.announce(r.value.state === 'revoke_failed' ? `Revoking ${name(token)} failed.` : `${name(token)} revoked.`);
     return;
   }
-  const { title, detail } = describeError(r.error, session.clock.now);
-  session.toasts.show({ kind: 'error', title: `Revoke failed — ${title}`, detail });
-  session.announce(`Revoke failed: ${detail}`);
+  reportFailure(session, 'Revoke', r.error);
 }
 
 /** Undo of a revoke still waiting: nothing was sent, the token stays as it was. */
@@ -64,9 +66,7 @@ export async function revokeAllOf(session: Session, account: AccountView | null)
       session.announce('Nothing was revoked.');
       return;
     }
-    const { title, detail } = describeError(r.error, session.clock.now);
-    session.toasts.show({ kind: 'error', title: `Revoke all failed — ${title}`, detail });
-    session.announce(`Revoke all failed: ${detail}`);
+    reportFailure(session, 'Revoke all', r.error);
     return;
   }
   await session.tokens.load();
@@ -88,8 +88,7 @@ export async function clearHistoryOf(session: Session, accountId: string, label:
     return;
   }
   if (!r.ok) {
-    const { title, detail } = describeError(r.error, session.clock.now);
-    session.toasts.show({ kind: 'error', title: `Not cleared — ${title}`, detail });
+    reportFailure(session, 'Clearing history', r.error);
     return;
   }
   await session.tokens.load();
@@ -105,8 +104,7 @@ export async function revealToken(session: Session, token: TokenView): Promise<v
     session.announce(`Value of ${name(token)} shown. It hides in 20 seconds or when you leave it.`);
     return;
   }
-  const { title, detail } = describeError(error, session.clock.now);
-  session.toasts.show({ kind: 'error', title: `Reveal failed — ${title}`, detail });
+  reportFailure(session, 'Reveal', error);
 }
 
 /**
@@ -119,10 +117,7 @@ export async function startMint(session: Session, account: AccountView): Promise
     return;
   }
   const r = await mintToken(session, account, {});
-  if (r.ok) return;
-  const { title, detail } = describeError(r.error, session.clock.now);
-  session.toasts.show({ kind: 'error', title: `Mint failed — ${title}`, detail });
-  session.announce(`Mint failed: ${detail}`);
+  if (!r.ok) reportFailure(session, 'Mint', r.error);
 }
 
 /**
