@@ -112,7 +112,7 @@ try {
   const opened = await openWithPassword(decodeVaultFile((await file.read())!), PASSWORD);
   const encrypt: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const ms = await timed(async () => encodeVaultFile(sealVault(opened.material, opened.dataKey, opened.data, 1, Date.now(), randomBytes, opened.store ?? { journalKey: randomBytes(32), segments: [] }, 'vault.json.j-1-000000')));
+    const ms = await timed(async () => encodeVaultFile(sealVault({ ...opened, generation: 1, writtenAt: Date.now(), random: randomBytes, store: opened.store ?? { journalKey: randomBytes(32), segments: [] }, journal: 'vault.json.j-1-000000' })));
     if (i >= WARMUP) encrypt.push(ms);
   }
   const result = {

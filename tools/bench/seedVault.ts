@@ -124,7 +124,7 @@ export async function seedVault(o: SeedOptions): Promise<Seeded> {
     ...(last ? { auditHead: { seq: last.seq, hash: last.hash } } : {}),
   };
   const journal = `vault.json.j-${generation}-${randomBytes(3).toString('hex')}`;
-  const file = encodeVaultFile(sealVault(material, dataKey, data, generation, Date.now(), randomBytes, { journalKey: randomBytes(32), segments }, journal));
+  const file = encodeVaultFile(sealVault({ material, dataKey, data, generation, writtenAt: Date.now(), random: randomBytes, store: { journalKey: randomBytes(32), segments }, journal }));
   await writeFile(join(o.dir, 'vault.json'), file, { mode: 0o600 });
   return { tokenIds: tokens.map((t) => t.id), accountIds: accounts.map((a) => a.id), vaultBytes: file.length, journalBytes };
 }

@@ -101,7 +101,7 @@ try {
   const update = await time(() => vault.update((d) => void (d.oceanExpirations['bench'] = [n++])), 15, 3);
   const contents = decodeVaultFile((await file.read())!);
   const opened = await openWithPassword(contents, PASSWORD);
-  const encrypt = await time(() => encodeVaultFile(sealVault(opened.material, opened.dataKey, opened.data, 1, Date.now(), randomBytes, opened.store ?? { journalKey: randomBytes(32), segments: [] }, 'vault.json.j-1-000000')), 15, 3);
+  const encrypt = await time(() => encodeVaultFile(sealVault({ ...opened, generation: 1, writtenAt: Date.now(), random: randomBytes, store: opened.store ?? { journalKey: randomBytes(32), segments: [] }, journal: 'vault.json.j-1-000000' })), 15, 3);
 
   const result = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },

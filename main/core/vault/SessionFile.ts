@@ -232,7 +232,7 @@ export class SessionFile {
     const name = this.#newJournalName(generation);
     const sealedData = windowed(data, this.#o.auditWindow);
     // In slices: with 10,000 tokens this is megabytes to serialize, encrypt and encode.
-    const bytes = await sealVaultFileSliced(material, dataKey, sealedData, generation, this.#o.clock.now(), this.#o.randomBytes, store, name);
+    const bytes = await sealVaultFileSliced({ material, dataKey, data: sealedData, generation, writtenAt: this.#o.clock.now(), random: this.#o.randomBytes, store, journal: name });
     await this.#o.file.write(bytes, (current) => s.fileHash !== '' && sha256(current) === s.fileHash);
     await s.journal.close().catch(() => undefined);
     const ids = { vaultId: material.vaultId, epoch: generation };

@@ -3,9 +3,9 @@ import { IV_BYTES, TAG_BYTES, type Sealed } from './aead.js';
 import { payloadParts } from './payload.js';
 import type { StoreMeta } from './storeMeta.js';
 import type { VaultData } from './vaultRecords.js';
-import type { KeyMaterial, VaultFileContents } from './vaultFormat.js';
+import type { VaultFileContents } from './vaultFormat.js';
 import { fileHeaderBody, payloadAd } from './vaultFormat.js';
-import type { RandomBytes } from './vaultCrypto.js';
+import type { SealInput } from './vaultCrypto.js';
 import { nextTurn } from '../nextTurn.js';
 
 /**
@@ -50,17 +50,8 @@ async function base64Sliced(bytes: Buffer): Promise<string> {
   return parts.join('');
 }
 
-/** encodeVaultFile(sealVault(material, dataKey, data, generation, writtenAt, random, store, journal)), in slices. */
-export async function sealVaultFileSliced(
-  material: KeyMaterial,
-  dataKey: Buffer,
-  data: VaultData,
-  generation: number,
-  writtenAt: number,
-  random: RandomBytes,
-  store: StoreMeta,
-  journal: string,
-): Promise<Buffer> {
+/** encodeVaultFile(sealVault(input)), in slices. */
+export async function sealVaultFileSliced({ material, dataKey, data, generation, writtenAt, random, store, journal }: SealInput): Promise<Buffer> {
   const plain = await payloadJson(data, store);
   const head = { version: 2 as const, vaultId: material.vaultId, generation, writtenAt, journal };
   let sealed: Sealed;

@@ -126,17 +126,21 @@ function opened(contents: VaultFileContents, dataKey: Buffer, { data, store }: {
   return { material, dataKey, data, generation, version, ...(journal !== undefined ? { journalName: journal } : {}), ...(store ? { store } : {}) };
 }
 
+/** What a format-2 vault file is sealed from. */
+export interface SealInput {
+  material: KeyMaterial;
+  dataKey: Buffer;
+  data: VaultData;
+  generation: number;
+  writtenAt: number;
+  random: RandomBytes;
+  store: StoreMeta;
+  /** The journal that extends this generation. */
+  journal: string;
+}
+
 /** Encrypts `data` whole, with a fresh IV, as the format-2 file for `generation`, extended by `journal`. */
-export function sealVault(
-  material: KeyMaterial,
-  dataKey: Buffer,
-  data: VaultData,
-  generation: number,
-  writtenAt: number,
-  random: RandomBytes,
-  store: StoreMeta,
-  journal: string,
-): VaultFileContents {
+export function sealVault({ material, dataKey, data, generation, writtenAt, random, store, journal }: SealInput): VaultFileContents {
   const plain = encodePayload(data, store);
   try {
     const head = { version: 2 as const, vaultId: material.vaultId, generation, writtenAt, journal };

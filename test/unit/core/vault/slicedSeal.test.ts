@@ -17,7 +17,7 @@ describe('sealing a vault file in slices', () => {
       data.tokens = Array.from({ length: n }, (_, i): TokenRecord => ({ id: `t${i}`, accountId: 'a', kind: 'azion-session', value: 'v'.repeat(400 + (i % 7)), createdAt: i, expiresAt: i + 1, state: 'active' }));
       data.oceanExpirations = { k: [1] };
       const store = { journalKey: randomBytes(32), segments: [] };
-      const bytes = await sealVaultFileSliced(material, dataKey, data, 7, 1234, randomBytes, store, 'vault.json.j-7-abcdef');
+      const bytes = await sealVaultFileSliced({ material, dataKey, data, generation: 7, writtenAt: 1234, random: randomBytes, store, journal: 'vault.json.j-7-abcdef' });
       const contents = decodeVaultFile(bytes);
       expect(encodeVaultFile(contents).equals(bytes)).toBe(true);
       const opened = openWithDataKey(contents, dataKey);

@@ -56,7 +56,7 @@ async function sealedVault(): Promise<{ contents: VaultFileContents; dataKey: Bu
   const dataKey = randomBytes(32);
   const material = await wrapWithPassword('vault-zeroing-1', dataKey, TEST_PASSWORD, TEST_KDF, randomBytes);
   const data = { ...emptyVaultData(), oceanExpirations: { a: [1] } };
-  return { contents: sealVault(material, dataKey, data, 1, 1_000, randomBytes, store(), 'vault.json.j-1-abcdef'), dataKey };
+  return { contents: sealVault({ material, dataKey, data, generation: 1, writtenAt: 1_000, random: randomBytes, store: store(), journal: 'vault.json.j-1-abcdef' }), dataKey };
 }
 
 function reset(): void {
