@@ -36,6 +36,11 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
   const call = createAzionCall({ http: deps.http, clock: deps.clock, sleep, policy: deps.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY });
   const ctx = { call, clock: deps.clock };
 
+  /** A fresh 24 h session token from the account's email and password. */
+  function openSession(config: AzionConfig, password: string, signal: AbortSignal | undefined, leftover: LeftoverSink | undefined) {
+    return createSessionToken(ctx, { authBase: config.authBase, email: config.email, password, ...(signal ? { signal } : {}), ...(leftover ? { leftover } : {}) });
+  }
+
   /**
    * Runs `fn` with a credential for the personal-token API: the pasted personal token if there is
    * one, else a fresh session token, which is revoked afterwards so no untracked credential lingers.
@@ -51,13 +56,7 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       return fn({ header: `Token ${secrets.personalToken}`, kind: 'personal-token', secret: secrets.personalToken });
     }
     const password = requirePassword(secrets);
-    const session = await createSessionToken(ctx, {
-      authBase: config.authBase,
-      email: config.email,
-      password,
-      ...(signal ? { signal } : {}),
-      ...(leftover ? { leftover } : {}),
-    });
+    const session = await openSession(config, password, signal, leftover);
     try {
       return await fn({ header: `Token ${session.token}`, kind: 'session-token', secret: session.token });
     } finally {
@@ -76,13 +75,7 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       const signal = req.signal;
       if (config.mode === 'session') {
         const password = requirePassword(secrets);
-        const s = await createSessionToken(ctx, {
-        authBase: config.authBase,
-        email: config.email,
-        password,
-        ...(signal ? { signal } : {}),
-        ...(req.leftover ? { leftover: req.leftover } : {}),
-      });
+        const s = await openSession(config, password, signal, req.leftover);
         return { kind: 'azion-session', value: s.token, createdAt: s.createdAt, expiresAt: s.expiresAt, meta: { [META_BASE]: config.authBase } };
       }
       const now = deps.clock.now();
