@@ -18,6 +18,8 @@ import type { AccountView, AgentGrantView, SettingsView, TokenView, VaultStatus 
 export * from './result.js';
 export * from './timeText.js';
 export * from './views.js';
+export * from './vocabulary.js';
+export type { Settings } from './settings.js';
 export { CHANNEL_MAP } from './channels.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -29,6 +31,10 @@ export type Channel = keyof Map;
 export type ArgsOf<C extends Channel> = z.output<(typeof schemas)[C]>;
 /** What the window may pass: the schema's input. */
 export type ApiArgsOf<C extends Channel> = z.input<(typeof schemas)[C]>;
+/** Every channel has its argument schema and every schema its channel (checked here: schemas.ts lists no channels). */
+type _SchemaPerChannel = Assert<Same<keyof typeof schemas, Channel>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
 export type ResultOf<C extends Channel> = Map[C]['result'] extends Returns<infer R> ? R : never;
 
 type ServicePath<C extends Channel> = Map[C]['service'];

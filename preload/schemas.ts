@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Channel } from './contract.js';
 import { settingsSchema } from './settings.js';
-import { AUDIT_ACTIONS, AZION_MODES, COPY_FORMATS } from './views.js';
+import { AUDIT_ACTIONS, AZION_MODES, COPY_FORMATS } from './vocabulary.js';
 
 // Bounds keep a hostile renderer from pushing megabytes through a handler.
 const id = z.string().min(1).max(64).regex(/^[\w-]+$/);
@@ -109,4 +108,4 @@ export const schemas = {
   'audit:page': z.tuple([auditQuery]),
   'agent:grants': none,
   'agent:revokeGrant': z.tuple([id]),
-} as const satisfies { [C in Channel]: z.ZodType<unknown[]> };
+} as const satisfies Record<string, z.ZodType<unknown[]>>;

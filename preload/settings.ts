@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import type { Settings } from './contract.js';
-
-export type { Settings };
 
 /** Non-secret settings; stored in clear beside the vault ciphertext. */
 export const settingsSchema = z.object({
@@ -21,6 +18,9 @@ export const settingsSchema = z.object({
   agentGrantMinutes: z.number().int().min(1).max(24 * 60),
 });
 
+
+/** Non-secret settings, as their schema checks them: one declaration. */
+export type Settings = z.output<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,

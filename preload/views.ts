@@ -5,16 +5,14 @@
 import type { z } from 'zod';
 import type { ErrorData } from './result.js';
 import type { accountInput, accountPatch, auditQuery, mintOptions, oceanKey } from './schemas.js';
-import type { settingsSchema } from './settings.js';
+import type { Settings } from './settings.js';
+import type { AuditAction, AzionMode, CopyFormat } from './vocabulary.js';
 
 /** Whether a vault exists, and whether it is open. */
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts (non-secret configuration; secrets are write-only and never appear in a view)
-
-export const AZION_MODES = ['session', 'personal'] as const;
-export type AzionMode = (typeof AZION_MODES)[number];
 
 export interface AzionConfig {
   kind: 'azion';
@@ -58,10 +56,6 @@ export function needsSigningApproval<C extends { kind: AccountConfig['kind'] }>(
   return config.kind === 'ocean';
 }
 export type ProviderKind = AccountConfig['kind'];
-
-/** How a token can be copied, in the order the menus offer them. */
-export const COPY_FORMATS = ['raw', 'header', 'curl', 'export'] as const;
-export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 export interface AccountView {
   id: string;
@@ -185,9 +179,6 @@ export type CheckOutcome = 'valid' | 'invalid' | 'unknown';
 // ---------------------------------------------------------------------------------------------
 // Settings, keychain, backups, audit
 
-/** Non-secret settings, as their schema (preload/settings.ts) checks them: one declaration. */
-export type Settings = z.output<typeof settingsSchema>;
-
 export interface KeychainInfo {
   available: boolean;
   /** e.g. 'keychain' (macOS), 'dpapi' (Windows), 'gnome_libsecret', 'kwallet5', 'basic_text', 'unknown'. */
@@ -232,9 +223,6 @@ export interface BackupView {
 }
 
 /** 'agent': a request from the `tokenvault` command line, granted or not, with who asked. */
-/** Every kind of audit entry, as the filter and the schema list them. */
-export const AUDIT_ACTIONS = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntryView {
   seq: number;

@@ -14,10 +14,13 @@ import { ClipboardGuard } from './ClipboardGuard.js';
 import { codeOf } from './codeOf.js';
 import { RevealGate } from './RevealGate.js';
 import { SigningPreviews } from './SigningPreviews.js';
-import { TokenScheduler } from './TokenScheduler.js';
+import type { TokenSchedule } from './TokenSchedule.js';
 import type { TokensServiceDeps } from './TokensServiceDeps.js';
 import { tokenPreview } from './tokenPreview.js';
 import { listViews, toTokenView } from './tokenView.js';
+
+/** How the runtime gets its schedule: handed in by the service, so the runtime imports no operation. */
+export type ScheduleFactory = (runtime: TokenRuntime, clipboard: ClipboardGuard) => TokenSchedule;
 
 /**
  * What the token operations (actions/) run on: the ports, read-only, and the session's state, private
@@ -31,7 +34,7 @@ export class TokenRuntime {
   readonly #clipboard: ClipboardGuard;
   readonly #previews: SigningPreviews;
   readonly #revealGate: RevealGate;
-  readonly #scheduler: TokenScheduler;
+  readonly #scheduler: TokenSchedule;
   /** Aborted on lock, so in-flight provider calls stop once the vault's secrets are gone. */
   #abort = new AbortController();
   /** Revokes in flight, so a double click joins the first call. */
@@ -42,13 +45,13 @@ export class TokenRuntime {
   #started = false;
   #unsubscribe: (() => void) | null = null;
 
-  constructor(deps: TokensServiceDeps) {
+  constructor(deps: TokensServiceDeps, schedule: ScheduleFactory) {
     this.#deps = deps;
     this.#audit = deps.audit ?? new AuditLog(deps.vault, deps.clock, (text) => deps.redactor.redact(text));
     this.#clipboard = new ClipboardGuard(deps.clipboard);
     this.#previews = new SigningPreviews(deps.clock);
     this.#revealGate = new RevealGate(() => this.presence(), deps.clock);
-    this.#scheduler = new TokenScheduler(this, this.#clipboard);
+    this.#scheduler = schedule(this, this.#clipboard);
   }
 
   get vault(): VaultAccess {

@@ -9,6 +9,7 @@ import { nextRenewalAt } from './renewBackoff.js';
 import { renew } from './actions/renew.js';
 import { codeOf } from './codeOf.js';
 import type { TokenRuntime } from './TokenRuntime.js';
+import type { TokenSchedule } from './TokenSchedule.js';
 
 /** Longest a timer is trusted: sleep or a changed clock is caught within this even without reevaluate(). */
 export const MAX_TIMER_MS = 60 * 60 * 1000;
@@ -19,7 +20,7 @@ export const MAX_TIMER_MS = 60 * 60 * 1000;
  * elapsed time, so sleeps and clock jumps only change what is due. The decision part is synchronous;
  * the work it starts (persisting, minting) re-arms the timer when it completes.
  */
-export class TokenScheduler {
+export class TokenScheduler implements TokenSchedule {
   readonly #runtime: TokenRuntime;
   readonly #clipboard: ClipboardGuard;
   #cancel: (() => void) | null = null;

@@ -14,7 +14,7 @@ export function envVarName(kind: TokenKind): string {
 
 /** POSIX single quoting: safe for any value, including quotes, spaces and `$`. */
 export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return "'" + text.replace(/'/g, "'\\''") + "'";
 }
 
 /** What a curl line needs besides the token: where the token was minted and for whom. */

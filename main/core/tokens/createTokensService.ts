@@ -12,6 +12,7 @@ import { revoke } from './actions/revoke.js';
 import { revokeAll } from './actions/revokeAll.js';
 import { revokeAccountTokens } from './revokeAccountTokens.js';
 import { TokenRuntime } from './TokenRuntime.js';
+import { TokenScheduler } from './TokenScheduler.js';
 import type { TokensServiceDeps } from './TokensServiceDeps.js';
 
 export type { TokensServiceDeps } from './TokensServiceDeps.js';
@@ -42,7 +43,7 @@ export interface MainTokensService extends TokensService {
  * method to its operation in actions/, one file each (the shape of viem's actions and decorators).
  */
 export function createTokensService(deps: TokensServiceDeps): MainTokensService {
-  const runtime = new TokenRuntime(deps);
+  const runtime = new TokenRuntime(deps, (rt, clipboard) => new TokenScheduler(rt, clipboard));
   runtime.start();
   return {
     list: () => list(runtime),

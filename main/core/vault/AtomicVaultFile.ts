@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isMissing, syncDir } from './fsSync.js';
-import type { StoredBackup, VaultFile } from './VaultFile.js';
-
-/** The file operations the vault uses; injected so the crash test can kill the process between them. */
-export type VaultFs = Pick<typeof nodeFs, 'open' | 'readFile' | 'rename' | 'unlink' | 'readdir' | 'mkdir'>;
+import type { StoredBackup, VaultFile, VaultFs } from './VaultFile.js';
 
 export const BACKUP_COUNT = 3;
 

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { VaultFs } from './AtomicVaultFile.js';
+import type { VaultFs } from './VaultFile.js';
 import { IV_BYTES } from './aead.js';
 import { syncDir } from './fsSync.js';
 import { encodeRecord, genesisHash, recordHash, type JournalIds } from './journalFormat.js';

@@ -1,4 +1,7 @@
-import type { VaultFs } from './AtomicVaultFile.js';
+import type * as nodeFs from 'node:fs/promises';
+
+/** The file operations the vault uses; injected so the crash test can kill the process between them. */
+export type VaultFs = Pick<typeof nodeFs, 'open' | 'readFile' | 'rename' | 'unlink' | 'readdir' | 'mkdir'>;
 
 /** A backup as stored: the raw bytes of a version of the vault file that once opened. */
 export interface StoredBackup {

@@ -1,6 +1,6 @@
 import type * as nodeFs from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { VaultFs } from './AtomicVaultFile.js';
+import type { VaultFs } from './VaultFile.js';
 
 /** fsyncs the directory holding `path`, so a rename or a new file in it survives a power cut. */
 export async function syncDir(fs: VaultFs, path: string): Promise<void> {

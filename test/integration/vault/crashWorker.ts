@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { systemClock } from '../../../main/core/clock.js';
 import { createLogger } from '../../../main/core/log.js';
 import { Redactor } from '../../../main/core/redact.js';
-import { AtomicVaultFile, type VaultFs } from '../../../main/core/vault/AtomicVaultFile.js';
+import { AtomicVaultFile } from '../../../main/core/vault/AtomicVaultFile.js';
+import type { VaultFs } from '../../../main/core/vault/VaultFile.js';
 import type { KdfParams } from '../../../main/core/vault/kdf.js';
 import { Vault } from '../../../main/core/vault/Vault.js';
 

@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AtomicVaultFile, BACKUP_COUNT, type VaultFs } from '../../../../main/core/vault/AtomicVaultFile.js';
+import { AtomicVaultFile, BACKUP_COUNT } from '../../../../main/core/vault/AtomicVaultFile.js';
+import type { VaultFs } from '../../../../main/core/vault/VaultFile.js';
 
 /**
  * The vault's own atomic writer, over the real file system of a temp directory, through a fs that

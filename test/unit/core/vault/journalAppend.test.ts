@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VaultFs } from '../../../../main/core/vault/AtomicVaultFile.js';
+import type { VaultFs } from '../../../../main/core/vault/VaultFile.js';
 import { emptyTail, Journal } from '../../../../main/core/vault/Journal.js';
 import { genesisHash, openJournal, recordHash, type JournalIds } from '../../../../main/core/vault/journalFormat.js';
 
