@@ -1,5 +1,7 @@
 import { AppError } from '../../main/core/errors.js';
+import type { Redactor } from '../../main/core/redact.js';
 import type { VaultAccess } from '../../main/core/vault/VaultAccess.js';
+import { registerAccountSecrets } from '../../main/core/vault/secrets.js';
 import { emptyVaultData, type VaultData } from '../../main/core/vault/vaultRecords.js';
 
 /**
@@ -7,7 +9,8 @@ import { emptyVaultData, type VaultData } from '../../main/core/vault/vaultRecor
  * runs the same expectations against both): updates are serialized, each mutator works on a copy that
  * replaces the data only if "persisting" succeeds (so a failed persist rolls back), a lock waits for
  * the updates asked for before it, and every call throws LOCKED while locked. Flip `failPersist` to
- * make writes fail.
+ * make writes fail. Given a redactor, it registers the secrets it holds before anyone hears of an
+ * unlock, as the real one does.
  */
 export class FakeVaultAccess implements VaultAccess {
   /** When true, every update fails as a full disk would, and nothing changes. */
@@ -20,10 +23,19 @@ export class FakeVaultAccess implements VaultAccess {
   /** Updates asked for and not finished: a lock asked for meanwhile waits for them, as the real one does. */
   #pending = 0;
   readonly #listeners = new Set<(unlocked: boolean) => void>();
+  readonly #redactor: Redactor | undefined;
 
-  constructor(initial: VaultData = emptyVaultData(), options: { unlocked?: boolean } = {}) {
+  constructor(initial: VaultData = emptyVaultData(), options: { unlocked?: boolean; redactor?: Redactor } = {}) {
+    this.#redactor = options.redactor;
     this.#stored = structuredClone(initial);
     this.#data = options.unlocked === false ? null : structuredClone(initial);
+    if (this.#data) this.#register(this.#data);
+  }
+
+  #register(data: VaultData): void {
+    if (!this.#redactor) return;
+    for (const a of data.accounts) registerAccountSecrets(this.#redactor, a);
+    for (const t of data.tokens) this.#redactor.add(t.value);
   }
 
   read(): Readonly<VaultData> {
@@ -80,6 +92,7 @@ export class FakeVaultAccess implements VaultAccess {
 
   unlock(): void {
     this.#data = structuredClone(this.#stored);
+    this.#register(this.#data);
     for (const l of [...this.#listeners]) l(true);
   }
 

@@ -31,6 +31,8 @@ export interface TestServicesOptions {
   keyWrapper?: ServiceDeps['keyWrapper'];
   /** The proxy and CA environment the Node network reads (default: process.env). */
   env?: ServiceDeps['env'];
+  /** The KDF cost new vaults get and weaker ones are raised to (default: the cheap test KDF). */
+  kdf?: ServiceDeps['kdf'];
 }
 
 /**
@@ -52,7 +54,7 @@ export async function startTestServices(options: TestServicesOptions): Promise<T
     clipboard,
     emit: (e) => events.push(e),
     platform: () => ({ os: 'linux', tray: false, notifications: false, globalShortcut: false, limitations: [] }),
-    kdf: TEST_KDF,
+    kdf: options.kdf ?? TEST_KDF,
     ...(options.http ? { http: options.http } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.presence ? { presence: options.presence } : {}),

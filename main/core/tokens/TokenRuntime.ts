@@ -246,9 +246,8 @@ export class TokenRuntime {
 
   #onUnlock(): void {
     this.#started = true;
-    const tokens = this.#deps.vault.read().tokens;
-    for (const token of tokens) this.#deps.redactor.add(token.value);
-    this.#repairInterruptedRevokes(tokens);
+    // The vault registered every token value with the redactor before telling anyone it unlocked.
+    this.#repairInterruptedRevokes(this.#deps.vault.read().tokens);
     this.#scheduler.start();
     this.#changedSoon();
   }

@@ -2,7 +2,7 @@ import type { VaultStatus } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Redactor } from '../redact.js';
-import { registerSecrets } from './secrets.js';
+import { registerSecretsSliced } from './secrets.js';
 import type { Session } from './SessionFile.js';
 import { emptyVaultData } from './vaultRecords.js';
 
@@ -33,10 +33,15 @@ export class LockState {
     return this.#session;
   }
 
-  begin(s: Session, password?: string): Session {
-    this.#session = s;
+  /**
+   * Registers the session's secrets (a slice at a time: 10,000 tokens are 50,000 forms), then makes it
+   * current: nothing can log a secret of the session before it is registered, since nothing can read
+   * the session before then. The one registration of an unlock.
+   */
+  async begin(s: Session, password?: string): Promise<Session> {
     this.#redactor.add(password);
-    registerSecrets(this.#redactor, s.data);
+    await registerSecretsSliced(this.#redactor, s.data);
+    this.#session = s;
     this.#emit(true);
     return s;
   }

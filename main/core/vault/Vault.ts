@@ -6,7 +6,6 @@ import { JournalCompaction } from './JournalCompaction.js';
 import { isWeakerThan, kdfLabel } from './kdf.js';
 import { KdfHeadStart } from './KdfHeadStart.js';
 import { LockState } from './LockState.js';
-import { registerSecretsSliced } from './secrets.js';
 import { SerialQueue } from './SerialQueue.js';
 import { trackDraft } from './draft.js';
 import { SessionFile, windowed, type Session, type UnlockRead } from './SessionFile.js';
@@ -63,7 +62,7 @@ export class Vault implements VaultAccess, VaultService {
       const s = this.#file.placeholder({ material, dataKey, data: emptyVaultData(), generation: 0, version: 2 }, '');
       await this.#file.write(s, material, dataKey, s.data);
       this.#o.logger.info('vault created', { kdf: kdfLabel(material.kdf) });
-      this.#state.begin(s, password);
+      await this.#state.begin(s, password);
     });
   }
 
@@ -92,8 +91,7 @@ export class Vault implements VaultAccess, VaultService {
       await nextTurn();
       const session = await this.#session(opened, read);
       await nextTurn();
-      await registerSecretsSliced(this.#o.redactor, session.data);
-      const s = this.#state.begin(session, password);
+      const s = await this.#state.begin(session, password);
       const restMs = performance.now() - t0 - kdfMs;
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
       if (isWeakerThan(s.material.kdf, this.#o.kdf)) {
@@ -109,7 +107,7 @@ export class Vault implements VaultAccess, VaultService {
       const read = await this.#file.readForUnlock();
       const dataKey = await this.#keychain.unwrap(read.contents);
       const opened = await unlockStepSliced(this.#o.logger, 'keychain', () => openWithDataKeySliced(read.contents, dataKey));
-      const s = this.#state.begin(await this.#session(opened, read));
+      const s = await this.#state.begin(await this.#session(opened, read));
       this.#o.logger.info('vault unlocked', { method: 'keychain' });
       if (this.#o.keyWrapper.staleAfterUnwrap?.()) {
         // The OS rotated its key: store the copy under the new one. Failing only waits for next time.
@@ -163,7 +161,7 @@ export class Vault implements VaultAccess, VaultService {
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
       await this.#state.session?.journal.close().catch(() => undefined);
       this.#state.end();
-      this.#state.begin(s, password);
+      await this.#state.begin(s, password);
     });
   }
 

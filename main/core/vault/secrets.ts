@@ -13,15 +13,9 @@ export function registerAccountSecrets(redactor: Redactor, a: Readonly<AccountRe
   }
 }
 
-/** Every secret the vault decrypts: account secrets and token values. */
-export function registerSecrets(redactor: Redactor, data: Readonly<VaultData>): void {
-  for (const a of data.accounts) registerAccountSecrets(redactor, a);
-  for (const t of data.tokens) redactor.add(t.value);
-}
-
 /**
- * registerSecrets in slices, before the session begins (nothing can log a token nobody has read yet):
- * with 10,000 tokens it is 50,000 encodings to register. begin() then finds them all registered.
+ * Every secret the vault decrypts (account secrets and token values), in slices, before the session
+ * begins (LockState.begin): with 10,000 tokens it is 50,000 encodings to register.
  */
 export async function registerSecretsSliced(redactor: Redactor, data: Readonly<VaultData>, perSlice = 1000): Promise<void> {
   for (const a of data.accounts) registerAccountSecrets(redactor, a);

@@ -77,7 +77,8 @@ export function makeHarness(
 ): Harness {
   const clock = options.clock ?? new FakeClock();
   const data = options.data ?? { ...emptyVaultData(), accounts: options.accounts ?? [] };
-  const vault = new FakeVaultAccess(data);
+  const redactor = new Redactor();
+  const vault = new FakeVaultAccess(data, { redactor });
   const ledger = new VaultExpirationLedger(vault, clock);
   const azion = new FakeProvider('azion', { clock, withCheck: options.withCheck ?? true });
   const ocean = new FakeProvider('ocean', { clock, ledger, withCheck: options.withCheck ?? false });
@@ -85,7 +86,6 @@ export function makeHarness(
   const events: AppEvent[] = [];
   const logs: string[] = [];
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const redactor = new Redactor();
   const logger = createLogger({ write: (line) => logs.push(line) }, redactor, () => clock.now());
   const audit = new AuditLog(vault, clock, (t) => redactor.redact(t));
   const presence = new TestPresence(clock);

@@ -41,22 +41,26 @@ describe('LockState', () => {
     expect(() => state.require()).toThrow(expect.objectContaining({ name: 'AppError', code: 'LOCKED' }));
   });
 
-  it('begin: the session is current, its password and secrets are redacted from then on, listeners hear "unlocked"', () => {
+  it('begin: the session is current, its password and secrets are redacted from then on, listeners hear "unlocked"', async () => {
     const { state, redactor } = setup();
     const heard: string[] = [];
     state.onLockChange((u) => heard.push(`lock ${String(u)}`));
     state.onStatusChange((s) => heard.push(`status ${s}`));
     const s = session();
-    expect(state.begin(s, PASSWORD)).toBe(s);
+    const begun = state.begin(s, PASSWORD);
+    // Not current (nothing can read it, so nothing can log it) until its secrets are registered.
+    expect(state.session).toBeNull();
+    expect(heard).toEqual([]);
+    expect(await begun).toBe(s);
     expect(state.session).toBe(s);
     expect(state.require()).toBe(s);
     expect(redactor.redact(`${PASSWORD} ${TOKEN}`)).not.toMatch(/horse|0123456789abcdef/);
     expect(heard).toEqual(['lock true', 'status unlocked']);
   });
 
-  it('end: wipes the data key, drops the data and the redactor\'s secrets, logs it, listeners hear "locked"', () => {
+  it('end: wipes the data key, drops the data and the redactor\'s secrets, logs it, listeners hear "locked"', async () => {
     const { state, redactor, logger } = setup();
-    const s = state.begin(session(), PASSWORD);
+    const s = await state.begin(session(), PASSWORD);
     const key = s.dataKey;
     const heard: string[] = [];
     state.onLockChange((u) => heard.push(`lock ${String(u)}`));
@@ -80,7 +84,7 @@ describe('LockState', () => {
     expect(heard).toEqual([]);
   });
 
-  it('a listener that throws is logged and stops neither the other listeners nor the lock', () => {
+  it('a listener that throws is logged and stops neither the other listeners nor the lock', async () => {
     const { state, logger } = setup();
     const heard: string[] = [];
     state.onLockChange(() => {
@@ -91,18 +95,18 @@ describe('LockState', () => {
       throw new Error('boom');
     });
     state.onStatusChange((st) => heard.push(`status ${st}`));
-    state.begin(session());
+    await state.begin(session());
     expect(state.session).not.toBeNull();
     expect(heard).toEqual(['second true', 'status unlocked']);
     expect(logger.lines).toEqual(['error vault listener failed error', 'error vault listener failed error']);
   });
 
-  it('an unsubscribed listener hears nothing more', () => {
+  it('an unsubscribed listener hears nothing more', async () => {
     const { state } = setup();
     const heard: string[] = [];
     const offLock = state.onLockChange((u) => heard.push(`lock ${String(u)}`));
     const offStatus = state.onStatusChange((st) => heard.push(`status ${st}`));
-    state.begin(session());
+    await state.begin(session());
     offLock();
     offStatus();
     state.end();
