@@ -2,7 +2,8 @@ import type { AccountHealth, AccountInput, AccountPatch, AccountView, ErrorData,
 
 /** The accounts main reports; replaced whole on every 'accounts-changed'. */
 export class AccountStore {
-  list = $state.raw<AccountView[]>([]);
+  #list = $state.raw<AccountView[]>([]);
+  get list(): AccountView[] { return this.#list; }
   loaded = $state(false);
   /**
    * What the last call from this window that used an account's credentials (a check, a mint) found,
@@ -20,7 +21,7 @@ export class AccountStore {
 
   // Rebuilt whole whenever the list changes, never mutated: a plain Map is the right tool.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  byId = $derived(new Map(this.list.map((a) => [a.id, a])));
+  byId = $derived(new Map(this.#list.map((a) => [a.id, a])));
 
   /** Records an outcome; a cancelled call (lock, quit) says nothing about the credentials. */
   noteOutcome(id: string, error: ErrorData | null, at: number): void {
@@ -38,7 +39,7 @@ export class AccountStore {
   }
 
   replace(list: AccountView[]): void {
-    this.list = list;
+    this.#list = list;
     this.loaded = true;
   }
 
@@ -62,19 +63,19 @@ export class AccountStore {
 
   async remove(id: string): Promise<Result<void>> {
     const r = await this.#api.removeAccount(id);
-    if (r.ok) this.list = this.list.filter((a) => a.id !== id);
+    if (r.ok) this.#list = this.#list.filter((a) => a.id !== id);
     return r;
   }
 
   drop(): void {
-    this.list = [];
+    this.#list = [];
     this.loaded = false;
     this.health = {};
     this.checking = {};
   }
 
   #upsert(view: AccountView): void {
-    const i = this.list.findIndex((a) => a.id === view.id);
-    this.list = i < 0 ? [...this.list, view] : this.list.with(i, view);
+    const i = this.#list.findIndex((a) => a.id === view.id);
+    this.#list = i < 0 ? [...this.#list, view] : this.#list.with(i, view);
   }
 }

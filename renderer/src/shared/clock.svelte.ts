@@ -25,9 +25,10 @@ export const browserTime: TimeSource = {
  * of drifting.
  */
 export class Clock {
-  now = $state(0);
+  #now = $state(0);
+  get now(): number { return this.#now; }
   /** `now` to the minute: for text that changes once a minute ("created 5m ago"), so a tick skips it. */
-  minute = $derived(Math.floor(this.now / 60_000) * 60_000);
+  minute = $derived(Math.floor(this.#now / 60_000) * 60_000);
   #source: TimeSource;
   #cancel: (() => void) | null = null;
   // Callbacks, not UI state.
@@ -36,7 +37,7 @@ export class Clock {
 
   constructor(source: TimeSource = browserTime) {
     this.#source = source;
-    this.now = source.now();
+    this.#now = source.now();
   }
 
   get running(): boolean {
@@ -55,9 +56,9 @@ export class Clock {
   /** Reads the time now and re-arms for just after the next whole second. */
   tick = (): void => {
     this.#cancel?.();
-    this.now = this.#source.now();
-    for (const listener of this.#listeners) listener(this.now);
-    this.#cancel = this.#source.setTimeout(this.tick, 1000 - (this.now % 1000) + 4);
+    this.#now = this.#source.now();
+    for (const listener of this.#listeners) listener(this.#now);
+    this.#cancel = this.#source.setTimeout(this.tick, 1000 - (this.#now % 1000) + 4);
   };
 
   /**

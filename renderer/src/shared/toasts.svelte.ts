@@ -24,7 +24,8 @@ const LIFETIME: Record<ToastKind, number> = { info: 5000, success: 4000, warning
  * tests drive them with a FakeClock.
  */
 export class Toasts {
-  items = $state.raw<Toast[]>([]);
+  #items = $state.raw<Toast[]>([]);
+  get items(): Toast[] { return this.#items; }
   #nextId = 1;
   // Timer handles, not UI state: nothing renders from them.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -38,9 +39,9 @@ export class Toasts {
   show(toast: Omit<Toast, 'id'>): number {
     const id = this.#nextId++;
     // Newest on top; five is all a corner can hold without covering the list.
-    const next = [{ ...toast, id }, ...this.items];
+    const next = [{ ...toast, id }, ...this.#items];
     for (const old of next.slice(5)) this.#cancels.get(old.id)?.();
-    this.items = next.slice(0, 5);
+    this.#items = next.slice(0, 5);
     this.#cancels.set(id, this.#clock.after(toast.lifetimeMs ?? LIFETIME[toast.kind], () => this.dismiss(id)));
     return id;
   }
@@ -48,12 +49,12 @@ export class Toasts {
   dismiss(id: number): void {
     this.#cancels.get(id)?.();
     this.#cancels.delete(id);
-    this.items = this.items.filter((t) => t.id !== id);
+    this.#items = this.#items.filter((t) => t.id !== id);
   }
 
   clear(): void {
     for (const cancel of this.#cancels.values()) cancel();
     this.#cancels.clear();
-    this.items = [];
+    this.#items = [];
   }
 }

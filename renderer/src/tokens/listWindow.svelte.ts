@@ -18,12 +18,15 @@ export type MeasureKind = 'row' | 'row-extra' | 'head' | 'bar' | 'empty';
  */
 export class ListWindow {
   scrollTop = $state(0);
-  viewport = $state(0);
-  width = $state(0);
+  #viewport = $state(0);
+  get viewport(): number { return this.#viewport; }
+  #width = $state(0);
+  get width(): number { return this.#width; }
   /** Wide enough for the rows' column of absolute times (drawn only then: it costs a row to draw). */
-  wide = $derived(this.width >= 1140);
+  wide = $derived(this.#width >= 1140);
   /** Where the list's content starts inside its scroller (its padding-top). */
-  inset = $state(16);
+  #inset = $state(16);
+  get inset(): number { return this.#inset; }
   /** Rows that must stay drawn wherever they are: the Tab stop, the open menu's row, the revealed row. */
   keep = $derived.by((): ReadonlySet<string> => {
     // Built here and handed over whole, never mutated after.
@@ -87,8 +90,8 @@ export class ListWindow {
   });
 
   drawn = $derived.by((): Drawn => {
-    const top = this.scrollTop - this.inset;
-    const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
+    const top = this.scrollTop - this.#inset;
+    const height = this.#viewport > 0 ? this.#viewport : FALLBACK_VIEWPORT_PX;
     const drawn = drawnFor(this.layout, top - OVERSCAN_PX, top + height + OVERSCAN_PX, this.keep);
     this.#reuse(drawn);
     return drawn;
@@ -133,8 +136,8 @@ export class ListWindow {
 
   /** The rows actually on screen (no overscan): only their countdowns tick. */
   #onScreen = $derived.by((): ReadonlySet<string> => {
-    const top = this.scrollTop - this.inset;
-    const height = this.viewport > 0 ? this.viewport : FALLBACK_VIEWPORT_PX;
+    const top = this.scrollTop - this.#inset;
+    const height = this.#viewport > 0 ? this.#viewport : FALLBACK_VIEWPORT_PX;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const keys = new Set<string>();
     for (const g of drawnFor(this.layout, top, top + height).groups) {
@@ -151,7 +154,7 @@ export class ListWindow {
   /** Where a row is, relative to the scroller's content (so it can be scrolled to before it is drawn). */
   positionOf(id: string): { top: number; height: number } | undefined {
     const at = offsetOf(this.layout, id);
-    return at && { top: at.top + this.inset, height: at.height };
+    return at && { top: at.top + this.#inset, height: at.height };
   }
 
   /**
@@ -173,13 +176,13 @@ export class ListWindow {
 
   /** Follows the scroller's height (and where nothing lays out, as in jsdom, keeps the fallback). */
   readonly viewportOf: Attachment<HTMLElement> = (el) => {
-    this.viewport = el.clientHeight;
-    this.width = el.clientWidth;
+    this.#viewport = el.clientHeight;
+    this.#width = el.clientWidth;
     this.scrollTop = el.scrollTop;
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
-      this.viewport = el.clientHeight;
-      this.width = el.clientWidth;
+      this.#viewport = el.clientHeight;
+      this.#width = el.clientWidth;
     });
     observer.observe(el);
     return () => observer.disconnect();

@@ -14,8 +14,10 @@ interface Revealed {
  * click, dropped on blur, after REVEAL_MS, on lock, or when another token is revealed.
  */
 export class RevealStore {
-  current = $state.raw<Revealed | null>(null);
-  pending = $state<string | null>(null);
+  #current = $state.raw<Revealed | null>(null);
+  get current(): Revealed | null { return this.#current; }
+  #pending = $state<string | null>(null);
+  get pending(): string | null { return this.#pending; }
   #api: VaultApi;
   #clock: Clock;
   #cancel: (() => void) | null = null;
@@ -27,13 +29,13 @@ export class RevealStore {
 
   async show(tokenId: string): Promise<ErrorData | null> {
     this.hide();
-    this.pending = tokenId;
+    this.#pending = tokenId;
     const r = await this.#api.reveal(tokenId);
-    if (this.pending !== tokenId) return null; // hidden or locked while waiting: drop the answer
-    this.pending = null;
+    if (this.#pending !== tokenId) return null; // hidden or locked while waiting: drop the answer
+    this.#pending = null;
     if (!r.ok) return r.error;
     const now = this.#clock.now;
-    this.current = { tokenId, value: r.value, hidesAt: now + REVEAL_MS };
+    this.#current = { tokenId, value: r.value, hidesAt: now + REVEAL_MS };
     this.#cancel = this.#clock.after(REVEAL_MS, () => this.hide());
     return null;
   }
@@ -41,7 +43,7 @@ export class RevealStore {
   hide(): void {
     this.#cancel?.();
     this.#cancel = null;
-    this.current = null;
-    this.pending = null;
+    this.#current = null;
+    this.#pending = null;
   }
 }

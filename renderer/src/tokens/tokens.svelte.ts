@@ -29,21 +29,28 @@ export const REVOKE_UNDO_MS = 5000;
  * moves when some token's state can have changed, not every second.
  */
 export class TokenStore {
-  list = $state.raw<TokenView[]>([]);
-  loaded = $state(false);
+  #list = $state.raw<TokenView[]>([]);
+  get list(): TokenView[] { return this.#list; }
+  #loaded = $state(false);
+  get loaded(): boolean { return this.#loaded; }
   /** Search, provider and state filters over the list. */
   readonly filters = new TokenFilterStore();
   /** Revocations in flight, so a row shows progress the moment it is clicked. */
-  revoking = $state<Record<string, true>>({});
+  #revoking = $state<Record<string, true>>({});
+  get revoking(): Record<string, true> { return this.#revoking; }
   /** Accounts with a mint in flight (the group's Mint button spins). */
-  minting = $state<Record<string, true>>({});
+  #minting = $state<Record<string, true>>({});
+  get minting(): Record<string, true> { return this.#minting; }
   /** The last failed call per token when main's view carries no failure of its own. */
-  errors = $state<Record<string, ErrorData>>({});
+  #errors = $state<Record<string, ErrorData>>({});
+  get errors(): Record<string, ErrorData> { return this.#errors; }
   /** The row to scroll to and flash (focus-token, a fresh mint); seq restarts the flash. */
-  highlight = $state<{ id: string; seq: number } | null>(null);
+  #highlight = $state<{ id: string; seq: number } | null>(null);
+  get highlight(): { id: string; seq: number } | null { return this.#highlight; }
   #focusedRow = $state<string | null>(null);
   /** Accounts whose history (revoked and expired tokens) is open. */
-  historyOpen = $state<Record<string, true>>({});
+  #historyOpen = $state<Record<string, true>>({});
+  get historyOpen(): Record<string, true> { return this.#historyOpen; }
   #deps: TokenStoreDeps;
   #pending: PendingRevokes;
   // When stateNow and expiryNow next have to move, and the lead they were computed with.
@@ -54,7 +61,7 @@ export class TokenStore {
   constructor(deps: TokenStoreDeps) {
     this.#deps = deps;
     this.#pending = new PendingRevokes(deps.clock);
-    this.stateNow = this.expiryNow = deps.clock.now;
+    this.#stateNow = this.#expiryNow = deps.clock.now;
     deps.clock.onTick((now) => this.#advance(now, false));
   }
 
@@ -74,7 +81,7 @@ export class TokenStore {
   }
 
   /** Expiry times sorted once per list: counts and the next state change by binary search. */
-  #index = $derived(new StateIndex(this.list));
+  #index = $derived(new StateIndex(this.#list));
 
   /**
    * The clock as far as token states are concerned: it only moves when a state can have changed (a
@@ -82,20 +89,22 @@ export class TokenStore {
    * not on every tick. Set from the clock's tick listener, not derived from the clock, so a tick does
    * not even mark them.
    */
-  stateNow = $state(0);
+  #stateNow = $state(0);
+  get stateNow(): number { return this.#stateNow; }
   /** The same, moving only when a token expires: all that live rows versus history depends on. */
-  expiryNow = $state(0);
+  #expiryNow = $state(0);
+  get expiryNow(): number { return this.#expiryNow; }
 
   #advance(now: number, force: boolean): void {
     const lead = this.#deps.alertLeadMs();
     const index = untrack(() => this.#index);
-    if (force || lead !== this.#lead || now >= this.#stateUntil || now < this.stateNow) {
+    if (force || lead !== this.#lead || now >= this.#stateUntil || now < this.#stateNow) {
       this.#lead = lead;
-      this.stateNow = now;
+      this.#stateNow = now;
       this.#stateUntil = index.nextChange(now, lead);
     }
-    if (force || now >= this.#expiryUntil || now < this.expiryNow) {
-      this.expiryNow = now;
+    if (force || now >= this.#expiryUntil || now < this.#expiryNow) {
+      this.#expiryNow = now;
       this.#expiryUntil = index.nextChange(now, 0);
     }
   }
@@ -105,14 +114,14 @@ export class TokenStore {
    * the few rows with a revoke in flight moved to "revoking" (reading the reactive records once each).
    */
   countStates(provider: ProviderFilter): Record<TokenState, number> {
-    const now = this.stateNow;
+    const now = this.#stateNow;
     const lead = this.#deps.alertLeadMs();
     const by = this.#index.counts(provider, now, lead);
     // A scratch set inside one call, never read reactively.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const busy = new Set([...Object.keys(this.revoking), ...Object.keys(this.#pending.at)]);
+    const busy = new Set([...Object.keys(this.#revoking), ...Object.keys(this.#pending.at)]);
     if (busy.size === 0) return by;
-    for (const t of this.list) {
+    for (const t of this.#list) {
       if (!busy.has(t.id) || (provider !== 'all' && t.provider !== provider)) continue;
       by[displayState(t, now, lead)]--;
       by.revoking++;
@@ -122,18 +131,18 @@ export class TokenStore {
 
   /** The state a row shows now: a click on revoke wins until main answers. */
   stateOf(token: TokenView, now: number): TokenState {
-    if (this.revoking[token.id] || this.#pending.at[token.id] !== undefined) return 'revoking';
+    if (this.#revoking[token.id] || this.#pending.at[token.id] !== undefined) return 'revoking';
     return displayState(token, now, this.#deps.alertLeadMs());
   }
 
   /** Each account's tokens, soonest expiry first, with their search text: once per list. */
-  #buckets = $derived(bucketTokens(this.list));
+  #buckets = $derived(bucketTokens(this.#list));
 
   /** The buckets after search, provider and state filters, still in expiry order. */
   #matching = $derived.by((): Map<string, TokenView[]> => {
     const filters = this.filters;
     // Only a state filter depends on time, and then only through stateNow.
-    const now = filters.state === 'all' ? 0 : this.stateNow;
+    const now = filters.state === 'all' ? 0 : this.#stateNow;
     return matchTokens(this.#buckets, filters, (t) => this.stateOf(t, now));
   });
 
@@ -153,26 +162,26 @@ export class TokenStore {
    * back the same groups instead of splitting 10,000 tokens again. Moves with the list, expiries and
    * accounts only.
    */
-  #allGroups = $derived.by((): TokenGroup[] => groupTokens(this.#deps.accounts.list, this.#all, true, this.expiryNow));
+  #allGroups = $derived.by((): TokenGroup[] => groupTokens(this.#deps.accounts.list, this.#all, true, this.#expiryNow));
 
   /** Accounts in their own order, live tokens apart from history. Empty accounts only when unfiltered. */
-  groups = $derived.by((): TokenGroup[] => (this.filters.filtering ? groupTokens(this.#deps.accounts.list, this.#matching, false, this.expiryNow) : this.#allGroups));
+  groups = $derived.by((): TokenGroup[] => (this.filters.filtering ? groupTokens(this.#deps.accounts.list, this.#matching, false, this.#expiryNow) : this.#allGroups));
 
   /** Row ids in reading order: live rows, then the history rows of groups whose history is open. */
   order = $derived.by((): string[] => {
     const ids: string[] = [];
     for (const g of this.groups) {
       for (const t of g.tokens) ids.push(t.id);
-      if (this.historyOpen[g.accountId]) for (const t of g.history) ids.push(t.id);
+      if (this.#historyOpen[g.accountId]) for (const t of g.history) ids.push(t.id);
     }
     return ids;
   });
 
   /** Live tokens (not revoked or expired): what the sidebar counts. */
   liveCount = $derived.by((): number => {
-    const now = this.expiryNow;
+    const now = this.#expiryNow;
     let n = 0;
-    for (const t of this.list) if (isLiveToken(t, now)) n++;
+    for (const t of this.#list) if (isLiveToken(t, now)) n++;
     return n;
   });
 
@@ -189,8 +198,8 @@ export class TokenStore {
   });
 
   replace(list: TokenView[]): void {
-    this.list = list;
-    this.loaded = true;
+    this.#list = list;
+    this.#loaded = true;
     this.#advance(this.#deps.clock.now, true);
   }
 
@@ -201,12 +210,12 @@ export class TokenStore {
 
   async revoke(id: string): Promise<Result<TokenView>> {
     this.#pending.cancel(id);
-    this.revoking[id] = true;
-    delete this.errors[id];
+    this.#revoking[id] = true;
+    delete this.#errors[id];
     const r = await this.#deps.api.revoke(id);
-    delete this.revoking[id];
+    delete this.#revoking[id];
     if (r.ok) this.#upsert(r.value);
-    else this.errors[id] = r.error;
+    else this.#errors[id] = r.error;
     return r;
   }
 
@@ -231,8 +240,8 @@ export class TokenStore {
   }
 
   toggleHistory(accountId: string): void {
-    if (this.historyOpen[accountId]) delete this.historyOpen[accountId];
-    else this.historyOpen[accountId] = true;
+    if (this.#historyOpen[accountId]) delete this.#historyOpen[accountId];
+    else this.#historyOpen[accountId] = true;
   }
 
   previewMint(accountId: string, options: MintOptions): Promise<Result<SigningPreviewView>> {
@@ -240,9 +249,9 @@ export class TokenStore {
   }
 
   async mint(accountId: string, options: MintOptions): Promise<Result<TokenView>> {
-    this.minting[accountId] = true;
+    this.#minting[accountId] = true;
     const r = await this.#deps.api.mint(accountId, options);
-    delete this.minting[accountId];
+    delete this.#minting[accountId];
     // A mint uses the account's credentials: its outcome is the account's health too.
     this.#deps.accounts.noteOutcome(accountId, r.ok ? null : r.error, this.#deps.clock.now);
     if (r.ok) {
@@ -261,29 +270,29 @@ export class TokenStore {
    * when it is there. The windowed list scrolls to `highlight` (it may not be drawn yet).
    */
   async focus(id: string): Promise<void> {
-    const token = this.list.find((t) => t.id === id);
+    const token = this.#list.find((t) => t.id === id);
     if (token && !this.filtered.includes(token)) this.filters.clear();
-    if (token && !this.order.includes(id)) this.historyOpen[token.accountId] = true;
-    this.highlight = { id, seq: (this.highlight?.seq ?? 0) + 1 };
+    if (token && !this.order.includes(id)) this.#historyOpen[token.accountId] = true;
+    this.#highlight = { id, seq: (this.#highlight?.seq ?? 0) + 1 };
     await tick();
   }
 
   drop(): void {
     this.#pending.clear();
-    this.list = [];
-    this.loaded = false;
-    this.revoking = {};
-    this.minting = {};
-    this.errors = {};
-    this.highlight = null;
+    this.#list = [];
+    this.#loaded = false;
+    this.#revoking = {};
+    this.#minting = {};
+    this.#errors = {};
+    this.#highlight = null;
     this.#focusedRow = null;
-    this.historyOpen = {};
+    this.#historyOpen = {};
     this.filters.clear();
   }
 
   #upsert(view: TokenView): void {
-    const i = this.list.findIndex((t) => t.id === view.id);
-    this.list = i < 0 ? [view, ...this.list] : this.list.with(i, view);
+    const i = this.#list.findIndex((t) => t.id === view.id);
+    this.#list = i < 0 ? [view, ...this.#list] : this.#list.with(i, view);
     this.#advance(this.#deps.clock.now, true);
   }
 }
