@@ -207,8 +207,9 @@
       action: act,
       accountLabel: act === 'unlock' || act === 'lock' ? undefined : acct && acct.label,
       tokenPreview: act === 'unlock' || act === 'lock' || act === 'account' ? undefined : 'c2a97f1e…' + String.fromCharCode(65 + (a % 26)) + 'x' + (a % 10),
-      outcome: act === 'fail' ? 'failed' : 'ok',
-      detail: act === 'fail' ? 'NETWORK: the provider did not answer in 15 s' : act === 'copy' ? 'as Authorization header' : act === 'account' ? 'settings changed' : undefined,
+      // As main writes them: a failure's outcome is its error code, a copy's detail its format, a mint's the kind.
+      outcome: act === 'fail' ? 'NETWORK' : 'ok',
+      detail: act === 'fail' ? 'the provider did not answer in 15 s' : act === 'copy' ? 'header' : act === 'mint' && acct ? (acct.config.kind === 'azion' ? 'azion-' + acct.config.mode : 'ocean-' + acct.config.flavour) : act === 'account' ? 'settings changed' : undefined,
     });
   }
   audit.reverse();

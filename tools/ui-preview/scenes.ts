@@ -431,7 +431,8 @@ export const SCENES: readonly Scene[] = [
       if (sideways) throw new Error('the audit table scrolls sideways');
     },
     shows: (p) => [heading(p, 'Audit trail', 1), p.getByRole('columnheader', { name: 'Outcome' }), p.getByRole('cell', { name: /^Done/ }).first()],
-    hides: (p) => [p.getByRole('cell', { name: /^ok$/ }).first()],
+    // Codes main stores (an error code, a copy format, a token kind) are never shown as they are.
+    hides: (p) => [p.getByRole('cell', { name: /^ok$/ }).first(), p.getByRole('cell', { name: /NETWORK|— (raw|header|curl|export|azion-session)$/ }).first()],
   })),
   {
     name: 'audit-broken-light',

@@ -21,8 +21,6 @@ export const STATE_LABELS: Record<TokenState, string> = {
 
 export const STATE_ORDER: readonly TokenState[] = ['active', 'expiring', 'expired', 'revoking', 'revoked', 'revoke_failed'];
 
-export const COPY_FORMAT_ORDER: readonly CopyFormat[] = ['raw', 'header', 'curl', 'export'];
-
 export const COPY_FORMAT_LABELS: Record<CopyFormat, { name: string; hint: string }> = {
   raw: { name: 'Token only', hint: 'the bare value' },
   header: { name: 'Authorization header', hint: 'ready for an HTTP client' },
@@ -39,8 +37,6 @@ export function copyFormatLabel(format: CopyFormat, kind: TokenKind | undefined)
   if (format === 'curl') return { ...label, hint: `checks the token · ${header}` };
   return label;
 }
-
-export const AUDIT_ACTIONS: readonly AuditAction[] = ['mint', 'renew', 'copy', 'reveal', 'revoke', 'fail', 'unlock', 'lock', 'account', 'agent'];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   mint: 'Mint',
