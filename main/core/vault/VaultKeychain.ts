@@ -70,7 +70,7 @@ export class VaultKeychain {
       dataKey = Buffer.alloc(0);
     }
     // Linux backends use AES-CBC without a MAC: a wrong key can "decrypt". The key check catches it.
-    // Stryker disable next-line ConditionalExpression: equivalent, a key of another length never matches the key check either (keychain.test.ts tries 31 bytes)
+    // The length check is needed too: HMAC pads a short key with zeros, so K and K + 0x00 give the same key check.
     if (dataKey.length !== 32 || !keyCheck(dataKey, contents.vaultId).equals(contents.keyCheck)) {
       throw new AppError('KEYCHAIN_UNAVAILABLE', 'The OS keychain could not unlock this vault. Unlock with your master password.');
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KDF, derivePasswordKeys, isWeakerThan, kdfWithinBounds, SALT_BYTES, type KdfParams } from '../../../../main/core/vault/kdf.js';
 
 const k = (N: number, r = 8, p = 1): KdfParams => ({ name: 'scrypt', N, r, p });
@@ -82,5 +82,25 @@ describe('derivePasswordKeys', () => {
     // needs more than node's 32 MiB default maxmem stands in for it.
     const keys = await derivePasswordKeys('pw', salt, k(2 ** 13, 32, 1));
     expect(keys.kek).toHaveLength(32);
+  });
+
+  it('derives the smallest costs the bounds allow too (scrypt needs 128·r·(N + p + 2) bytes, more than 256·N·r there)', async () => {
+    for (const small of [k(2, 1, 1), k(2, 1, 16), k(2, 32, 16)]) expect((await derivePasswordKeys('pw', salt, small)).kek, JSON.stringify(small)).toHaveLength(32);
+  });
+
+  it('wipes its UTF-8 copy of the password, after deriving and when scrypt refuses the cost', async () => {
+    const password = 'caf\u00e9 copy to wipe';
+    for (const cost of [cheap, k(3, 1, 1)]) {
+      // The real Buffer.from runs; the spy only keeps what it hands out, to look at it after.
+      const from = vi.spyOn(Buffer, 'from');
+      const run = derivePasswordKeys(password, salt, cost).then(() => 'derived', () => 'refused');
+      const outcome = await run;
+      const copies = from.mock.results.filter((_r, i) => from.mock.calls[i]![0] === password).map((r) => r.value as Buffer);
+      from.mockRestore();
+      expect(outcome).toBe(cost === cheap ? 'derived' : 'refused');
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.length).toBe(Buffer.byteLength(password));
+      expect(copies[0]!.every((b) => b === 0)).toBe(true);
+    }
   });
 });

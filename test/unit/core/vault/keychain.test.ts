@@ -157,6 +157,18 @@ describe('unlock with the OS keychain: what each refusal says and logs', () => {
     expect(h.vault.isUnlocked()).toBe(false);
   });
 
+  it('the right key with a zero byte more: refused by its length, since HMAC pads a short key with zeros and the key check alone would pass it', async () => {
+    await h.vault.enableKeychain();
+    await h.vault.lock();
+    const unwrap = keychain.unwrap.bind(keychain);
+    keychain.unwrap = async (blob) => Buffer.concat([await unwrap(blob), Buffer.alloc(1)]);
+    expect(await failure(h.vault.unlockWithKeychain())).toBe('KEYCHAIN_UNAVAILABLE: The OS keychain could not unlock this vault. Unlock with your master password.');
+    expect(h.vault.isUnlocked()).toBe(false);
+    keychain.unwrap = unwrap;
+    await h.vault.unlockWithKeychain();
+    expect(h.vault.isUnlocked()).toBe(true);
+  });
+
   it('turning it off when it is off writes nothing', async () => {
     const before = await readFile(h.file.path);
     await h.vault.disableKeychain();

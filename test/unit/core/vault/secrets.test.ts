@@ -30,6 +30,14 @@ describe('secrets registered with the redactor', () => {
     expect(hidden(r, KEY)).toBe(true);
   });
 
+  it('only a leading 0x is dropped: a 0x inside a key is part of it, and the key without it is not a secret', () => {
+    const r = new Redactor();
+    const inside = 'not-hex-key-0x-material-for-the-test';
+    registerAccountSecrets(r, { id: 'o2', secrets: { kind: 'ocean', privateKey: inside } } as unknown as AccountRecord);
+    expect(hidden(r, inside)).toBe(true);
+    expect(hidden(r, 'not-hex-key--material-for-the-test')).toBe(false);
+  });
+
   it('registerSecretsSliced (any slice size) registers accounts and every token', async () => {
     for (const perSlice of [1, 2, 5, 1000, undefined]) {
       const sliced = new Redactor();
