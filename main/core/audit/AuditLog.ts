@@ -77,6 +77,7 @@ export class AuditLog {
     const c = this.#checked;
     const stillThere = c?.entry !== undefined && data.audit[c.seq - (data.audit[0]?.seq ?? 0)] === c.entry;
     let from = c && stillThere && c.seq >= full.seq ? c : full;
+    if (from.verdict.ok) from = await this.#catchUp(from, data.audit[0]?.seq);
     if (from.verdict.ok) from = this.#extend(from, data);
     this.#checked = from;
     return from.verdict;
@@ -174,31 +175,50 @@ export class AuditLog {
     let at: Verified = { seq: 0, hash: GENESIS_HASH, verdict: { ok: true } };
     for (const s of this.#segments()) {
       if (!s.audit) continue;
-      let entries: AuditEntry[];
-      try {
-        entries = await this.#vault.auditStore!().readSegment(s);
-      } catch (e) {
-        if (isAppError(e) && e.code === 'LOCKED') throw e;
-        return { ...at, verdict: { ok: false, brokenAt: at.seq + 1 } };
-      }
-      // A segment's thousand hashes are a few milliseconds here and tens on a loaded machine: in slices.
-      for (let i = 0; i < entries.length && at.verdict.ok; i += WALK_SLICE) {
-        at = walk(at, entries.slice(i, i + WALK_SLICE));
-        await nextTurn();
-      }
+      const entries = await this.#readToVerify(s, at);
+      if (!Array.isArray(entries)) return entries;
+      at = await walkSliced(at, entries);
       if (!at.verdict.ok) return at;
     }
     return at;
   }
 
+  /**
+   * When more entries were appended since `from` than the window keeps, the ones it let go of are in
+   * journals closed since: walks those, up to the window's first entry, for `#extend` to go on from.
+   */
+  async #catchUp(from: Verified, windowFirst: number | undefined): Promise<Verified> {
+    if (windowFirst === undefined || windowFirst <= from.seq + 1) return from;
+    let at = from;
+    for (const s of this.#segments()) {
+      if (!s.audit || s.audit.last <= at.seq || s.audit.first >= windowFirst) continue;
+      const entries = await this.#readToVerify(s, at);
+      if (!Array.isArray(entries)) return entries;
+      const after = at.seq;
+      at = await walkSliced(at, entries.filter((e) => e.seq > after && e.seq < windowFirst));
+      if (!at.verdict.ok) return at;
+    }
+    return at;
+  }
+
+  /** A segment's entries, or the verdict that the chain breaks where they should start; LOCKED is passed on. */
+  async #readToVerify(s: SegmentMeta, at: Verified): Promise<AuditEntry[] | Verified> {
+    try {
+      return await this.#vault.auditStore!().readSegment(s);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'LOCKED') throw e;
+      return { ...at, verdict: { ok: false, brokenAt: at.seq + 1 } };
+    }
+  }
+
   /** Continues a good verdict over the in-memory entries after it, and checks the vault's head. */
   #extend(from: Verified, data: Readonly<VaultData>): Verified {
     // Entries in memory up to the verified point are copies of what was verified on disk; the window
-    // is contiguous by seq, so the new ones start at a known index.
+    // is contiguous by seq, so the new ones start at a known index (and if it starts past the verified
+    // point, the walk finds the gap).
     const w = data.audit;
     const startAt = w.length === 0 ? 0 : Math.max(0, Math.min(w.length, from.seq + 1 - w[0]!.seq));
-    const after = startAt === 0 ? w.filter((e) => e.seq > from.seq) : w.slice(startAt);
-    if (after.length > 0 && after[0]!.seq !== from.seq + 1) return { ...from, verdict: { ok: false, brokenAt: from.seq + 1 } };
+    const after = w.slice(startAt);
     const last = after.at(-1) ?? from.entry;
     const at = { ...walk(from, after), ...(last ? { entry: last } : {}) };
     if (!at.verdict.ok) return at;
@@ -211,6 +231,16 @@ export class AuditLog {
     }
     return at;
   }
+}
+
+/** `walk` a segment's thousand hashes (a few milliseconds here, tens on a loaded machine) in slices, yielding between them. */
+async function walkSliced(from: Verified, entries: readonly AuditEntry[]): Promise<Verified> {
+  let at = from;
+  for (let i = 0; i < entries.length && at.verdict.ok; i += WALK_SLICE) {
+    at = walk(at, entries.slice(i, i + WALK_SLICE));
+    await nextTurn();
+  }
+  return at;
 }
 
 /** Checks `entries` continue the chain at `from`: seq without gaps, each hash over the previous one. */
