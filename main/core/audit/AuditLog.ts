@@ -185,17 +185,17 @@ export class AuditLog {
 
   /**
    * When more entries were appended since `from` than the window keeps, the ones it let go of are in
-   * journals closed since: walks those, up to the window's first entry, for `#extend` to go on from.
+   * journals closed since: walks those, up to the window (if it holds any), for `#extend` to go on from.
+   * `from` is then the full verdict (a later one would still be in the window): they start right after it.
    */
-  async #catchUp(from: Verified, windowFirst: number | undefined): Promise<Verified> {
-    if (windowFirst === undefined || windowFirst <= from.seq + 1) return from;
+  async #catchUp(from: Verified, windowFirst = Number.POSITIVE_INFINITY): Promise<Verified> {
+    if (windowFirst <= from.seq + 1) return from;
     let at = from;
     for (const s of this.#segments()) {
       if (!s.audit || s.audit.last <= at.seq || s.audit.first >= windowFirst) continue;
       const entries = await this.#readToVerify(s, at);
       if (!Array.isArray(entries)) return entries;
-      const after = at.seq;
-      at = await walkSliced(at, entries.filter((e) => e.seq > after && e.seq < windowFirst));
+      at = await walkSliced(at, entries);
       if (!at.verdict.ok) return at;
     }
     return at;
