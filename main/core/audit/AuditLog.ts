@@ -1,6 +1,7 @@
 import type { AuditEntryView, AuditPage, AuditQuery } from '../../../preload/contract.js';
 import type { Clock } from '../clock.js';
 import { isAppError } from '../errors.js';
+import type { AuditCounts } from '../vault/AuditCounts.js';
 import type { SegmentMeta } from '../vault/storeMeta.js';
 import type { VaultAccess } from '../vault/VaultAccess.js';
 import type { VaultAuditStore } from '../vault/VaultAuditStore.js';
@@ -99,7 +100,7 @@ export class AuditLog {
       (query.action === undefined || e.action === query.action) && (query.accountId === undefined || e.accountId === query.accountId);
     const archive = this.#archive();
     const segments = archive.segments;
-    const archivedThrough = segments.at(-1)?.audit?.last ?? 0;
+    const archivedThrough = segments.at(-1)?.audit.last ?? 0;
     const window = data.audit;
 
     // Sources newest first: the entries only in memory (since the last compaction), then each segment.
@@ -127,7 +128,7 @@ export class AuditLog {
         continue;
       }
       const want = skip + (limit - out.length);
-      const resident = newestInWindow(window, s.audit!.first, s.audit!.last, matches, want);
+      const resident = newestInWindow(window, s.audit.first, s.audit.last, matches, want);
       // The window holds the newest part of the newest segments: enough for this page, or read the file.
       take(resident.whole || resident.entries.length >= want ? resident.entries : newestFirst(await this.#segmentEntries(s), matches));
     }
@@ -138,12 +139,12 @@ export class AuditLog {
   #archive(): Archive {
     const all = this.#segments();
     if (this.#archiveOf?.all === all) return this.#archiveOf.archive;
-    const segments = all.filter((s) => s.audit !== null);
+    const segments = all.filter((s): s is ArchivedSegment => s.audit !== null);
     const totals = new Map<string, number>();
     const archive: Archive = {
       segments,
       total(q) {
-        const key = `${q.action ?? ''}\0${q.accountId ?? ''}\0${q.action === undefined ? 0 : 1}${q.accountId === undefined ? 0 : 1}`;
+        const key = JSON.stringify([q.action, q.accountId]);
         let n = totals.get(key);
         if (n === undefined) {
           n = 0;
@@ -256,8 +257,11 @@ function walk(from: Verified, entries: readonly AuditEntry[]): Verified {
   return { seq, hash, verdict: { ok: true } };
 }
 
+/** A closed journal with audit entries in it. */
+type ArchivedSegment = SegmentMeta & { audit: AuditCounts };
+
 interface Archive {
-  segments: readonly SegmentMeta[];
+  segments: readonly ArchivedSegment[];
   /** Entries in all segments that match the query's filters. */
   total(q: AuditQuery): number;
 }
@@ -290,8 +294,8 @@ function newestFirst(entries: readonly AuditEntry[], keep: (e: AuditEntry) => bo
   return out;
 }
 
-function countIn(s: SegmentMeta, q: AuditQuery): number {
-  return s.audit?.of(q) ?? 0;
+function countIn(s: ArchivedSegment, q: AuditQuery): number {
+  return s.audit.of(q);
 }
 
 export function toAuditView(entry: AuditEntry): AuditEntryView {
