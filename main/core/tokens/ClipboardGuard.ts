@@ -41,6 +41,7 @@ export class ClipboardGuard {
     let current: string;
     try {
       current = await this.#clipboard.readText();
+      // Stryker disable next-line BlockStatement: without the return, `current` stays undefined and the check below returns false all the same
     } catch {
       return false;
     }

@@ -27,7 +27,7 @@ export class RevealGate {
     const now = this.#clock.now();
     // A clock set back must not lock reveals out for the length of the jump.
     this.#recent = this.#recent.filter((at) => at <= now && now - at < REVEAL_WINDOW_MS);
-    if (!this.#presence().recentInput(REVEAL_INPUT_WITHIN_MS)) throw new AppError('INPUT_REQUIRED', undefined, { retryable: false });
+    if (!this.#presence().recentInput(REVEAL_INPUT_WITHIN_MS)) throw new AppError('INPUT_REQUIRED');
     if (this.#recent.length >= REVEAL_LIMIT) {
       const retryAt = (this.#recent[0] ?? now) + REVEAL_WINDOW_MS;
       throw new AppError('TOO_MANY_ATTEMPTS', 'Too many tokens were revealed in the last minute. Wait until the time shown, or copy the token instead.', {
