@@ -40,6 +40,12 @@ export interface FakeAzionBehaviour {
   wrongPasswordStatus: 401 | 403;
   /** Requests allowed per clock minute before automatic 429s. */
   rateLimitPerMinute: number;
+  /** What a personal-token create answers: 201 as documented, or 200 (UNVERIFIED, as for sessions). */
+  personalCreateStatus: 200 | 201;
+  /** 'bare' is v3's `{uuid, key, …}`; 'results' wraps the created token as v4 does (`{"results": {…}}`). */
+  personalEnvelope: 'bare' | 'results';
+  /** Fields the create answer leaves out although the token IS created (a truncating proxy, a changed API). */
+  personalAnswerOmits: readonly ('key' | 'uuid' | 'created' | 'expires_at')[];
 }
 
 export interface FakeAzion extends FakeServer {
@@ -63,7 +69,8 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
   const accounts = new Map<string, FakeAzionAccount>();
   const sessions = new Map<string, Session>();
   const personal = new Map<string, FakePersonalToken>();
-  const behaviour: FakeAzionBehaviour = { createStatus: 201, dateFormat: 'auto', wrongPasswordStatus: 401, rateLimitPerMinute: 200 };
+  const behaviour: FakeAzionBehaviour = { createStatus: 201, dateFormat: 'auto', wrongPasswordStatus: 401, rateLimitPerMinute: 200,
+    personalCreateStatus: 201, personalEnvelope: 'bare', personalAnswerOmits: [] };
   let window = { minute: -1, count: 0 };
 
   const addAccount = (email: string, password: string): FakeAzionAccount => {
@@ -172,7 +179,9 @@ export async function startFakeAzion(options: { clock?: Clock; accounts?: { emai
         email: user.email, created: now(), expiresAt,
       };
       personal.set(t.uuid, t);
-      return { status: 201, body: { ...publicView(t, user.id), key } };
+      const answer: Record<string, unknown> = { ...publicView(t, user.id), key };
+      for (const field of behaviour.personalAnswerOmits) delete answer[field];
+      return { status: behaviour.personalCreateStatus, body: behaviour.personalEnvelope === 'results' ? { results: answer } : answer };
     }
     if (req.method === 'GET' && req.path === '/iam/personal_tokens') {
       const size = clampInt(req.query.get('page_size'), 10, 1, 100);
