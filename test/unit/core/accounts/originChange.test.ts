@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { thrownAppError } from '../../../support/thrownAppError.js';
 import { originMoves, originPrompt, requireReenteredSecrets } from '../../../../main/core/accounts/originChange.js';
-import { AppError } from '../../../../main/core/errors.js';
 import type { AccountRecord } from '../../../../main/core/vault/vaultRecords.js';
 
 const azion = (secrets: { password?: string; personalToken?: string } = { password: 'pw-123456' }): AccountRecord => ({
@@ -26,15 +26,6 @@ const ocean = (): AccountRecord => ({
   defaultCopyFormat: 'raw',
 });
 
-function thrown(f: () => void): AppError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('originMoves', () => {
   it('lists each Azion endpoint that moves to another scheme, host or port; a path change is not a move', () => {
@@ -63,21 +54,21 @@ describe('originMoves', () => {
   });
 
   it('an unusable new URL is BAD_ARGUMENT naming the field', () => {
-    expect(thrown(() => originMoves(azion(), { apiBase: 'not a url' })).message).toBe('The API base URL is not a valid URL.');
-    expect(thrown(() => originMoves(azion(), { authBase: 'http://evil.example' })).message).toMatch(/^The auth base URL must use https/);
-    expect(thrown(() => originMoves(azion(), { checkBase: 'nope' })).message).toBe('The check base URL is not a valid URL.');
-    expect(thrown(() => originMoves(ocean(), { providerUrl: 'nope' })).message).toBe('The provider URL is not a valid URL.');
+    expect(thrownAppError(() => originMoves(azion(), { apiBase: 'not a url' })).message).toBe('The API base URL is not a valid URL.');
+    expect(thrownAppError(() => originMoves(azion(), { authBase: 'http://evil.example' })).message).toMatch(/^The auth base URL must use https/);
+    expect(thrownAppError(() => originMoves(azion(), { checkBase: 'nope' })).message).toBe('The check base URL is not a valid URL.');
+    expect(thrownAppError(() => originMoves(ocean(), { providerUrl: 'nope' })).message).toBe('The provider URL is not a valid URL.');
   });
 });
 
 describe('requireReenteredSecrets', () => {
   it('names every stored Azion secret missing from the patch, and is not retryable', () => {
-    const e = thrown(() => requireReenteredSecrets(azion({ password: 'pw-1', personalToken: 'pt-1' }), {}));
+    const e = thrownAppError(() => requireReenteredSecrets(azion({ password: 'pw-1', personalToken: 'pt-1' }), {}));
     expect(e.code).toBe('SECRET_REQUIRED');
     expect(e.retryable).toBe(false);
     expect(e.message).toBe('This moves the account to a new server, so its password and personal token must be entered again in the same form. Nothing was changed.');
-    expect(thrown(() => requireReenteredSecrets(azion({ password: 'pw-1', personalToken: 'pt-1' }), { password: 'pw-1' })).message).toMatch(/its personal token must/);
-    expect(thrown(() => requireReenteredSecrets(azion({ personalToken: 'pt-1' }), { password: 'pw-1' })).message).toMatch(/its personal token must/);
+    expect(thrownAppError(() => requireReenteredSecrets(azion({ password: 'pw-1', personalToken: 'pt-1' }), { password: 'pw-1' })).message).toMatch(/its personal token must/);
+    expect(thrownAppError(() => requireReenteredSecrets(azion({ personalToken: 'pt-1' }), { password: 'pw-1' })).message).toMatch(/its personal token must/);
   });
 
   it('passes when every stored secret is entered again; a secret the account does not store is not asked for', () => {
@@ -86,7 +77,7 @@ describe('requireReenteredSecrets', () => {
   });
 
   it('an Ocean account needs its key entered again', () => {
-    const e = thrown(() => requireReenteredSecrets(ocean(), { password: 'irrelevant' }));
+    const e = thrownAppError(() => requireReenteredSecrets(ocean(), { password: 'irrelevant' }));
     expect(e.code).toBe('SECRET_REQUIRED');
     expect(e.message).toBe('This moves the account to a new server, so its private key (or keystore file) must be entered again in the same form. Nothing was changed.');
     expect(() => requireReenteredSecrets(ocean(), { key: { type: 'hex', privateKey: '0x00' } })).not.toThrow();

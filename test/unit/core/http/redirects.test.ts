@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../main/core/errors.js';
+import { thrownAppError } from '../../../support/thrownAppError.js';
 import { type Hop, isRedirect, nextHop } from '../../../../main/core/http/redirects.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', Authorization: 'Token t' };
@@ -8,15 +8,6 @@ function hop(over: Partial<Hop> = {}): Hop {
   return { url: new URL('https://api.example.test/v4/tokens'), method: 'POST', headers: { ...JSON_HEADERS }, body: '{"a":1}', ...over };
 }
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw new Error(`expected an AppError, got ${String(e)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 describe('isRedirect', () => {
   it.each([301, 302, 303, 307, 308])('%i is a redirect', (s) => expect(isRedirect(s)).toBe(true));
@@ -86,31 +77,31 @@ describe('nextHop: where a redirect may go', () => {
   });
 
   it('https → http is REDIRECT_REFUSED and says it was unencrypted', () => {
-    const err = errorOf(() => nextHop(hop(), 302, 'http://api.example.test/v4/tokens'));
+    const err = thrownAppError(() => nextHop(hop(), 302, 'http://api.example.test/v4/tokens'));
     expect(err.code).toBe('REDIRECT_REFUSED');
     expect(err.message).toContain('unencrypted');
   });
 
   it('http → https of the same host is another origin: refused', () => {
-    const err = errorOf(() => nextHop(hop({ url: new URL('http://api.example.test/a') }), 301, 'https://api.example.test/a'));
+    const err = thrownAppError(() => nextHop(hop({ url: new URL('http://api.example.test/a') }), 301, 'https://api.example.test/a'));
     expect(err.code).toBe('REDIRECT_REFUSED');
     expect(err.message).toContain('another server');
   });
 
   it.each(['https://evil.example.test/v4/tokens', 'https://api.example.test:8443/v4/tokens'])('another host or port is refused: %s', (location) => {
-    const err = errorOf(() => nextHop(hop(), 307, location));
+    const err = thrownAppError(() => nextHop(hop(), 307, location));
     expect(err.code).toBe('REDIRECT_REFUSED');
     expect(err.message).toContain('another server');
   });
 
   it('an unparsable Location is BAD_RESPONSE, not a TypeError', () => {
-    const err = errorOf(() => nextHop(hop(), 302, 'https://exa mple.test:99999/'));
+    const err = thrownAppError(() => nextHop(hop(), 302, 'https://exa mple.test:99999/'));
     expect(err.code).toBe('BAD_RESPONSE');
     expect(err.message).toContain('not valid');
   });
 
   it.each(['ftp://api.example.test/x', 'file:///etc/passwd', 'javascript:alert(1)'])('a non-web Location is BAD_RESPONSE: %s', (location) => {
-    const err = errorOf(() => nextHop(hop(), 302, location));
+    const err = thrownAppError(() => nextHop(hop(), 302, location));
     expect(err.code).toBe('BAD_RESPONSE');
     expect(err.message).toContain('non-web');
   });

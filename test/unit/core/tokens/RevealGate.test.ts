@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../main/core/errors.js';
+import { thrownAppError } from '../../../support/thrownAppError.js';
 import { REVEAL_INPUT_WITHIN_MS, REVEAL_LIMIT, REVEAL_WINDOW_MS, RevealGate } from '../../../../main/core/tokens/RevealGate.js';
 import { FakeClock } from '../../../support/FakeClock.js';
 import { TestPresence } from '../../../support/TestPresence.js';
@@ -19,22 +19,13 @@ function setup(): { clock: FakeClock; presence: TestPresence; gate: RevealGate; 
   };
 }
 
-function rejection(fn: () => void): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('RevealGate', () => {
   it('refuses a reveal without recent input of the person, as not retryable', () => {
     const { clock, presence, gate } = setup();
     presence.input();
     clock.jump(REVEAL_INPUT_WITHIN_MS + 1);
-    const e = rejection(() => gate.admit());
+    const e = thrownAppError(() => gate.admit());
     expect(e.code).toBe('INPUT_REQUIRED');
     expect(e.retryable).toBe(false);
     expect(e.message).toMatch(/click or press a key/);
@@ -47,7 +38,7 @@ describe('RevealGate', () => {
       reveal();
       clock.jump(10_000);
     }
-    const e = rejection(reveal);
+    const e = thrownAppError(reveal);
     expect(e.code).toBe('TOO_MANY_ATTEMPTS');
     expect(e.retryAt).toBe(start + REVEAL_WINDOW_MS);
     expect(e.message).toMatch(/Too many tokens were revealed/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { httpAnswer } from '../../../../support/httpAnswer.js';
 import { AppError } from '../../../../../main/core/errors.js';
 import type { HttpResponse } from '../../../../../main/core/http/httpTypes.js';
 import {
@@ -12,24 +13,9 @@ import {
 const HOST = 'api.azion.example:8443';
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-/** An answer as the HTTP client hands it over: `json()` parses the text and throws BAD_RESPONSE when it is not JSON. */
-function answer(status: number, body: unknown = undefined, headers: Record<string, string> = {}): HttpResponse {
-  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  return {
-    status,
-    headers: new Headers(headers),
-    url: `https://${HOST}/tokens`,
-    host: HOST,
-    text,
-    json() {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new AppError('BAD_RESPONSE', `${HOST} answered with something that is not JSON.`);
-      }
-    },
-  };
-}
+/** An answer from Azion's session endpoint, as the HTTP client hands it over. */
+const answer = (status: number, body: unknown = undefined, headers: Record<string, string> = {}): HttpResponse =>
+  httpAnswer(status, body, { url: `https://${HOST}/tokens`, headers });
 
 /** The text serverDetail quotes from a JSON body, with no secrets to scrub. */
 const detailOf = (body: unknown, secrets: readonly string[] = []): string | undefined => serverDetail(answer(400, body), secrets);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { httpAnswer } from '../../../../support/httpAnswer.js';
 import { AppError } from '../../../../../main/core/errors.js';
 import type { HttpResponse } from '../../../../../main/core/http/httpTypes.js';
 import { oceanNodeError, pythonProviderError, unconfirmedRevoke } from '../../../../../main/core/providers/ocean/oceanErrors.js';
@@ -7,24 +8,9 @@ const HOST = 'provider.example:8030';
 // 2026-01-01T00:00:00Z
 const NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-/** An answer shaped like the HTTP client's: json() parses the text once and throws BAD_RESPONSE when it is not JSON. */
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return {
-    status,
-    headers: new Headers(headers),
-    url: `https://${HOST}/api/services/createAuthToken?signature=0xsecret`,
-    host: HOST,
-    text,
-    json() {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new AppError('BAD_RESPONSE', `${HOST} answered (HTTP ${status}) with something that is not JSON.`);
-      }
-    },
-  };
-}
+/** An answer from the Provider's token endpoint, as the HTTP client hands it over. */
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse =>
+  httpAnswer(status, body, { url: `https://${HOST}/api/services/createAuthToken?signature=0xsecret`, headers });
 
 const provider = (status: number, body: unknown, headers?: Record<string, string>): AppError => pythonProviderError(answer(status, body, headers), NOW);
 const node = (status: number, body: unknown, headers?: Record<string, string>): AppError => oceanNodeError(answer(status, body, headers), NOW);

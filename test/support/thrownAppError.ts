@@ -1,0 +1,12 @@
+import { AppError } from '../../main/core/errors.js';
+
+/** The AppError a synchronous call throws; fails the test when it returns or throws anything else. */
+export function thrownAppError(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw new Error(`expected an AppError, got ${String(e)}`);
+  }
+  throw new Error('expected a throw');
+}
