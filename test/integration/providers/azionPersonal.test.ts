@@ -66,6 +66,13 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
       expect(token.expiresAt).toBe(AZION_PERSONAL_MAX_EXPIRY);
     });
 
+    it('with email and password too, a refused expiry opens no helper session', async () => {
+      const err = await rejectionOf(provider.mint({ config, secrets, expiresAt: clock.now() + 30_000 }));
+      expect(err.code).toBe('BAD_ARGUMENT');
+      expect(err.message).toBe(ERROR_MESSAGE);
+      expect(fake.requests).toHaveLength(0);
+    });
+
     it('takes an expiry just over a minute away', async () => {
       const token = await provider.mint({ config, secrets, expiresAt: clock.now() + 61_000 });
       expect(token.expiresAt).toBe(clock.now() + 61_000);
@@ -151,15 +158,17 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
   });
 
   describe('an answer it cannot use', () => {
-    const badResponse = (name: string): string =>
-      `Azion (${host}) answered without the new token's key or id. Check Azion's console for a token named "${name}" and delete it, then try again.`;
+    const without = (what: 'key' | 'id' | 'key and id'): string => `Azion (${host}) answered without the new token's ${what}`;
+    /** No id: nothing Token Vault can delete, so the person is sent to the console. */
+    const noId = (name: string, what: 'id' | 'key and id' = 'id'): string =>
+      `${without(what)}, so Token Vault cannot delete it. Check Azion's console for a token named "${name}" and delete it, then try again.`;
 
     it('without the key: the token Azion made is deleted at once and the mint is BAD_RESPONSE', async () => {
       fake.behaviour.personalAnswerOmits = ['key'];
       const left: StoredTokenRef[] = [];
       const err = await rejectionOf(provider.mint({ config, secrets, name: 'ci deploy', leftover: (t) => void left.push(t) }));
       expect(err.code).toBe('BAD_RESPONSE');
-      expect(err.message).toBe(badResponse('ci deploy'));
+      expect(err.message).toBe(`${without('key')}, so Token Vault deleted that token again. Try again; if it keeps happening, check that the account's API base URL points at Azion.`);
       expect(err.message).not.toContain(PASSWORD);
       expect(fake.personalTokens()).toHaveLength(0);
       const del = fake.requests.find((r) => r.method === 'DELETE' && r.path.startsWith('/iam/'));
@@ -174,7 +183,7 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
       const left: StoredTokenRef[] = [];
       const err = await rejectionOf(provider.mint({ config, secrets, name: 'no id', leftover: (t) => void left.push(t) }));
       expect(err.code).toBe('BAD_RESPONSE');
-      expect(err.message).toBe(badResponse('no id'));
+      expect(err.message).toBe(noId('no id'));
       expect(personalDeletes()).toEqual([]);
       expect(left).toEqual([]);
       // The user is told to delete it in the console: it does exist there.
@@ -186,7 +195,7 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
         fake.failNext({ status: 201, body, match: { method: 'POST', path: '/iam/personal_tokens' } });
         const err = await rejectionOf(provider.mint({ config, secrets, name: 'odd' }));
         expect(err.code).toBe('BAD_RESPONSE');
-        expect(err.message).toBe(badResponse('odd'));
+        expect(err.message).toBe(noId('odd', 'key and id'));
       }
       expect(personalDeletes()).toEqual([]);
     });
@@ -201,6 +210,7 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
         provider.mint({ config: { ...config, apiBase }, secrets, expiresAt, name: 'queued', leftover: (token, error) => void left.push({ token, error }) }),
       );
       expect(err.code).toBe('BAD_RESPONSE');
+      expect(err.message).toBe(`${without('key')}, and deleting that token failed; Token Vault will retry the delete in the background. Try the mint again.`);
       const uuid = fake.personalTokens()[0]?.uuid;
       expect(uuid).toBeDefined();
       expect(left.map((l) => l.token)).toEqual([{ kind: 'azion-personal', value: '', serverId: uuid, expiresAt, meta: { base: apiBase } }]);
@@ -212,7 +222,7 @@ describe('Azion personal tokens: create and revoke against the fake Azion', () =
       fake.failNext({ status: 503, body: { detail: 'Service unavailable.' }, match: { method: 'DELETE', path: /^\/iam\/personal_tokens\// } });
       const err = await rejectionOf(provider.mint({ config, secrets, name: 'unqueued' }));
       expect(err.code).toBe('BAD_RESPONSE');
-      expect(err.message).toBe(badResponse('unqueued'));
+      expect(err.message).toBe(`${without('key')}, and deleting that token failed. Check Azion's console for a token named "unqueued" and delete it, then try again.`);
     });
   });
 

@@ -36,15 +36,20 @@ export function rfc3339Utc(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** Azion takes a personal token's expiry from a minute ahead to 2038-02-09; anything else is refused before any request. */
+export function requirePersonalExpiry(now: number, expiresAt: number): void {
+  if (!(expiresAt > now + 60_000) || expiresAt > AZION_PERSONAL_MAX_EXPIRY) {
+    throw new AppError('BAD_ARGUMENT', 'Choose an expiry for the personal token between a minute from now and 9 February 2038.');
+  }
+}
+
 /** POST {apiBase}/iam/personal_tokens → 201 with `key` (shown once) and `uuid` (to revoke). */
 export async function createPersonalToken(
   deps: PersonalDeps,
   args: { apiBase: string; auth: AzionAuth; name: string; expiresAt: number; signal?: AbortSignal; leftover?: LeftoverSink },
 ): Promise<PersonalToken> {
   const now = deps.clock.now();
-  if (!(args.expiresAt > now + 60_000) || args.expiresAt > AZION_PERSONAL_MAX_EXPIRY) {
-    throw new AppError('BAD_ARGUMENT', 'Choose an expiry for the personal token between a minute from now and 9 February 2038.');
-  }
+  requirePersonalExpiry(now, args.expiresAt);
   const res = await deps.call(
     providerRequest('POST', args.apiBase, '/iam/personal_tokens', {
       accept: AZION_ACCEPT,
@@ -60,15 +65,27 @@ export async function createPersonalToken(
   const key = isRecord(results) && typeof results['key'] === 'string' ? results['key'].trim() : '';
   const uuid = isRecord(results) && typeof results['uuid'] === 'string' ? results['uuid'].trim() : '';
   if (!key || !uuid) {
-    // Without the key the token is useless to us; without the uuid we could never revoke it.
-    if (uuid) {
-      await revokePersonalToken(deps, { apiBase: args.apiBase, auth: args.auth, uuid }).catch((e: unknown) =>
-        args.leftover?.({ kind: 'azion-personal', value: '', serverId: uuid, expiresAt: args.expiresAt, meta: { base: args.apiBase } }, e),
-      );
+    // Without the key the token is useless to us; without the uuid we could never revoke it. The
+    // message says what became of the token Azion made, so the person knows whether to go and delete it.
+    const what = `Azion (${res.host}) answered without the new token's ${key ? 'id' : uuid ? 'key' : 'key and id'}`;
+    if (!uuid) {
+      throw new AppError('BAD_RESPONSE', `${what}, so Token Vault cannot delete it. Check Azion's console for a token named "${args.name}" and delete it, then try again.`);
     }
+    const taken = await revokePersonalToken(deps, { apiBase: args.apiBase, auth: args.auth, uuid }).then(
+      () => 'deleted',
+      (e: unknown) => {
+        if (!args.leftover) return 'left';
+        args.leftover({ kind: 'azion-personal', value: '', serverId: uuid, expiresAt: args.expiresAt, meta: { base: args.apiBase } }, e);
+        return 'queued';
+      },
+    );
     throw new AppError(
       'BAD_RESPONSE',
-      `Azion (${res.host}) answered without the new token's key or id. Check Azion's console for a token named "${args.name}" and delete it, then try again.`,
+      taken === 'deleted'
+        ? `${what}, so Token Vault deleted that token again. Try again; if it keeps happening, check that the account's API base URL points at Azion.`
+        : taken === 'queued'
+          ? `${what}, and deleting that token failed; Token Vault will retry the delete in the background. Try the mint again.`
+          : `${what}, and deleting that token failed. Check Azion's console for a token named "${args.name}" and delete it, then try again.`,
     );
   }
   const expiresAt = isRecord(results) && typeof results['expires_at'] === 'string' ? parseServerDate(results['expires_at']) : undefined;

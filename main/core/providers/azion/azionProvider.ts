@@ -11,6 +11,7 @@ import {
   AZION_PERSONAL_DEFAULT_DAYS,
   type AzionAuth,
   createPersonalToken,
+  requirePersonalExpiry,
   revokePersonalToken,
 } from './azionPersonal.js';
 import { AZION_ACCEPT, createSessionToken, revokeSessionToken } from './azionSession.js';
@@ -81,6 +82,8 @@ export function createAzionProvider(deps: AzionProviderDeps): Provider {
       const now = deps.clock.now();
       const expiresAt = req.expiresAt ?? now + AZION_PERSONAL_DEFAULT_DAYS * 86_400_000;
       const name = req.name?.trim() || `Token Vault ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`;
+      // Before a helper session is opened: a refused expiry costs no request.
+      requirePersonalExpiry(now, expiresAt);
       const p = await withApiAuth(config, secrets, signal, req.leftover, (auth) =>
         createPersonalToken(ctx, { apiBase: config.apiBase, auth, name, expiresAt, ...(signal ? { signal } : {}), ...(req.leftover ? { leftover: req.leftover } : {}) }),
       );
