@@ -33,8 +33,11 @@ export function createFlavourDetector(http: HttpClient, clock: Clock): FlavourDe
     let software: unknown;
     try {
       const body = res.json();
+      // Stryker disable next-line LogicalOperator: equivalent, a primitive has no `software` and null['software'] throws into the catch below, undefined either way
       software = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['software'] : undefined;
-    } catch {
+    }
+    // Stryker disable next-line BlockStatement: equivalent, `software` is still undefined when res.json() or the read above throws
+    catch {
       software = undefined;
     }
     const flavour = typeof software === 'string' ? flavourOf(software) : undefined;

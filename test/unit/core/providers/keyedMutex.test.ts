@@ -43,6 +43,37 @@ describe('KeyedMutex', () => {
     await expect(failed).rejects.toThrow('boom');
     await expect(next).resolves.toBe(42);
   });
+
+  it('an earlier task finishing does not drop the newer tail: a later call still waits for the running one', async () => {
+    const mutex = new KeyedMutex();
+    const events: string[] = [];
+    const g1 = gate();
+    const g2 = gate();
+    const first = mutex.run('k', async () => {
+      await g1.promise;
+      events.push('a end');
+    });
+    const second = mutex.run('k', async () => {
+      events.push('b start');
+      await g2.promise;
+      events.push('b end');
+    });
+    g1.open();
+    await first;
+    // Let the first task's clean-up run while the second is still in progress.
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['a end', 'b start']);
+    expect(mutex.busyKeys).toBe(1);
+    const third = mutex.run('k', async () => {
+      events.push('c');
+    });
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['a end', 'b start']);
+    g2.open();
+    await Promise.all([second, third]);
+    expect(events).toEqual(['a end', 'b start', 'b end', 'c']);
+    expect(mutex.busyKeys).toBe(0);
+  });
 });
 
 describe('pickExpirationSecond', () => {
