@@ -57,6 +57,14 @@ describe('parseNonceBody edges', () => {
     // A key spelled with an escape is "nonce" to JSON.parse but not in the raw text.
     expect(parseNonceBody('{"non\\u0063e": 5}')).toBeUndefined();
   });
+
+  it('never reads another "nonce" than the one JSON.parse kept: a nested or earlier duplicate key is unreadable', () => {
+    expect(parseNonceBody('{"nonce": 5, "nonce": 9}')).toBeUndefined();
+    expect(parseNonceBody('{"meta": {"nonce": 1}, "nonce": 99}')).toBeUndefined();
+    // The same number twice is still that number.
+    expect(parseNonceBody('{"nonce": 7, "nonce": 7.0}')).toBe(7n);
+    expect(parseNonceBody('{"nonce": 1.7e12}')).toBe(1700000000000n);
+  });
 });
 
 describe('fetchStoredNonce', () => {
