@@ -27,17 +27,18 @@ export function parseNonceBody(text: string): bigint | undefined {
   let body: unknown;
   try {
     body = JSON.parse(text);
+    // Stryker disable next-line BlockStatement: equivalent, body stays undefined and the next check returns undefined too
   } catch {
     return undefined;
   }
   if (typeof body !== 'object' || body === null || !('nonce' in body)) return undefined;
   const value = (body as { nonce: unknown }).nonce;
   if (typeof value === 'string') return floorDecimal(value);
-  if (typeof value === 'number') {
-    const raw = /"nonce"\s*:\s*([0-9.eE+-]+)/.exec(text)?.[1];
-    return raw === undefined ? undefined : floorDecimal(raw);
-  }
-  return undefined;
+  // A number, read from the raw text: the first `"nonce": <number>` there must be the value JSON.parse
+  // kept, not a nested or earlier duplicate key (Number() rounds above 2^53 as JSON.parse did). No
+  // match is Number(undefined), NaN, and a null, boolean or object value equals no number either.
+  const raw = /"nonce"\s*:\s*([0-9.eE+-]+)/.exec(text)?.[1];
+  return Number(raw) === value ? floorDecimal(String(raw)) : undefined;
 }
 
 /** GET {base}/api/services/nonce?userAddress= (both flavours serve it), floored. */
