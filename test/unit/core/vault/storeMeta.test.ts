@@ -41,6 +41,9 @@ describe('storeSchema', () => {
       segment({ bytes: -1 }),
       segment({ lastHash: 'ab' }),
       segment({ lastHash: 'AB'.repeat(32) }),
+      segment({ lastHash: `${'ab'.repeat(32)}c` }),
+      segment({ lastHash: `x${'ab'.repeat(32)}` }),
+      segment({ key: `${Buffer.alloc(32, 2).toString('base64')}!` }),
       segment({ key: 'not base64!' }),
       segment({ more: 1 }),
     ]) {
