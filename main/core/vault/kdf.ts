@@ -55,8 +55,8 @@ export interface PasswordKeys {
 }
 
 export async function derivePasswordKeys(password: string, salt: Uint8Array, k: KdfParams): Promise<PasswordKeys> {
-  // NFC, so the same password typed through different input methods derives the same key.
-  const secret = Buffer.from(password.normalize('NFC'), 'utf8');
+  // NFC, so the same password typed through different input methods derives the same key; UTF-8 (Buffer's default).
+  const secret = Buffer.from(password.normalize('NFC'));
   try {
     const master = await new Promise<Buffer>((resolve, reject) =>
       scrypt(secret, salt, 32, { N: k.N, r: k.r, p: k.p, maxmem: 256 * k.N * k.r + 32 * 1024 * 1024 }, (err, key) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_KDF, derivePasswordKeys, isWeakerThan, kdfWithinBounds, SALT_BYTES, type KdfParams } from '../../../../main/core/vault/kdf.js';
+import { DEFAULT_KDF, derivePasswordKeys, isWeakerThan, kdfLabel, kdfWithinBounds, SALT_BYTES, type KdfParams } from '../../../../main/core/vault/kdf.js';
 
 const k = (N: number, r = 8, p = 1): KdfParams => ({ name: 'scrypt', N, r, p });
 const cheap = k(2 ** 4, 1, 1);
@@ -30,6 +30,13 @@ describe('kdfWithinBounds: what a vault file may ask for', () => {
       k(2 ** 19, 17, 1),
     ];
     for (const b of bad) expect(kdfWithinBounds(b), JSON.stringify(b)).toBe(false);
+  });
+});
+
+describe('kdfLabel', () => {
+  it('names the function and every cost parameter, as the log lines show them', () => {
+    expect(kdfLabel(DEFAULT_KDF)).toBe('scrypt N=131072 r=8 p=1');
+    expect(kdfLabel({ name: 'scrypt', N: 1024, r: 4, p: 2 })).toBe('scrypt N=1024 r=4 p=2');
   });
 });
 
