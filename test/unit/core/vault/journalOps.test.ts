@@ -3,11 +3,11 @@ import { applyOps } from '../../../../main/core/vault/journalOps.js';
 import { emptyVaultData, type AuditEntry, type TokenRecord, type VaultData } from '../../../../main/core/vault/vaultRecords.js';
 
 function token(id: string, value = `value-of-${id}`): TokenRecord {
-  return { id, accountId: 'acc-1', kind: 'azion', value, createdAt: 1, expiresAt: 2, state: 'active' };
+  return { id, accountId: 'acc-1', kind: 'azion-session', value, createdAt: 1, expiresAt: 2, state: 'active' };
 }
 
 function entry(seq: number): AuditEntry {
-  return { seq, at: 1000 + seq, action: 'token.created', outcome: 'ok', hash: `h${seq}` } as AuditEntry;
+  return { seq, at: 1000 + seq, action: 'token.created', outcome: 'ok', hash: `h${seq}` } as unknown as AuditEntry;
 }
 
 /** Data holding `ids` as tokens, with the index replay builds from it. */
