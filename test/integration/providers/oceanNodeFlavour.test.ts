@@ -1,6 +1,5 @@
 import { id, verifyMessage, Wallet } from 'ethers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import type { OceanFlavour } from '../../../main/core/providers/ocean/oceanFlavour.js';
 import { createOceanNodeFlavour } from '../../../main/core/providers/ocean/oceanNodeFlavour.js';
 import type { MintedToken, SigningPreview } from '../../../main/core/providers/types.js';
@@ -8,6 +7,7 @@ import { type FakeOceanNode, startFakeOceanNode } from '../../fakes/fakeOceanNod
 import { signJwt } from '../../fakes/jwtHs256.js';
 import { TEST_KEY } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';
+import { rejectedAppError } from '../../support/thrownAppError.js';
 import { testHttp } from './support.js';
 
 // The public Hardhat/Anvil test account #0 (vectors.json): never real funds.
@@ -18,17 +18,6 @@ const START = 1767225600000;
 const TOKEN_ROUTE = { path: '/api/services/auth/token' };
 const INVALIDATE_ROUTE = { path: '/api/services/auth/token/invalidate' };
 const NONCE_ROUTE = { path: '/api/services/nonce' };
-
-/** The AppError a promise rejects with; fails on a value or on anything that is not an AppError (a TypeError). */
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw new Error(`expected an AppError, got ${String(e)}`);
-  }
-  throw new Error('expected a rejection, got a value');
-}
 
 function bodyOf(fake: FakeOceanNode, path: string): Record<string, unknown> {
   const req = fake.requests.filter((r) => r.path === path).at(-1);
@@ -98,7 +87,7 @@ describe('Ocean Node flavour, straight over HTTP', () => {
     it('a mint the node did not take still counts as sent: the next preview is one above it, with the clock unmoved', async () => {
       const first = await preview();
       fake.failNext({ status: 500, body: { error: 'Internal server error' }, match: TOKEN_ROUTE });
-      expect((await appErrorOf(mint(first))).code).toBe('SERVER_ERROR');
+      expect((await rejectedAppError(mint(first))).code).toBe('SERVER_ERROR');
       expect(fake.nonceOf(ADDRESS)).toBe(0);
       const second = await preview();
       expect(second.nonce).toBe(String(START + 1));
@@ -109,7 +98,7 @@ describe('Ocean Node flavour, straight over HTTP', () => {
     it('a revoke the node refused still counts as sent', async () => {
       const token = await mint();
       fake.failNext({ status: 500, body: { error: 'Internal server error' }, match: INVALIDATE_ROUTE });
-      expect((await appErrorOf(revoke(token))).code).toBe('SERVER_ERROR');
+      expect((await rejectedAppError(revoke(token))).code).toBe('SERVER_ERROR');
       expect(fake.nonceOf(ADDRESS)).toBe(START);
       expect((await preview()).nonce).toBe(String(START + 2));
     });
@@ -120,8 +109,8 @@ describe('Ocean Node flavour, straight over HTTP', () => {
       const newer = await preview();
       expect(newer.nonce).toBe(String(START + 1000));
       fake.failNext({ status: 500, body: { error: 'busy' }, match: TOKEN_ROUTE, times: 2 });
-      await appErrorOf(mint(newer));
-      await appErrorOf(mint(older));
+      await rejectedAppError(mint(newer));
+      await rejectedAppError(mint(older));
       expect((await preview()).nonce).toBe(String(START + 1001));
     });
 
@@ -143,7 +132,7 @@ describe('Ocean Node flavour, straight over HTTP', () => {
       ['a nonce beyond 2^53, as a JSON number', '{"nonce": 9007199254740993}'],
     ])('%s: BAD_RESPONSE that says what to do, and nothing is signed or sent', async (_label, body) => {
       fake.failNext({ status: 200, body, match: NONCE_ROUTE });
-      const err = await appErrorOf(preview());
+      const err = await rejectedAppError(preview());
       expect(err.code).toBe('BAD_RESPONSE');
       expect(err.message).toBe('The Ocean Node stores a nonce too large to continue safely for this address. Use another key or ask the node operator.');
       expect(fake.requests.map((r) => r.path)).toEqual([NONCE_ROUTE.path]);
@@ -163,14 +152,14 @@ describe('Ocean Node flavour, straight over HTTP', () => {
       ['a token that is not a JWT', { token: 'not-a-jwt' }],
     ])('%s is BAD_RESPONSE naming the node, never a TypeError', async (_label, body) => {
       fake.failNext({ status: 200, body, match: TOKEN_ROUTE });
-      const err = await appErrorOf(mint());
+      const err = await rejectedAppError(mint());
       expect(err.code).toBe('BAD_RESPONSE');
       expect(err.message).toBe(`The Ocean Node (${host}) answered without a token. Check the node URL, then try again.`);
     });
 
     it('a body that is not JSON is BAD_RESPONSE', async () => {
       fake.failNext({ status: 200, body: '<html>proxy</html>', match: TOKEN_ROUTE });
-      expect((await appErrorOf(mint())).code).toBe('BAD_RESPONSE');
+      expect((await rejectedAppError(mint())).code).toBe('BAD_RESPONSE');
     });
 
     it("createdAt is the node's, from its JWT, when the node's clock differs from ours", async () => {
@@ -201,7 +190,7 @@ describe('Ocean Node flavour, straight over HTTP', () => {
     ])('HTTP %s goes to the error mapping (%j → %s), even with a success body', async (status, body, code) => {
       const token = await mint();
       fake.failNext({ status, body, match: INVALIDATE_ROUTE });
-      expect((await appErrorOf(revoke(token))).code).toBe(code);
+      expect((await rejectedAppError(revoke(token))).code).toBe(code);
     });
 
     it.each([
@@ -215,7 +204,7 @@ describe('Ocean Node flavour, straight over HTTP', () => {
     ])('a 200 with %s is unconfirmed: BAD_RESPONSE, retryable, naming the node and saying to retry', async (_label, body) => {
       const token = await mint();
       fake.failNext({ status: 200, body, match: INVALIDATE_ROUTE });
-      const err = await appErrorOf(revoke(token));
+      const err = await rejectedAppError(revoke(token));
       expect(err.code).toBe('BAD_RESPONSE');
       expect(err.retryable).toBe(true);
       expect(err.message).toContain(`The Ocean Node (${host}) answered the revoke without confirming it`);

@@ -1,6 +1,5 @@
 import { Wallet } from 'ethers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import { createMemoryExpirationLedger } from '../../../main/core/providers/memoryExpirationLedger.js';
 import type { OceanFlavour } from '../../../main/core/providers/ocean/oceanFlavour.js';
 import { createPythonProviderFlavour } from '../../../main/core/providers/ocean/pythonProviderFlavour.js';
@@ -8,6 +7,7 @@ import type { MintedToken, SigningPreview } from '../../../main/core/providers/t
 import { type FakeOceanProvider, startFakeOceanProvider } from '../../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../../fakes/vectors.js';
 import { FakeClock } from '../../support/FakeClock.js';
+import { rejectedAppError } from '../../support/thrownAppError.js';
 import { testHttp } from './support.js';
 
 // The public Hardhat/Anvil test account #0 (vectors.json): never real funds.
@@ -15,17 +15,6 @@ const wallet = new Wallet(TEST_KEY.privateKey);
 const HOUR = 3_600_000;
 const CREATE = { path: '/api/services/createAuthToken' };
 const DELETE = { path: '/api/services/deleteAuthToken' };
-
-/** The AppError a promise rejects with; fails on a value or on anything that is not an AppError (a TypeError). */
-async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw new Error(`expected an AppError, got ${String(e)}`);
-  }
-  throw new Error('expected a rejection, got a value');
-}
 
 describe('Python Provider flavour, straight over HTTP', () => {
   let clock: FakeClock;
@@ -47,7 +36,7 @@ describe('Python Provider flavour, straight over HTTP', () => {
 
   it("passes the caller's signal to the create request: a cancelled mint sends no create", async () => {
     const p = await preview();
-    const err = await appErrorOf(flavour.mint({ base: fake.url, wallet, preview: p, signal: AbortSignal.abort() }));
+    const err = await rejectedAppError(flavour.mint({ base: fake.url, wallet, preview: p, signal: AbortSignal.abort() }));
     expect(err.code).toBe('CANCELLED');
     expect(fake.requests.some((r) => r.path === CREATE.path)).toBe(false);
     expect(fake.issued).toHaveLength(0);
@@ -60,7 +49,7 @@ describe('Python Provider flavour, straight over HTTP', () => {
     ['a token in a list', { token: ['aa.bb.cc'] }],
   ])('a create answer of %s is BAD_RESPONSE naming the provider, never a TypeError', async (_label, body) => {
     fake.failNext({ status: 200, body, match: CREATE });
-    const err = await appErrorOf(mint());
+    const err = await rejectedAppError(mint());
     expect(err.code).toBe('BAD_RESPONSE');
     expect(err.message).toBe(`The provider (${host}) answered without a token. Check the provider URL, then try again.`);
   });
@@ -90,7 +79,7 @@ describe('Python Provider flavour, straight over HTTP', () => {
     ])('%s is unconfirmed: BAD_RESPONSE, retryable, naming the provider and saying to retry', async (_label, body) => {
       const token = await mint();
       fake.failNext({ status: 200, body, match: DELETE });
-      const err = await appErrorOf(revoke(token));
+      const err = await rejectedAppError(revoke(token));
       expect(err.code).toBe('BAD_RESPONSE');
       expect(err.retryable).toBe(true);
       expect(err.message).toContain(`The provider (${host}) answered the revoke without confirming it`);
