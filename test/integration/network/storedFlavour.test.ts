@@ -4,7 +4,8 @@
  * noticed, detected again and reported as PROVIDER_CHANGED, and the next preview signs for it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer, type ReceivedRequest } from '../../fakes/fakeHttp.js';
+import type { FakeServer } from '../../fakes/fakeHttp.js';
+import { startSwitchableServer } from '../../fakes/switchableServer.js';
 import { startFakeOceanNode, type FakeOceanNode } from '../../fakes/fakeOceanNode.js';
 import { startFakeOceanProvider, type FakeOceanProvider } from '../../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../../fakes/vectors.js';
@@ -19,18 +20,6 @@ import { join } from 'node:path';
 // The public Hardhat/Anvil test key #0 (vectors.json): never real funds.
 const KEY = { type: 'hex' as const, privateKey: TEST_KEY.privateKey };
 const HOME_DOWN = { match: { method: 'GET', path: '/' }, status: 503, body: { error: 'maintenance' }, times: 1000 };
-
-/** One URL whose server can be swapped, as when an operator replaces a Provider with a Node. */
-async function startSwitchableServer(backend: () => string): Promise<FakeServer> {
-  return startFakeServer({
-    handler: async (req: ReceivedRequest) => {
-      const init: RequestInit = { method: req.method, headers: req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {} };
-      if (req.body) init.body = req.body;
-      const res = await fetch(`${backend()}${req.target}`, init);
-      return { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'text/plain' }, body: await res.text() };
-    },
-  });
-}
 
 describe('the detected Ocean flavour is stored on the account', () => {
   const clock = new FakeClock();

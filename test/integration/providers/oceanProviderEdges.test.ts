@@ -3,7 +3,8 @@ import { createMemoryExpirationLedger } from '../../../main/core/providers/memor
 import { createOceanProvider } from '../../../main/core/providers/ocean/oceanProvider.js';
 import type { MintedToken, Provider, SigningPreview } from '../../../main/core/providers/types.js';
 import type { AzionSecrets, OceanSecrets } from '../../../main/core/vault/vaultRecords.js';
-import { type FakeServer, type ReceivedRequest, startFakeServer } from '../../fakes/fakeHttp.js';
+import type { FakeServer } from '../../fakes/fakeHttp.js';
+import { startSwitchableServer } from '../../fakes/switchableServer.js';
 import { type FakeOceanNode, startFakeOceanNode } from '../../fakes/fakeOceanNode.js';
 import { type FakeOceanProvider, startFakeOceanProvider } from '../../fakes/fakeOceanProvider.js';
 import { TEST_KEY } from '../../fakes/vectors.js';
@@ -19,18 +20,6 @@ const NONCE = { path: '/api/services/nonce' };
 const CREATE = { path: '/api/services/createAuthToken' };
 const HOME = { method: 'GET', path: '/' };
 const countHome = (server: FakeServer): number => server.requests.filter((r) => r.path === '/').length;
-
-/** One URL whose server can be swapped, as when an operator replaces a Provider with a Node. */
-async function startSwitchableServer(backend: () => string): Promise<FakeServer> {
-  return startFakeServer({
-    handler: async (req: ReceivedRequest) => {
-      const init: RequestInit = { method: req.method, headers: req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {} };
-      if (req.body) init.body = req.body;
-      const res = await fetch(`${backend()}${req.target}`, init);
-      return { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'text/plain' }, body: await res.text() };
-    },
-  });
-}
 
 /** Whether `p` settles within a bounded number of event-loop turns (I/O included, no clock), without hanging the test. */
 async function settles(p: Promise<unknown>): Promise<boolean> {
