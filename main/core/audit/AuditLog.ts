@@ -79,7 +79,13 @@ export class AuditLog {
     const full = await this.#full;
     const c = this.#checked;
     const stillThere = c?.entry !== undefined && data.audit[c.seq - (data.audit[0]?.seq ?? 0)] === c.entry;
-    let from = c && stillThere && c.seq >= full.seq ? c : full;
+    let from =
+      c &&
+      stillThere &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, `checked` grows from this unlock's `full` (both reset at each lock), so c.seq >= full.seq, and at equal seq it holds no entry
+      c.seq >= full.seq
+        ? c
+        : full;
     if (from.verdict.ok) from = await this.#catchUp(from, data.audit[0]?.seq);
     if (from.verdict.ok) from = this.#extend(from, data);
     this.#checked = from;
