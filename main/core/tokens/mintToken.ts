@@ -115,6 +115,7 @@ async function undoUnsaved(runtime: TokenRuntime, account: AccountRecord, token:
 function recordConfirmedFlavour(account: AccountRecord | undefined, minted: MintedToken): boolean {
   const flavour = minted.meta?.['flavour'];
   if (account?.config.kind !== 'ocean' || (flavour !== 'provider' && flavour !== 'node')) return false;
+  // Stryker disable next-line OptionalChaining: meta is defined here (its flavour was just read from it)
   if (account.config.flavour === flavour || normalizeBaseUrl(account.config.providerUrl) !== minted.meta?.['providerUrl']) return false;
   account.config = { ...account.config, flavour };
   return true;
