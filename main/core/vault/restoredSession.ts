@@ -16,8 +16,9 @@ export async function restoredSession(
   // A format-1 backup is migrated like a format-1 vault: its trail becomes a segment first.
   if (opened.version === 1 && opened.data.audit.length > 0) return file.migrate({ ...opened }, currentHash, backupBytes);
   // A format-2 backup comes with its journal (kept on disk, never rewritten): replayed, then sealed.
+  // (A format-1 file never names a journal: decoding refuses one that does.)
   const s =
-    opened.version === 1 || opened.journalName === undefined
+    opened.journalName === undefined
       ? file.placeholder({ ...opened, data: opened.data }, currentHash)
       : await file.begin(opened, currentHash, await file.readJournal(opened.journalName));
   const closed = file.segmentOf(s);
