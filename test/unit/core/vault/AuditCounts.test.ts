@@ -162,3 +162,71 @@ describe('AuditCounts after a query', () => {
     expect(answers(c)).toEqual(QUERIES.map((q) => expected(q)));
   });
 });
+
+describe('AuditCounts: what a query and an encode leave behind', () => {
+  it('a query for an action or account it has never seen adds no name to what it encodes', () => {
+    const c = filled();
+    const before = c.encode();
+    expect(c.of({ action: 'copy' })).toBe(0);
+    expect(c.of({ accountId: 'zz' })).toBe(0);
+    expect(c.of({ action: 'copy', accountId: 'a1' })).toBe(0);
+    expect(c.encode()).toEqual(before);
+  });
+
+  it('what encode returns is a copy: changing its names changes nothing the counts hold', () => {
+    const c = filled();
+    c.encode().names.length = 0;
+    c.add({ seq: 13, action: 'copy', accountId: 'a1' });
+    expect(c.encode().names).toEqual(['lock', 'mint', 'a1', 'revoke', 'a2', 'copy']);
+    expect(c.of({ action: 'copy', accountId: 'a1' })).toBe(1);
+  });
+});
+
+describe('AuditCounts.decode: the edges of the compact form', () => {
+  const none = { first: 0, last: 0, count: 0, names: [], tally: [] };
+
+  it('reads counts of no entries', () => {
+    expect(AuditCounts.decode(AuditCounts.empty().encode())?.of({})).toBe(0);
+    expect(AuditCounts.decode(none)?.of({ action: 'mint' })).toBe(0);
+  });
+
+  it('refuses names or a tally that are not arrays, even when the tally would fit them', () => {
+    const good = filled().encode();
+    expect(AuditCounts.decode({ ...good, names: 'lockmintaccounts' })).toBeNull();
+    expect(AuditCounts.decode({ ...none, tally: { length: 0 } })).toBeNull();
+    expect(AuditCounts.decode({ ...none, tally: '' })).toBeNull();
+  });
+
+  it('refuses a five-letter string, not only objects of the wrong shape', () => {
+    expect(AuditCounts.decode('abcde')).toBeNull();
+    expect(AuditCounts.decode('abcdef')).toBeNull();
+  });
+
+  it('refuses 2^20 names or more (pair keys hold indices below 2^20), accepts one fewer', () => {
+    const names = new Array<string>(0x100000).fill('n');
+    expect(AuditCounts.decode({ ...none, names })).toBeNull();
+    expect(AuditCounts.decode({ ...none, names: names.slice(1) })).not.toBeNull();
+  });
+});
+
+describe('AuditCounts.decode: the edges of the old form', () => {
+  const good = { first: 1, last: 2, count: 2, byAction: { mint: 2 }, byAccount: { a: 2 }, byBoth: { 'mint\0a': 2 } };
+
+  it('refuses a tally that is a number, or holds a count that is not an integer, even when the rest adds up', () => {
+    expect(AuditCounts.decode({ first: 0, last: 0, count: 0, byAction: 5, byAccount: {}, byBoth: {} })).toBeNull();
+    expect(AuditCounts.decode({ ...good, count: 3, byAction: { mint: 2, lock: 0.5 } })).toBeNull();
+  });
+
+  it('refuses a pair key without its NUL, even when the counts would agree with how it splits', () => {
+    expect(AuditCounts.decode({ ...good, byAccount: { mintX: 2 }, byBoth: { mintX: 2 } })).toBeNull();
+  });
+
+  it('splits a pair key at its first NUL, the action before it possibly empty', () => {
+    const c = AuditCounts.decode({ ...good, byAction: { '': 2 }, byBoth: { '\0a': 2 } });
+    expect(c?.of({ action: '', accountId: 'a' })).toBe(2);
+  });
+
+  it('refuses counts by account that disagree with the pairs, even when their total agrees', () => {
+    expect(AuditCounts.decode({ ...good, byAccount: { a: 1, b: 1 } })).toBeNull();
+  });
+});
