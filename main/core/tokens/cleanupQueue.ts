@@ -20,7 +20,8 @@ export function cleanupBackoffMs(attempts: number): number {
 export function leftoverSink(runtime: TokenRuntime, accountId: string, reason: string): LeftoverSink {
   return (token, error) => {
     const now = runtime.now();
-    if (token.value) runtime.redactor.add(token.value);
+    // Unconditional: the redactor itself skips an empty (or too short) value.
+    runtime.redactor.add(token.value);
     const record: CleanupRecord = {
       id: runtime.newId(),
       accountId,
@@ -51,7 +52,7 @@ export function dueCleanup(data: Pick<VaultData, 'cleanup'>, inFlight: ReadonlyS
     if (inFlight.has(r.id)) continue;
     const at = Math.min(r.nextAttemptAt, r.token.expiresAt + 1);
     if (at <= now) due.push(r);
-    else if (nextAt === null || at < nextAt) nextAt = at;
+    else nextAt = Math.min(nextAt ?? at, at);
   }
   return { due, nextAt };
 }
