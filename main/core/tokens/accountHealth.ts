@@ -47,12 +47,13 @@ export function setHealthIn(account: AccountRecord | undefined, at: number, erro
 export async function noteHealth(runtime: TokenRuntime, accountId: string, error: unknown, force = false): Promise<void> {
   if (error !== null && !saysAboutCredentials(error)) return;
   const at = runtime.now();
-  let changed = false;
+  let changed: boolean;
   try {
-    await runtime.vault.update((data) => {
+    changed = await runtime.vault.update((data) => {
       const account = data.accounts.find((a) => a.id === accountId);
-      if (force && account && error === null) delete account.health;
-      changed = setHealthIn(account, at, error);
+      // An explicit check rewrites the time of a success too (a failure replaces the health anyway).
+      if (force && account) delete account.health;
+      return setHealthIn(account, at, error);
     });
   } catch (e) {
     runtime.logger.warn('account health not saved', { accountId, code: codeOf(e) });
