@@ -38,7 +38,7 @@ export default {
   // STRYKER_JSON names a per-directory report (build/scripts/mutation-run.sh sets it); the scores script
   // merges them.
   jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'test-results/mutation/mutation.json' },
-  ignorePatterns: ['out', 'dist', 'test-results', '.cache', 'test/e2e', 'test/packaging', 'test/reliability'],
+  ignorePatterns: ['out', 'dist', 'test-results', '.cache', '.stryker-tmp-focused', 'test/e2e', 'test/packaging', 'test/reliability'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 80, break: null },
