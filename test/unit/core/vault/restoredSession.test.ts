@@ -1,34 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../main/core/audit/AuditLog.js';
-import { seal } from '../../../../main/core/vault/aead.js';
-import { encodePayload } from '../../../../main/core/vault/payload.js';
 import { openWithPassword } from '../../../../main/core/vault/vaultCrypto.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
-import { encodeVaultFile, payloadAd, type VaultFileContents } from '../../../../main/core/vault/vaultFormat.js';
 import { FIXTURE_V1 } from '../../../fixtures/vault-v1/fixtureV1.js';
+import { FORMAT1_FIXTURE as FIXTURE, format1With } from '../../../support/format1Vault.js';
 import { useVaultHarness } from '../../../support/vaultHarness.js';
 
-const FIXTURE = join(import.meta.dirname, '../../../fixtures/vault-v1/vault.json');
 const h = useVaultHarness(() => ({ kdf: FIXTURE_V1.kdf }));
 
 const CURRENT = 'the password of the current vault';
 const format1Copies = async (): Promise<string[]> => (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.format1-'));
 const logged = (msg: string): Record<string, unknown>[] =>
   h.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === msg);
-
-/** The checked-in format-1 fixture re-sealed with an empty audit trail (a format-1 vault that never logged). */
-async function format1WithoutTrail(): Promise<Buffer> {
-  const contents = decodeVaultFile(await readFile(FIXTURE));
-  expect(contents.version).toBe(1);
-  const opened = await openWithPassword(contents, FIXTURE_V1.password);
-  const plain = encodePayload({ ...opened.data, audit: [] });
-  const { payload: _p, ...head } = contents;
-  const resealed: VaultFileContents = { ...head, payload: seal(opened.dataKey, plain, payloadAd(head), randomBytes(12)) };
-  return encodeVaultFile(resealed);
-}
 
 async function restoreFrom(bytes: Buffer, password: string): Promise<void> {
   await writeFile(h.file.backupPath(1), bytes);
@@ -51,7 +36,7 @@ describe('restoring a format-1 backup', () => {
 
   it('without a trail: becomes format 2 with no segment and no copy of the old file, and opens again', async () => {
     await h.vault.create(CURRENT);
-    await restoreFrom(await format1WithoutTrail(), FIXTURE_V1.password);
+    await restoreFrom(await format1With(() => []), FIXTURE_V1.password);
     expect(await format1Copies()).toEqual([]);
     expect(h.vault.auditStore().segments()).toEqual([]);
     expect(h.vault.read().tokens).toEqual(FIXTURE_V1.tokens);
