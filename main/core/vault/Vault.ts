@@ -74,6 +74,7 @@ export class Vault implements VaultAccess, VaultService {
       const head = this.#headStart.begin(password);
       let read: UnlockRead;
       try {
+        // Stryker disable next-line ArrowFunction: the head start only saves time (the keys are derived from the file's parameters either way)
         read = await this.#file.readForUnlock((bytes) => head.peek(bytes));
       } catch (e) {
         head.discard();
@@ -96,7 +97,7 @@ export class Vault implements VaultAccess, VaultService {
       this.#o.logger.info('vault unlocked', { method: 'password', kdfMs: round(kdfMs), restMs: round(restMs) });
       if (isWeakerThan(s.material.kdf, this.#o.kdf)) {
         // Raising the cost is an improvement, not a condition of unlocking: a failure only waits for next time.
-        await this.#rewrap(s, password, s.dataKey).catch((e: unknown) => this.#o.logger.warn('kdf upgrade failed', { error: e }));
+        await this.#rewrap(s, password).catch((e: unknown) => this.#o.logger.warn('kdf upgrade failed', { error: e }));
       }
     }));
   }
@@ -130,6 +131,7 @@ export class Vault implements VaultAccess, VaultService {
         }
       }
       await s?.journal.close().catch(() => undefined);
+      // Stryker disable next-line ConditionalExpression: remembering the parameters only lets the next unlock start its KDF sooner
       if (s) this.#headStart.remember(s.material.kdf);
       this.#state.end();
     });
@@ -144,7 +146,7 @@ export class Vault implements VaultAccess, VaultService {
       // entry ever written, and each backup's own journal) are sealed under it, so a new key would
       // have to re-seal all history. What the old password unlocked was the key's wrapping; that is
       // replaced here, in the vault file and in every backup.
-      await this.#rewrap(s, next, s.dataKey);
+      await this.#rewrap(s, next);
       const resealed = await resealBackups(this.#o.file, s, this.#o.logger);
       this.#o.logger.info('master password changed', { backupsResealed: resealed });
     });
@@ -157,6 +159,8 @@ export class Vault implements VaultAccess, VaultService {
   restoreBackup(id: string, password: string): Promise<void> {
     return this.#queue.run(async () => {
       const { backup, opened } = await this.#throttle.attempt(() => openBackup(this.#o.file, id, password));
+      // '' stands for no file read (locked): it, or any string that is not a SHA-256, matches no file.
+      // Stryker disable next-line StringLiteral: as said
       const s = await restoredSession(this.#file, opened, backup.bytes, this.#state.session?.fileHash ?? '', this.#o);
       this.#o.logger.info('vault restored from backup', { backup: backup.name });
       await this.#state.session?.journal.close().catch(() => undefined);
@@ -216,10 +220,12 @@ export class Vault implements VaultAccess, VaultService {
       // disk if the write fails.
       const sealedAudit = ops.flatMap((op) => (op.t === 'audit' ? [op.entry] : []));
       await this.#file.write(s, s.material, s.dataKey, next, sealedAudit);
+      // Stryker disable next-line ConditionalExpression: a session locked meanwhile is dropped whole; what its data is set to is never read
       if (this.#state.session === s) s.data = windowed(next, this.#o.auditWindow);
       return result;
     }
     if (ops.length > 0) await this.#file.append(s, ops);
+    // Stryker disable next-line ConditionalExpression: as above, a session locked meanwhile is never read again
     if (this.#state.session === s) s.data = next;
     this.#compaction.after(s);
     return result;
@@ -260,8 +266,12 @@ export class Vault implements VaultAccess, VaultService {
     return this.#state.onStatusChange(listener);
   }
 
-  /** New salt and target cost for `password`, wrapping `dataKey`; the keychain copy follows. */
-  async #rewrap(s: Session, password: string, dataKey: Buffer): Promise<void> {
+  /**
+   * New salt and target cost for `password`, wrapping the session's data key (kept for the vault's
+   * life: see changePassword); the keychain copy follows.
+   */
+  async #rewrap(s: Session, password: string): Promise<void> {
+    const dataKey = s.dataKey;
     const material = await wrapWithPassword(s.material.vaultId, dataKey, password, this.#o.kdf, this.#o.randomBytes);
     if (s.material.keychain) {
       const keychain = await this.#keychain.rewrap(dataKey);
@@ -269,9 +279,7 @@ export class Vault implements VaultAccess, VaultService {
     }
     await this.#seal(s, material, dataKey);
     this.#o.logger.info('vault key re-wrapped', { kdf: kdfLabel(material.kdf) });
-    if (s.dataKey !== dataKey) s.dataKey.fill(0);
     s.material = material;
-    s.dataKey = dataKey;
     this.#o.redactor.add(password);
   }
 }

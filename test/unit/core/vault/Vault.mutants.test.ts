@@ -1,0 +1,148 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { kdfLabel, type KdfParams } from '../../../../main/core/vault/kdf.js';
+import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
+import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
+
+/** What the vault tells its log (the diagnostics a user sends us), and the edges of lock and update. */
+const h = useVaultHarness();
+
+type Line = Record<string, unknown> & { msg: string; level?: string };
+const logged = (msg: string): Line[] => h.logLines.map((l) => JSON.parse(l) as Line).filter((l) => l.msg === msg);
+const STRONGER: KdfParams = { ...TEST_KDF, N: TEST_KDF.N * 4 };
+
+describe('what the vault logs', () => {
+  it('creating: the KDF it used, by name and cost', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    expect(logged('vault created')).toMatchObject([{ kdf: kdfLabel(TEST_KDF) }]);
+  });
+
+  it('unlocking with the password: the method, and the KDF and the rest as parts of the time it took, to a tenth of a ms', async () => {
+    const slow: KdfParams = { name: 'scrypt', N: 2 ** 14, r: 8, p: 1 };
+    const v = h.reopen({ kdf: slow });
+    await v.create(TEST_PASSWORD);
+    await v.lock();
+    const again = h.reopen({ kdf: slow });
+    const t = performance.now();
+    await again.unlock(TEST_PASSWORD);
+    const took = performance.now() - t;
+    const [line] = logged('vault unlocked');
+    expect(line).toMatchObject({ method: 'password' });
+    const { kdfMs, restMs } = line as unknown as { kdfMs: number; restMs: number };
+    for (const ms of [kdfMs, restMs]) {
+      expect(typeof ms).toBe('number');
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(ms * 10 - Math.round(ms * 10))).toBeLessThan(1e-6);
+    }
+    // The KDF (N = 2^14) takes a measurable part of the unlock; the two parts add up to no more than the whole.
+    expect(kdfMs).toBeGreaterThan(0);
+    expect(kdfMs + restMs).toBeLessThanOrEqual(took + 0.2);
+  });
+
+  it('a wrong password: the failing step is the password', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.lock();
+    expect(await codeOf(h.vault.unlock('not the password at all'))).toBe('BAD_PASSWORD');
+    expect(logged('vault unlock failed')).toMatchObject([{ step: 'password', code: 'BAD_PASSWORD' }]);
+  });
+
+  it('a KDF weaker than configured is raised at unlock, and logged with the new cost; a current one is left alone', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.lock();
+    await h.vault.unlock(TEST_PASSWORD);
+    expect(logged('vault key re-wrapped')).toEqual([]);
+    await h.vault.lock();
+
+    const v = h.reopen({ kdf: STRONGER });
+    await v.unlock(TEST_PASSWORD);
+    expect(logged('vault key re-wrapped')).toMatchObject([{ kdf: kdfLabel(STRONGER) }]);
+    expect(decodeVaultFile(await readFile(h.file.path)).kdf.N).toBe(STRONGER.N);
+  });
+
+  it('changing the password: how many backups were re-sealed; a wrong current password says so and changes nothing', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.update((d) => void (d.oceanExpirations['k'] = [1]));
+    await h.vault.compact();
+    const before = await readFile(h.file.path);
+    await expect(h.vault.changePassword('not the current one', 'another long password 2026')).rejects.toMatchObject({
+      code: 'BAD_PASSWORD',
+      message: 'The current master password is not right. Nothing was changed.',
+    });
+    expect((await readFile(h.file.path)).equals(before)).toBe(true);
+    await h.vault.changePassword(TEST_PASSWORD, 'another long password 2026');
+    const backups = (await h.file.backups()).length;
+    expect(backups).toBeGreaterThan(0);
+    expect(logged('master password changed')).toMatchObject([{ backupsResealed: backups }]);
+  });
+
+  it('restoring: the name of the backup restored', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.update((d) => void (d.oceanExpirations['k'] = [1]));
+    await h.vault.compact();
+    const [newest] = await h.vault.backups();
+    const name = (await h.file.backups())[0]!.name;
+    await h.vault.restoreBackup(newest!.id, TEST_PASSWORD);
+    expect(logged('vault restored from backup')).toMatchObject([{ backup: name }]);
+  });
+});
+
+describe('restoring while unlocked', () => {
+  it('rotates the current file into the backups (it is known to be good), setting nothing aside', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.update((d) => void (d.oceanExpirations['k'] = [1]));
+    await h.vault.compact();
+    const current = await readFile(h.file.path);
+    const oldest = (await h.vault.backups()).at(-1)!;
+    await h.vault.restoreBackup(oldest.id, TEST_PASSWORD);
+    expect((await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'))).toEqual([]);
+    expect((await h.file.backups())[0]!.bytes.equals(current)).toBe(true);
+  });
+});
+
+describe('unlock and lock at the edges', () => {
+  it('unlocking a vault that is already unlocked does nothing, whatever password is given', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.unlock('not the password at all');
+    expect(await h.vault.status()).toBe('unlocked');
+    expect(logged('vault unlock failed')).toEqual([]);
+  });
+
+  it('records the lock through beforeLock once; locking again, or without beforeLock, records and warns nothing', async () => {
+    const seen: number[] = [];
+    const v = h.reopen({ beforeLock: (d) => void seen.push(d.tokens.length) });
+    await v.create(TEST_PASSWORD);
+    await v.lock();
+    await v.lock();
+    expect(seen).toEqual([0]);
+    const plain = h.reopen();
+    await plain.unlock(TEST_PASSWORD);
+    await plain.lock();
+    expect(logged('could not record the lock')).toEqual([]);
+    expect(await plain.status()).toBe('locked');
+  });
+
+  it('a beforeLock that fails still locks, with a warning', async () => {
+    const v = h.reopen({
+      beforeLock: () => {
+        throw new Error('the trail could not take the entry');
+      },
+    });
+    await v.create(TEST_PASSWORD);
+    await v.lock();
+    expect(await v.status()).toBe('locked');
+    expect(logged('could not record the lock')).toMatchObject([{ level: 'warn' }]);
+  });
+});
+
+describe('an update that changes nothing', () => {
+  it('writes nothing: the journal stays as it was', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.update((d) => void (d.oceanExpirations['k'] = [1]));
+    const journal = join(h.dir, decodeVaultFile(await readFile(h.file.path)).journal!);
+    const size = (await stat(journal)).size;
+    await h.vault.update(() => undefined);
+    expect((await stat(journal)).size).toBe(size);
+  });
+});
