@@ -118,6 +118,39 @@ describe('replaying the journal at unlock', () => {
   });
 });
 
+describe('closing journals into segments in a live session', () => {
+  it('each compaction adds a segment after those before; its counts are of the entries appended live, or null when it has none', async () => {
+    await h.vault.create(PASSWORD);
+    const log = new AuditLog(h.vault, h.clock);
+    await log.append({ action: 'copy', outcome: 'ok', tokenId: 't-1' });
+    await log.append({ action: 'mint', outcome: 'ok', tokenId: 't-2' });
+    await h.vault.compact();
+    await h.vault.update((d) => void (d.oceanExpirations['k'] = [1]));
+    await h.vault.compact();
+    await log.append({ action: 'copy', outcome: 'ok', tokenId: 't-3' });
+    await h.vault.compact();
+    const segments = h.vault.auditStore().segments();
+    expect(segments.map((s) => [s.records, s.audit?.count ?? null])).toEqual([
+      [2, 2],
+      [1, null],
+      [1, 1],
+    ]);
+    expect(segments[0]!.audit?.of({ action: 'mint' })).toBe(1);
+  });
+
+  it('audit entries recorded with an account change (a new vault file, no journal record) get a segment of their own', async () => {
+    await h.vault.create(PASSWORD);
+    const log = new AuditLog(h.vault, h.clock);
+    await h.vault.update((d) => {
+      d.accounts.push({ ...FIXTURE_V1.accounts[0]! });
+      log.appendIn(d, { action: 'account', outcome: 'ok', accountId: FIXTURE_V1.accounts[0]!.id, detail: 'added' });
+    });
+    const segments = h.vault.auditStore().segments();
+    expect(segments.map((s) => s.audit?.count)).toEqual([1]);
+    expect((await h.vault.auditStore().readSegment(segments[0]!)).map((e) => e.action)).toEqual(['account']);
+  });
+});
+
 describe('migrating a format-1 vault on unlock', () => {
   const trail = (n: number) => (fixture: AuditEntry[]): AuditEntry[] => Array.from({ length: n }, (_v, i) => ({ ...fixture[i % fixture.length]!, seq: i + 1 }));
 
@@ -130,6 +163,12 @@ describe('migrating a format-1 vault on unlock', () => {
       [true, 500, 2001, 2500],
     ]);
     expect(logged('vault migrated to format 2')).toMatchObject([{ auditEntries: 2500, segments: 3 }]);
+    // 250 entries per record, each entry once, in order.
+    const store = h.vault.auditStore();
+    expect(store.segments().map((s) => s.records)).toEqual([4, 4, 2]);
+    const last = await store.readSegment(store.segments()[2]!);
+    expect(last.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_v, i) => 2001 + i));
+    expect(last.every((e) => typeof e.action === 'string')).toBe(true);
   });
 
   it('a trail of exactly 1000 makes one segment, and no trail makes none', async () => {
@@ -186,6 +225,14 @@ describe('SessionFile.begin', () => {
     ] as const) {
       await expect(begin(o, j)).rejects.toThrow('begin() needs a format-2 vault');
     }
+  });
+});
+
+describe('reading for unlock', () => {
+  it('needs no one to show the bytes to', async () => {
+    await h.vault.create(PASSWORD);
+    const sf = new SessionFile({ file: h.file, clock: h.clock, logger: h.logger, randomBytes, auditWindow: 500 });
+    expect((await sf.readForUnlock()).contents.version).toBe(2);
   });
 });
 
