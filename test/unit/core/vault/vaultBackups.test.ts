@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../main/core/log.js';
 import { listBackups, openBackup, resealBackups } from '../../../../main/core/vault/vaultBackups.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
+import { encodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
 import type { VaultFile } from '../../../../main/core/vault/VaultFile.js';
 import { TEST_PASSWORD, makeHarness, useVaultHarness } from '../../../support/vaultHarness.js';
 
@@ -87,5 +88,37 @@ describe('resealBackups', () => {
     } finally {
       await other.cleanup();
     }
+  });
+});
+
+describe('backups at the edges of their keys', () => {
+  const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+  it('a backup of this vault under another data key (from before one key for life) is left as it is', async () => {
+    await withBackups(1);
+    const [stored] = await h.file.backups();
+    const c = decodeVaultFile(stored!.bytes);
+    const olderKey = encodeVaultFile({ ...c, keyCheck: Buffer.alloc(c.keyCheck.length, 1) });
+    const replaced: string[] = [];
+    const file = {
+      ...h.file,
+      backups: async () => [{ name: 'vault.json.bak7', bytes: olderKey }],
+      replaceBackup: async (name: string) => void replaced.push(name),
+    } as unknown as VaultFile;
+    const { opened } = await openBackup(h.file, (await listBackups(h.file))[0]!.id, TEST_PASSWORD);
+    expect(await resealBackups(file, { material: opened.material, dataKey: opened.dataKey }, quiet)).toBe(0);
+    expect(replaced).toEqual([]);
+  });
+
+  it('a backup whose payload is damaged is VAULT_DAMAGED with the right password, not a wrong password', async () => {
+    await withBackups(1);
+    const [stored] = await h.file.backups();
+    const c = decodeVaultFile(stored!.bytes);
+    const ct = Buffer.from(c.payload.ct);
+    ct[0] = ct[0]! ^ 0x01;
+    const damagedBackup = encodeVaultFile({ ...c, payload: { ...c.payload, ct } });
+    const file = { ...h.file, backups: async () => [{ name: 'vault.json.bak1', bytes: damagedBackup }] } as unknown as VaultFile;
+    const [listed] = await listBackups(file);
+    expect(await failure(openBackup(file, listed!.id, TEST_PASSWORD))).toMatch(/^VAULT_DAMAGED: /);
   });
 });
