@@ -1,9 +1,15 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import * as nodeFs from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { AtomicVaultFile } from '../../../../main/core/vault/AtomicVaultFile.js';
 import { kdfLabel, type KdfParams } from '../../../../main/core/vault/kdf.js';
+import type { KeyWrapper } from '../../../../main/core/vault/KeyWrapper.js';
+import { Vault } from '../../../../main/core/vault/Vault.js';
 import { decodeVaultFile } from '../../../../main/core/vault/vaultFileDecode.js';
+import { encodeVaultFile } from '../../../../main/core/vault/vaultFormat.js';
+import { FakeKeyWrapper } from '../../../support/FakeKeyWrapper.js';
 import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../support/vaultHarness.js';
 
 /** What the vault tells its log (the diagnostics a user sends us), and the edges of lock and update. */
@@ -133,6 +139,7 @@ describe('unlock and lock at the edges', () => {
     await v.lock();
     expect(await v.status()).toBe('locked');
     expect(logged('could not record the lock')).toMatchObject([{ level: 'warn' }]);
+    expect(JSON.stringify(logged('could not record the lock')[0])).toContain('the trail could not take the entry');
   });
 });
 
@@ -144,5 +151,116 @@ describe('an update that changes nothing', () => {
     const size = (await stat(journal)).size;
     await h.vault.update(() => undefined);
     expect((await stat(journal)).size).toBe(size);
+  });
+});
+
+describe('the keychain path', () => {
+  async function withKeychain(wrapper: KeyWrapper = new FakeKeyWrapper()): Promise<Vault> {
+    const v = h.reopen({ keyWrapper: wrapper });
+    await v.create(TEST_PASSWORD);
+    await v.enableKeychain();
+    await v.lock();
+    h.logLines.length = 0;
+    return h.reopen({ keyWrapper: wrapper });
+  }
+
+  it('unlocking says it was the keychain; unlocking again while unlocked does nothing', async () => {
+    const kw = new FakeKeyWrapper();
+    const v = await withKeychain(kw);
+    await v.unlockWithKeychain();
+    expect(logged('vault unlocked')).toMatchObject([{ method: 'keychain' }]);
+    kw.failUnwrap = true;
+    await v.unlockWithKeychain();
+    expect(logged('vault unlocked')).toHaveLength(1);
+    await v.lock();
+  });
+
+  it('a payload that fails with the keychain key: the failing step is the keychain', async () => {
+    const v = await withKeychain();
+    const c = decodeVaultFile(await readFile(h.file.path));
+    const ct = Buffer.from(c.payload.ct);
+    ct[0] = ct[0]! ^ 0x01;
+    await writeFile(h.file.path, encodeVaultFile({ ...c, payload: { ...c.payload, ct } }));
+    expect(await codeOf(v.unlockWithKeychain())).toBe('VAULT_DAMAGED');
+    expect(logged('vault unlock failed')).toMatchObject([{ step: 'keychain', code: 'VAULT_DAMAGED' }]);
+  });
+
+  it('a keychain that cannot tell whether its OS key rotated is taken as not rotated', async () => {
+    const fake = new FakeKeyWrapper();
+    const plain: KeyWrapper = {
+      available: () => fake.available(),
+      backend: () => fake.backend(),
+      secure: () => fake.secure(),
+      wrap: (b) => fake.wrap(b),
+      unwrap: (b) => fake.unwrap(b),
+    };
+    const v = await withKeychain(plain);
+    const wraps = fake.wraps;
+    await v.unlockWithKeychain();
+    expect(await v.status()).toBe('unlocked');
+    expect(fake.wraps).toBe(wraps);
+    await v.lock();
+  });
+
+  it('a rotated OS key whose re-wrap fails: still unlocked, with a warning that says why', async () => {
+    const kw = new FakeKeyWrapper();
+    const v = await withKeychain(kw);
+    kw.rotated = true;
+    kw.wrap = () => Promise.reject(new Error('locked keyring'));
+    await v.unlockWithKeychain();
+    expect(await v.status()).toBe('unlocked');
+    expect(logged('keychain re-wrap failed')).toMatchObject([
+      { level: 'warn', error: { message: 'The OS keychain refused to store the vault key. Keychain unlock stays off.' } },
+    ]);
+    await v.lock();
+  });
+
+  it('a password change without the keychain on leaves it off', async () => {
+    const kw = new FakeKeyWrapper();
+    const v = h.reopen({ keyWrapper: kw });
+    await v.create(TEST_PASSWORD);
+    await v.changePassword(TEST_PASSWORD, 'another long password 2026');
+    expect(await v.keychainEnabled()).toBe(false);
+    expect(kw.wraps).toBe(0);
+    await v.lock();
+  });
+});
+
+describe('raising the KDF cost when the write fails', () => {
+  it('unlocks all the same, and says the upgrade failed and why', async () => {
+    await h.vault.create(TEST_PASSWORD);
+    await h.vault.lock();
+    let failRenames = false;
+    const fs = {
+      ...nodeFs,
+      rename: async (from: string, to: string) => {
+        if (failRenames) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        return nodeFs.rename(from, to);
+      },
+    };
+    const v = new Vault({ file: new AtomicVaultFile(h.file.path, fs), clock: h.clock, redactor: h.redactor, logger: h.logger, kdf: STRONGER });
+    failRenames = true;
+    await v.unlock(TEST_PASSWORD);
+    expect(await v.status()).toBe('unlocked');
+    const [line] = logged('kdf upgrade failed');
+    expect(line).toMatchObject({ level: 'warn' });
+    expect(JSON.stringify(line)).toContain('no space left on device');
+    expect(decodeVaultFile(await readFile(h.file.path)).kdf.N).toBe(TEST_KDF.N);
+    failRenames = false;
+    await v.lock();
+  });
+});
+
+describe('the audit window after an account change', () => {
+  it('memory keeps the newest entries of the window only, once the change seals a new vault file', async () => {
+    const v = h.reopen({ auditWindow: 2 });
+    await v.create(TEST_PASSWORD);
+    const { AuditLog } = await import('../../../../main/core/audit/AuditLog.js');
+    const log = new AuditLog(v, h.clock);
+    for (let i = 0; i < 3; i++) await log.append({ action: 'copy', outcome: 'ok', tokenId: `t-${i}` });
+    await v.update((d) => void d.accounts.push({ id: 'acc-1', label: 'one', createdAt: 1, config: { kind: 'azion', authBase: 'https://a.example', apiBase: 'https://a.example', checkBase: 'https://a.example', mode: 'session', email: 'a@example.com' }, secrets: { kind: 'azion', password: 'p' }, autoRenew: false, revokeOnRenew: false, defaultCopyFormat: 'raw' }));
+    expect(v.read().accounts.map((a) => a.id)).toEqual(['acc-1']);
+    expect(v.read().audit.map((e) => e.tokenId)).toEqual(['t-1', 't-2']);
+    await v.lock();
   });
 });
