@@ -233,9 +233,9 @@ describe('raising the KDF cost when the write fails', () => {
     let failRenames = false;
     const fs = {
       ...nodeFs,
-      rename: async (from: string, to: string) => {
+      rename: async (...args: Parameters<typeof nodeFs.rename>) => {
         if (failRenames) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-        return nodeFs.rename(from, to);
+        return nodeFs.rename(...args);
       },
     };
     const v = new Vault({ file: new AtomicVaultFile(h.file.path, fs), clock: h.clock, redactor: h.redactor, logger: h.logger, kdf: STRONGER });
