@@ -49,8 +49,10 @@ export class VaultExpirationLedger implements ExpirationLedger {
 export function pruneExpirations(data: VaultData, nowSeconds: number): void {
   const cutoff = nowSeconds - LEDGER_KEEP_SECONDS;
   for (const [key, seconds] of Object.entries(data.oceanExpirations)) {
-    const kept = seconds.filter((s) => !(s < cutoff && s < nowSeconds));
+    // The cutoff is a day before now, so a second before it is in the past as well.
+    const kept = seconds.filter((s) => s >= cutoff);
     if (kept.length === 0) delete data.oceanExpirations[key];
+    // Stryker disable next-line ConditionalExpression: setting the list to an equal copy changes nothing stored
     else if (kept.length !== seconds.length) data.oceanExpirations[key] = kept;
   }
 }
