@@ -16,10 +16,14 @@ export async function mint(runtime: TokenRuntime, accountId: string, options: Pa
   const account = runtime.requireAccount(accountId);
   checkExpiry(options.expiresAt, runtime.now());
   const plan: MintPlan = { account };
+  // Stryker disable next-line ConditionalExpression: mintToken reads an undefined expiresAt or name as none
   if (options.expiresAt !== undefined) plan.expiresAt = options.expiresAt;
+  // Stryker disable next-line ConditionalExpression: as above
   if (options.name !== undefined) plan.name = options.name;
   if (needsSigningApproval(account.config)) {
+    // Stryker disable next-line ConditionalExpression: no preview is listed under an undefined id, so get() gives undefined as well
     const approved = options.previewId === undefined ? undefined : runtime.previews.get(options.previewId, accountId);
+    // Stryker disable next-line ConditionalExpression: the second test only narrows previewId's type; approved is undefined without an id
     if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
     // Taken before asking: one preview is one question and at most one signature, however
     // many calls the window makes with it.

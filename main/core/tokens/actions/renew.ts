@@ -20,12 +20,12 @@ export async function renew(runtime: TokenRuntime, oldId: string): Promise<Token
   const provider = runtime.provider(account.config.kind);
   // The chain's own lifetime: the old token's span is shorter by its mint's latency (see lifetimeMs).
   const lifetime = old.lifetimeMs ?? old.expiresAt - old.createdAt;
-  const plan: MintPlan = { account, renewedFrom: old.id, expiresAt: runtime.now() + lifetime, lifetimeMs: lifetime };
+  const expiresAt = runtime.now() + lifetime;
+  const plan: MintPlan = { account, renewedFrom: old.id, expiresAt, lifetimeMs: lifetime };
   if (old.meta?.name !== undefined) plan.name = old.meta.name;
 
   if (provider.previewMint) {
-    const request: MintRequest = accountRequest(runtime, account);
-    if (plan.expiresAt !== undefined) request.expiresAt = plan.expiresAt;
+    const request: MintRequest = { ...accountRequest(runtime, account), expiresAt };
     try {
       plan.approved = await provider.previewMint(request);
     } catch (e) {
