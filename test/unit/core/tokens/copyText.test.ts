@@ -48,3 +48,30 @@ describe('copyText', () => {
     expect(tokenPreview('abcdefg')).toBe('…');
   });
 });
+
+describe('copyText: curl lines from what is known', () => {
+  const NOW = Date.UTC(2026, 0, 1);
+  const azionConfig = { kind: 'azion', authBase: 'https://auth.azion.example', apiBase: 'https://api.azion.example//', checkBase: 'https://sso.azion.example', mode: 'personal', email: 'a@example.com' } as const;
+  const oceanConfig = { kind: 'ocean', providerUrl: 'https://p.ocean.example/', address: '0x00000000000000000000000000000000000000A1', flavour: 'provider' } as const;
+
+  it("an Azion token (session or personal) calls its account's API base, every trailing slash trimmed; without the account, Azion's default", () => {
+    for (const kind of ['azion-session', 'azion-personal'] as const) {
+      expect(copyText('curl', { kind, value: 'v' }, { config: azionConfig, now: NOW })).toBe(
+        "curl -H 'Accept: application/json; version=3' -H 'Authorization: Token v' 'https://api.azion.example/iam/personal_tokens'",
+      );
+      expect(copyText('curl', { kind, value: 'v' }, { config: undefined, now: NOW })).toContain("'https://api.azionapi.net/iam/personal_tokens'");
+      // An account of another kind (it changed since) does not lend its URLs.
+      expect(copyText('curl', { kind, value: 'v' }, { config: oceanConfig, now: NOW })).toContain("'https://api.azionapi.net/iam/personal_tokens'");
+    }
+  });
+
+  it('an Ocean token without its account uses its own meta; with neither, no host and no address', () => {
+    const meta = { providerUrl: 'https://own.ocean.example//', address: '0xabc' };
+    expect(copyText('curl', { kind: 'ocean-provider', value: 'jwt' }, { config: undefined, meta, now: NOW })).toContain("'https://own.ocean.example/api/services/download?");
+    expect(copyText('curl', { kind: 'ocean-provider', value: 'jwt' }, { config: undefined, meta, now: NOW })).toContain('consumerAddress=0xabc&');
+    expect(copyText('curl', { kind: 'ocean-provider', value: 'jwt' }, { config: azionConfig, now: NOW })).toContain("'/api/services/download?");
+    expect(copyText('curl', { kind: 'ocean-provider', value: 'jwt' }, { config: azionConfig, now: NOW })).toContain('consumerAddress=&');
+    expect(copyText('curl', { kind: 'ocean-node', value: 'jwt' }, { config: undefined, now: NOW })).toBe("curl -H 'Authorization: jwt' '/api/services/computeStreamableLogs?jobId=token-vault-check'");
+    expect(copyText('curl', { kind: 'ocean-provider', value: 'jwt' }, { config: oceanConfig, now: NOW })).toContain("'https://p.ocean.example/api/services/download?");
+  });
+});
