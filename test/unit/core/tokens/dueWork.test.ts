@@ -155,3 +155,52 @@ describe('dueWork: removals and nextAt', () => {
     expect(work([c, a, b], T0).nextAt).toBe(expected);
   });
 });
+
+describe('dueWork: renewing after a sleep (an auto-renew account left without a live token)', () => {
+  const noAlerts = { ...SETTINGS, alertLeadMinutes: 0 };
+  const older = token({ id: 'older', expiresAt: T0 + HOUR });
+  const newer = token({ id: 'newer', expiresAt: T0 + 2 * HOUR });
+  const later = T0 + 5 * HOUR;
+
+  it('renews only the newest expired, unrenewed token, whatever the order', () => {
+    expect(work([older, newer], later, state(), noAlerts).renewals.map((t) => t.id)).toEqual(['newer']);
+    expect(work([newer, older], later, state(), noAlerts).renewals.map((t) => t.id)).toEqual(['newer']);
+  });
+
+  it('a revoked or renewed token is never the one picked, even when newer', () => {
+    const revoked = token({ id: 'revoked', state: 'revoked', revokedAt: T0, expiresAt: T0 + 3 * HOUR });
+    const renewed = token({ id: 'renewed', renewedBy: 'x', expiresAt: T0 + 3 * HOUR });
+    expect(work([older, revoked, renewed], later, state(), noAlerts).renewals.map((t) => t.id)).toEqual(['older']);
+  });
+
+  it('an account that still has a live token renews no expired one', () => {
+    const live = token({ id: 'live', createdAt: later - MIN, expiresAt: later + 10 * HOUR });
+    expect(work([older, live], later, state(), noAlerts).renewals).toEqual([]);
+  });
+
+  it('a token at its expiry instant is no longer live: it is the one renewed', () => {
+    expect(work([newer], T0 + 2 * HOUR, state(), noAlerts).renewals.map((t) => t.id)).toEqual(['newer']);
+  });
+
+  it('a token past its renew time at its expiry instant is not renewed while another live one covers the account', () => {
+    const live = token({ id: 'live', createdAt: T0 + 2 * HOUR - MIN, expiresAt: T0 + 12 * HOUR });
+    expect(work([newer, live], T0 + 2 * HOUR, state(), noAlerts).renewals).toEqual([]);
+  });
+});
+
+describe('dueWork: retrying a failed revoke', () => {
+  const failed = (failure: NonNullable<TokenRecord['failure']>): TokenRecord =>
+    token({ accountId: 'manual', state: 'revoke_failed', failure, expiresAt: T0 + 10 * HOUR });
+
+  it('a failure stored without an attempt count backs off as a first attempt (30 s)', () => {
+    const t = failed({ code: 'NETWORK', message: 'm', at: T0 });
+    expect(work([t], T0 + 30_000 - 1).revokeRetries).toEqual([]);
+    expect(work([t], T0 + 30_000).revokeRetries).toEqual(['t']);
+  });
+
+  it('never later than just after the expiry (the retry then marks it revoked by expiry), and not before', () => {
+    const t = token({ accountId: 'manual', state: 'revoke_failed', failure: { code: 'NETWORK', message: 'm', at: T0 + HOUR - 1000, attempts: 1 }, expiresAt: T0 + HOUR });
+    expect(work([t], T0 + HOUR).revokeRetries).toEqual([]);
+    expect(work([t], T0 + HOUR + 1).revokeRetries).toEqual(['t']);
+  });
+});
