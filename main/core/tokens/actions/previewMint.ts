@@ -15,6 +15,7 @@ export async function previewMint(runtime: TokenRuntime, accountId: string, opti
   const provider = runtime.provider(account.config.kind);
   if (!provider.previewMint) throw new AppError('BAD_ARGUMENT', 'This account signs nothing: mint its token directly.');
   const request: MintRequest = accountRequest(runtime, account);
+  // Stryker disable next-line ConditionalExpression: a provider reads an undefined expiresAt as none
   if (options.expiresAt !== undefined) request.expiresAt = options.expiresAt;
   const preview = await provider.previewMint(request);
   const previewId = runtime.newId();
