@@ -49,8 +49,13 @@ export function listViews(
   const labels = new Map(accounts.map((a) => [a.id, a.label]));
   return tokens
     .map((t) => toTokenView(t, labels.get(t.accountId) ?? REMOVED_ACCOUNT, now, alertLeadMs))
-    // Stryker disable next-line EqualityOperator: a.id <= b.id is the same, as no two ids are equal
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+    .sort(newestFirst);
+}
+
+/** Newest first; tokens created at the same moment by id, ascending. */
+function newestFirst(a: TokenView, b: TokenView): number {
+  // Stryker disable next-line EqualityOperator: a.id <= b.id is the same, as no two ids are equal
+  return b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
 }
 
 const CODES = new Set<string>(ERROR_CODES);

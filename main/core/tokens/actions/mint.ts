@@ -24,7 +24,7 @@ export async function mint(runtime: TokenRuntime, accountId: string, options: Pa
     // Stryker disable next-line ConditionalExpression: no preview is listed under an undefined id, so get() gives undefined as well
     const approved = options.previewId === undefined ? undefined : runtime.previews.get(options.previewId, accountId);
     // Stryker disable next-line ConditionalExpression: the second test only narrows previewId's type; approved is undefined without an id
-    if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST, { retryable: false });
+    if (!approved || options.previewId === undefined) throw new AppError('BAD_ARGUMENT', APPROVE_FIRST);
     // Taken before asking: one preview is one question and at most one signature, however
     // many calls the window makes with it.
     runtime.previews.delete(options.previewId);

@@ -16,7 +16,7 @@ import type { TokenRuntime } from '../TokenRuntime.js';
 export async function renew(runtime: TokenRuntime, oldId: string): Promise<TokenRecord> {
   const old = runtime.requireToken(oldId);
   const account = runtime.requireAccount(old.accountId);
-  if (!account.autoRenew) throw new AppError('BAD_ARGUMENT', 'Auto-renew is off for this account.', { retryable: false });
+  if (!account.autoRenew) throw new AppError('BAD_ARGUMENT', 'Auto-renew is off for this account.');
   const provider = runtime.provider(account.config.kind);
   // The chain's own lifetime: the old token's span is shorter by its mint's latency (see lifetimeMs).
   const lifetime = old.lifetimeMs ?? old.expiresAt - old.createdAt;

@@ -107,6 +107,8 @@ describe('mint → list → copy → revoke', () => {
     await expect(h.service.mint('o1', { expiresAt: h.clock.now() + HOUR })).rejects.toMatchObject({
       code: 'BAD_ARGUMENT',
       message: expect.stringMatching(/^Approve the signing preview first/),
+      // Trying again the same way cannot work: the window must ask for a preview first.
+      retryable: false,
     });
     const other = await h.service.previewMint('o2', { expiresAt: h.clock.now() + HOUR });
     await expect(h.service.mint('o1', { previewId: other.previewId })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
