@@ -37,6 +37,8 @@ export class TokenScheduler implements TokenSchedule {
   /** Revoke and cleanup retries made this session: not again before nextAt, whatever the vault says. */
   readonly #held = new Map<string, { attempts: number; nextAt: number }>();
   readonly #renewRetry = new Map<string, { attempts: number; nextAt: number }>();
+  /** Removals the vault could not save: not tried again before nextAt (else every tick would retry at once). */
+  readonly #removalHeld = new Map<string, { attempts: number; nextAt: number }>();
 
   constructor(runtime: TokenRuntime, clipboard: ClipboardGuard) {
     this.#runtime = runtime;
@@ -107,6 +109,7 @@ export class TokenScheduler implements TokenSchedule {
     this.#cleaning.clear();
     this.#held.clear();
     this.#renewRetry.clear();
+    this.#removalHeld.clear();
   }
 
   #tickOnce(): void {
@@ -130,14 +133,15 @@ export class TokenScheduler implements TokenSchedule {
       now,
     );
     if (work.alerts.length > 0) this.#alert(work.alerts, now);
-    if (work.removals.length > 0) this.#remove(work.removals);
+    const removals = work.removals.filter((id) => (this.#removalHeld.get(id)?.nextAt ?? 0) <= now);
+    if (removals.length > 0) this.#remove(removals);
     for (const token of work.renewals) this.#renew(token);
     // The vault's retry times drive these; #held also spaces them when the vault cannot be written.
     const held = (id: string): boolean => (this.#held.get(id)?.nextAt ?? 0) > now;
     for (const id of work.revokeRetries) if (!held(id)) this.#retryRevoke(id);
     const cleanup = dueCleanup(data, this.#cleaning, now);
     for (const record of cleanup.due) if (!held(record.id)) this.#cleanup(record);
-    const heldAt = [...this.#held.values()].map((h) => h.nextAt).filter((t) => t > now);
+    const heldAt = [...this.#held.values(), ...this.#removalHeld.values()].map((h) => h.nextAt).filter((t) => t > now);
 
     const clipboardAt = this.#clipboard.dueAt();
     const next = [work.nextAt, clipboardAt, cleanup.nextAt, ...heldAt].filter((t): t is number => t !== null);
@@ -211,9 +215,17 @@ export class TokenScheduler implements TokenSchedule {
         return before - data.tokens.length;
       })
       .then((removed) => {
+        for (const id of ids) this.#removalHeld.delete(id);
         if (removed > 0) this.#runtime.logger.info('expired tokens left the list', { removed });
       })
-      .catch((e: unknown) => this.#runtime.logger.warn('expired tokens not removed', { code: codeOf(e) }))
+      .catch((e: unknown) => {
+        this.#runtime.logger.warn('expired tokens not removed', { code: codeOf(e) });
+        // Spaced like a cleanup retry: a vault that keeps failing must not be retried on every tick.
+        for (const id of ids) {
+          const attempts = (this.#removalHeld.get(id)?.attempts ?? 0) + 1;
+          this.#removalHeld.set(id, { attempts, nextAt: this.#runtime.now() + cleanupBackoffMs(attempts) });
+        }
+      })
       .finally(() => {
         for (const id of ids) this.#removing.delete(id);
         this.#runtime.changed();

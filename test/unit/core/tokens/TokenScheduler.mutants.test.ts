@@ -311,6 +311,32 @@ describe('TokenScheduler: alerts and retention', () => {
     await rig.settle();
     expect(rig.log('warn', 'expired tokens not removed')).toEqual([expect.objectContaining({ code: 'INTERNAL' })]);
   });
+
+  it('a removal the vault keeps failing is tried again after 30 s, then 60 s, not on every tick; once saved, the token leaves', async () => {
+    const rig = schedulerRig(vaultWith([longExpired('x')]));
+    rig.vault.failNext = 2;
+    rig.scheduler.tick();
+    await rig.settle();
+    const failures = (): number => rig.log('warn', 'expired tokens not removed').length;
+    expect(failures()).toBe(1);
+    // Ticks in between (other work, a copy, a change) do not retry it.
+    rig.scheduler.tick();
+    await rig.settle();
+    expect(failures()).toBe(1);
+    rig.clock.advance(30_000 - 1);
+    await rig.settle();
+    expect(failures()).toBe(1);
+    rig.clock.advance(1);
+    await rig.settle();
+    expect(failures()).toBe(2);
+    rig.clock.advance(60_000 - 1);
+    await rig.settle();
+    expect(rig.vault.read().tokens.map((t) => t.id)).toEqual(['x']);
+    rig.clock.advance(1);
+    await rig.settle();
+    expect(rig.vault.read().tokens).toEqual([]);
+    expect(failures()).toBe(2);
+  });
 });
 
 describe('TokenScheduler: revoke and cleanup retries, spaced in memory too', () => {
