@@ -37,7 +37,6 @@ export async function mint(runtime: TokenRuntime, accountId: string, options: Pa
     plan.expiresAt = approved.expiresAt;
   }
   const token = await runtime.track(mintToken(runtime, plan));
-  if (options.previewId !== undefined) runtime.previews.delete(options.previewId);
   runtime.changed();
   return runtime.view(token);
 }
