@@ -37,6 +37,9 @@ if (sources.length === 0) {
 }
 mkdirSync(dir, { recursive: true });
 const killedIn = (entry) => entry.mutants.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
+const badIn = (entry) => entry.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length;
+/** Of two reports of the current source: the one that kills more, then the one that leaves fewer alive (mtimes mean nothing in a fresh clone). */
+const better = (a, b) => killedIn(a) > killedIn(b) || (killedIn(a) === killedIn(b) && badIn(a) < badIn(b));
 const onDisk = new Map();
 const current = (file) => {
   if (!onDisk.has(file)) onDisk.set(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
@@ -53,7 +56,7 @@ for (const { path } of sources) {
     const held = best.get(file);
     // Sources come oldest first: a later report of the same standing replaces an earlier one unless
     // both are of the current source and the earlier kills more.
-    if (!held || (fresh && !held.fresh) || (fresh === held.fresh && !(fresh && killedIn(held.entry) > killedIn(entry)))) {
+    if (!held || (fresh && !held.fresh) || (fresh === held.fresh && (fresh ? better(entry, held.entry) || !better(held.entry, entry) && badIn(entry) === badIn(held.entry) : true))) {
       best.set(file, { entry, fresh });
     }
   }
