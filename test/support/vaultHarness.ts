@@ -16,6 +16,9 @@ export { TEST_KDF };
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
 
+/** One parsed log line. */
+export type LoggedLine = Record<string, unknown> & { msg: string; level?: string };
+
 /** A real vault in a temporary directory, with a fake clock and a logger whose lines the test can read. */
 export interface Harness {
   dir: string;
@@ -24,6 +27,8 @@ export interface Harness {
   redactor: Redactor;
   logger: Logger;
   logLines: string[];
+  /** The log lines with this message, parsed (level, msg and fields). */
+  logged(msg: string): LoggedLine[];
   vault: Vault;
   /** A second Vault over the same file, as after an app restart. */
   reopen(options?: Partial<VaultOptions>): Vault;
@@ -45,6 +50,7 @@ export async function makeHarness(options: Partial<VaultOptions> = {}): Promise<
     redactor,
     logger,
     logLines,
+    logged: (msg) => logLines.map((l) => JSON.parse(l) as LoggedLine).filter((l) => l.msg === msg),
     vault: make({}),
     reopen: (o = {}) => make(o),
     cleanup: () => rm(dir, { recursive: true, force: true }),

@@ -131,6 +131,17 @@ function withCleanup(records: CleanupRecord[], tokens: TokenRecord[] = []): Vaul
   return { ...vaultWith(tokens), cleanup: records };
 }
 
+
+/** However a test goes, the server answers a few revokes and then the scheduler stops (a broken rule cannot loop for ever). */
+function capRevokes(rig: SchedulerRig): void {
+  for (let i = 0; i < 10; i++) {
+    rig.azion.script.revoke.push(() => {
+      if (rig.azion.calls.revoke.length >= 4) rig.scheduler.stop();
+      return 'revoked';
+    });
+  }
+}
+
 describe('TokenScheduler: one tick at a time', () => {
   it('works on tick() from the start: a new scheduler is not stopped', () => {
     const rig = schedulerRig(vaultWith([alerting('t1', 0)]));
@@ -350,13 +361,7 @@ describe('TokenScheduler: revoke and cleanup retries, spaced in memory too', () 
   it('holds a cleanup retry the vault could not save for its backoff (30 s, then 60 s), and logs it', async () => {
     const rig = schedulerRig(withCleanup([cleanupRecord('c1', new FakeClock().now() - 1), cleanupRecord('c2', new FakeClock().now() + DAY)]));
     rig.vault.failPersist = true;
-    // However it goes, never more than a few calls.
-    for (let i = 0; i < 10; i++) {
-      rig.azion.script.revoke.push(() => {
-        if (rig.azion.calls.revoke.length >= 4) rig.scheduler.stop();
-        return 'revoked';
-      });
-    }
+    capRevokes(rig);
     rig.scheduler.start();
     await rig.settle();
     expect(rig.azion.calls.revoke).toHaveLength(1);
@@ -430,13 +435,7 @@ describe('TokenScheduler: revoke and cleanup retries, spaced in memory too', () 
     rig.scheduler.stop();
     answer.resolve('revoked');
     await rig.settle();
-    // However it goes, never more than a few calls.
-    for (let i = 0; i < 10; i++) {
-      rig.azion.script.revoke.push(() => {
-        if (rig.azion.calls.revoke.length >= 4) rig.scheduler.stop();
-        return 'revoked';
-      });
-    }
+    capRevokes(rig);
     rig.scheduler.start();
     await rig.settle();
     expect(rig.azion.calls.revoke).toHaveLength(2);

@@ -16,9 +16,7 @@ import { codeOf, useVaultHarness } from '../../../support/vaultHarness.js';
 const h = useVaultHarness(() => ({ kdf: FIXTURE_V1.kdf }));
 const PASSWORD = 'a password for these session-file tests';
 
-type Line = Record<string, unknown> & { msg: string };
-const lines = (): Line[] => h.logLines.map((l) => JSON.parse(l) as Line);
-const logged = (msg: string): Line[] => lines().filter((l) => l.msg === msg);
+const logged = (msg: string) => h.logged(msg);
 const asides = async (): Promise<string[]> => (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.aside-'));
 
 /** The current generation's journal: its path, key and ids (read from the locked vault's file). */

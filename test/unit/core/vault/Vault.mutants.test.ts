@@ -15,8 +15,7 @@ import { codeOf, TEST_KDF, TEST_PASSWORD, useVaultHarness } from '../../../suppo
 /** What the vault tells its log (the diagnostics a user sends us), and the edges of lock and update. */
 const h = useVaultHarness();
 
-type Line = Record<string, unknown> & { msg: string; level?: string };
-const logged = (msg: string): Line[] => h.logLines.map((l) => JSON.parse(l) as Line).filter((l) => l.msg === msg);
+const logged = (msg: string) => h.logged(msg);
 const STRONGER: KdfParams = { ...TEST_KDF, N: TEST_KDF.N * 4 };
 
 describe('what the vault logs', () => {

@@ -12,8 +12,7 @@ const h = useVaultHarness(() => ({ kdf: FIXTURE_V1.kdf }));
 
 const CURRENT = 'the password of the current vault';
 const format1Copies = async (): Promise<string[]> => (await readdir(h.dir)).filter((f) => f.startsWith('vault.json.format1-'));
-const logged = (msg: string): Record<string, unknown>[] =>
-  h.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === msg);
+const logged = (msg: string) => h.logged(msg);
 
 async function restoreFrom(bytes: Buffer, password: string): Promise<void> {
   await writeFile(h.file.backupPath(1), bytes);
