@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { applyOps, type JournalOp } from './journalOps.js';
 import { decodeOps } from './decodeOps.js';
+import { isMissing } from './fsSync.js';
 import { Journal, emptyTail } from './Journal.js';
 import { layoutJournal, openJournalSliced, type JournalIds, type JournalLayout } from './journalFormat.js';
 import { AuditCounts } from './AuditCounts.js';
@@ -295,8 +296,7 @@ async function readIfExists(file: Pick<VaultFile, 'fs'>, path: string): Promise<
   try {
     return await file.fs.readFile(path);
   } catch (e) {
-    // Stryker disable next-line OptionalChaining: fs rejects with an Error, never null
-    if ((e as { code?: string } | null)?.code === 'ENOENT') return null;
+    if (isMissing(e)) return null;
     throw e;
   }
 }
